@@ -1,0 +1,54 @@
+/**
+ * The admin listener's door: it answers only requests addressed to loopback by name (the Host
+ * check defeats DNS rebinding), from no other web origin (no cross-site requests from a page the
+ * technician visits), and, for the API, carrying the admin token.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { AppError } from '../errors';
+import { sendError } from '../http/respond';
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+export function allowedHosts(port: number): Set<string> {
+  return new Set(LOOPBACK_NAMES.map((h) => `${h}:${port}`));
+}
+
+export function hostCheck(getPort: () => number): RequestHandler {
+  return (req, res, next) => {
+    const host = (req.headers.host ?? '').toLowerCase();
+    const allowed = allowedHosts(getPort());
+    if (!allowed.has(host)) {
+      sendError(res, new AppError('forbidden', 'This address is for the app on this computer only'));
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== 'null' && !allowed.has(origin.replace(/^https?:\/\//, '').toLowerCase())) {
+      sendError(res, new AppError('forbidden', 'Requests from other web pages are not allowed'));
+      return;
+    }
+    if (origin === 'null') {
+      sendError(res, new AppError('forbidden', 'Requests from other web pages are not allowed'));
+      return;
+    }
+    next();
+  };
+}
+
+export function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function bearerAuth(token: string): RequestHandler {
+  return (req, res, next) => {
+    const header = req.headers.authorization ?? '';
+    const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (given === '' || !tokensEqual(given, token)) {
+      sendError(res, new AppError('unauthorized', 'The admin token is missing or wrong', 'Open the app from the link it printed at start.'));
+      return;
+    }
+    next();
+  };
+}

@@ -1,0 +1,40 @@
+/** The admin API's handlers: thin, each one call into a use case. */
+import type { Context } from '../context';
+import * as accounts from '../usecases/accounts';
+import { listDevices } from '../usecases/inventory';
+import * as phones from '../usecases/phones';
+import * as rules from '../usecases/rules';
+import * as settings from '../usecases/settings';
+import { timelineOf } from '../usecases/timeline';
+import { serverInfo } from '../usecases/info';
+import type { Handlers } from './mount';
+
+export function adminHandlers(ctx: Context): Handlers {
+  return {
+    info: () => serverInfo(ctx),
+    listPhones: () => phones.listPhones(ctx),
+    getPhone: ({ params }) => phones.viewPhone(ctx, phones.requirePhone(ctx, params.mac)),
+    createPhone: ({ body }) => phones.createPhone(ctx, body),
+    updatePhone: ({ params, body }) => phones.updatePhone(ctx, params.mac, body),
+    deletePhone: ({ params }) => phones.deletePhones(ctx, [params.mac]),
+    assignLines: ({ params, body }) => phones.assignLines(ctx, params.mac, body),
+    setButtons: ({ params, body }) => phones.setButtons(ctx, params.mac, body),
+    timeline: ({ params }) => timelineOf(ctx, params.mac),
+    bulkPhones: ({ body }) =>
+      body.action.kind === 'delete' ? phones.deletePhones(ctx, body.macs) : phones.patchPhones(ctx, body.macs, body.action.patch),
+    undo: ({ params }) => phones.undo(ctx, params.undoId),
+    listAccounts: () => accounts.listAccounts(ctx),
+    createAccount: ({ body }) => accounts.createAccount(ctx, body),
+    updateAccount: ({ params, body }) => accounts.updateAccount(ctx, params.id, body),
+    deleteAccount: ({ params }) => accounts.deleteAccount(ctx, params.id),
+    revealPassword: ({ params }) => accounts.revealPassword(ctx, params.id),
+    listRules: () => rules.listRules(ctx),
+    createRule: ({ body }) => rules.createRule(ctx, body),
+    updateRule: ({ params, body }) => rules.updateRule(ctx, params.id, body),
+    deleteRule: ({ params }) => rules.deleteRule(ctx, params.id),
+    orderRules: ({ body }) => rules.orderRules(ctx, body.ids),
+    inventory: () => listDevices(ctx),
+    getSettings: () => settings.getSettings(ctx),
+    updateSettings: ({ body }) => settings.updateSettings(ctx, body),
+  };
+}

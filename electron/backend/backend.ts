@@ -1,0 +1,94 @@
+/**
+ * The composition root of the backend. Headless mode, the Electron main process and the tests
+ * all start the app through `startBackend`, so what is tested is what runs.
+ */
+import { randomBytes } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+import { createAdminApp } from './admin/app';
+import { Context } from './context';
+import { createDeviceApp } from './device/app';
+import { EventBus } from './events/bus';
+import { listen, type Listening } from './http/listen';
+import { silentLogger, type Logger } from './log';
+import { Store } from './store/store';
+
+export interface BackendOptions {
+  dataDir: string;
+  /** Address the device listener binds to; 0.0.0.0 for every interface. */
+  host?: string;
+  /** Device listener port; 0 for any free port. */
+  port?: number;
+  /** Admin listener port (always on loopback); 0 for any free port. */
+  adminPort?: number;
+  /** Address put into URLs handed to phones; defaults to the bound host or this machine's LAN address. */
+  advertiseHost?: string;
+  rendererDir?: string;
+  logger?: Logger;
+  version?: string;
+}
+
+export interface Backend {
+  ctx: Context;
+  rpsUrl: string;
+  deviceBaseUrl: string;
+  adminUrl: string;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+export const APP_VERSION = '0.1.0';
+
+/** A LAN address of this machine, read from the OS (nothing is sent on the network). */
+export function firstLanAddress(): string | undefined {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return undefined;
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startBackend(options: BackendOptions): Promise<Backend> {
+  const log = options.logger ?? silentLogger;
+  const store = await Store.open(options.dataDir, { warn: (m) => log.warn(m) });
+  const bus = new EventBus();
+  const placeholder = { deviceBaseUrl: '', rpsUrl: '', adminUrl: '' };
+  const ctx = new Context(store, bus, log, placeholder, options.version ?? APP_VERSION);
+  const adminToken = randomBytes(32).toString('base64url');
+
+  const host = options.host ?? '0.0.0.0';
+  let device: Listening | undefined;
+  let admin: Listening | undefined;
+  try {
+    device = await listen(createDeviceApp(ctx), { host, port: options.port ?? 0, maxConnections: 2048 });
+    let adminPort = 0;
+    const adminApp = createAdminApp(ctx, { token: adminToken, getPort: () => adminPort, rendererDir: options.rendererDir });
+    admin = await listen(adminApp, { host: '127.0.0.1', port: options.adminPort ?? 0, requestTimeoutMs: 0 });
+    adminPort = admin.port;
+  } catch (error) {
+    await device?.close();
+    await store.close();
+    throw error;
+  }
+
+  const advertised = options.advertiseHost ?? (host === '0.0.0.0' || host === '::' ? (firstLanAddress() ?? '127.0.0.1') : host);
+  const deviceBaseUrl = `http://${urlHost(advertised)}:${device.port}`;
+  ctx.urls = { deviceBaseUrl, rpsUrl: `${deviceBaseUrl}/rps/v1/lookup`, adminUrl: `http://127.0.0.1:${admin.port}` };
+  log.debug('backend started', { deviceBaseUrl, adminUrl: ctx.urls.adminUrl });
+
+  let stopping: Promise<void> | undefined;
+  const d = device;
+  const a = admin;
+  return {
+    ctx,
+    ...ctx.urls,
+    adminToken,
+    stop: () =>
+      (stopping ??= (async () => {
+        await Promise.all([d.close(), a.close()]);
+        await store.close();
+      })()),
+  };
+}

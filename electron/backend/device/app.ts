@@ -1,0 +1,62 @@
+/**
+ * The device-facing listener, on the LAN: the RPS and the provisioning server, nothing else. No
+ * admin route is reachable here, whatever the path.
+ */
+import express, { type Request, type Response } from 'express';
+import { RPS_PATH, rpsRequestSchema } from '../../../shared/rps/protocol';
+import type { Context } from '../context';
+import { AppError } from '../errors';
+import { clientIp, errorHandler, notFound } from '../http/respond';
+import { rpsLookup } from '../usecases/rps';
+import { serveFile } from '../usecases/provisioning';
+
+const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
+const FILE = /^[A-Za-z0-9._-]{1,96}$/;
+
+function caller(req: Request) {
+  return { ip: clientIp(req), userAgent: (req.get('user-agent') ?? '').slice(0, 256) };
+}
+
+export function createDeviceApp(ctx: Context): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', 'simple');
+
+  const rps = async (req: Request, res: Response, input: unknown) => {
+    const parsed = rpsRequestSchema.safeParse(input);
+    if (!parsed.success) throw AppError.fromZod(parsed.error, 'RPS request');
+    const answer = await rpsLookup(ctx, parsed.data, caller(req));
+    if (req.accepts(['application/json', 'text/plain']) === 'text/plain' && !req.get('accept')?.includes('json')) {
+      res.type('text/plain').send(answer.provisioningUrl + '\n');
+    } else {
+      res.json(answer);
+    }
+  };
+
+  app.get(RPS_PATH, (req, res) => rps(req, res, req.query));
+  app.post(
+    RPS_PATH,
+    (req, _res, next) => {
+      if (!req.is(['application/json', 'application/x-www-form-urlencoded'])) {
+        next(new AppError('unsupported_media_type', 'Send the RPS request as JSON or as a form', 'Content-Type: application/json'));
+      } else next();
+    },
+    express.json({ limit: '4kb', strict: true }),
+    express.urlencoded({ limit: '4kb', extended: false, parameterLimit: 20 }),
+    (req, res) => rps(req, res, req.body),
+  );
+
+  app.get('/p/:token/:file', (req, res) => {
+    const { token, file } = req.params;
+    if (!TOKEN.test(token) || !FILE.test(file) || file.startsWith('.')) {
+      throw new AppError('not_found', 'No such file');
+    }
+    const served = serveFile(ctx, token, file, caller(req));
+    res.set('Cache-Control', 'no-store').type(served.contentType).send(served.body);
+  });
+
+  app.use(notFound);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

@@ -1,0 +1,58 @@
+/**
+ * Every change to the store is one of these operations. The journal records them; `applyOp`
+ * replays them on load exactly as they were applied live.
+ */
+import { z } from 'zod';
+import { accountSchema } from '../../../shared/domain/account';
+import { deviceSchema } from '../../../shared/domain/inventory';
+import { phoneSchema } from '../../../shared/domain/phone';
+import { redirectRuleSchema } from '../../../shared/domain/redirect';
+import { settingsSchema } from '../../../shared/domain/settings';
+import { stepEventSchema, TIMELINE_LIMIT } from '../../../shared/flow/steps';
+import type { State } from './state';
+
+export const opSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('putPhone'), phone: phoneSchema }),
+  z.object({ op: z.literal('deletePhone'), mac: z.string() }),
+  z.object({ op: z.literal('putAccount'), account: accountSchema }),
+  z.object({ op: z.literal('deleteAccount'), id: z.string() }),
+  z.object({ op: z.literal('setRules'), rules: z.array(redirectRuleSchema) }),
+  z.object({ op: z.literal('setSettings'), settings: settingsSchema }),
+  z.object({ op: z.literal('putDevice'), device: deviceSchema }),
+  z.object({ op: z.literal('appendEvent'), event: stepEventSchema }),
+]);
+export type Op = z.infer<typeof opSchema>;
+
+export function applyOp(state: State, op: Op): void {
+  switch (op.op) {
+    case 'putPhone':
+      state.phones.set(op.phone.mac, op.phone);
+      return;
+    case 'deletePhone':
+      state.phones.delete(op.mac);
+      return;
+    case 'putAccount':
+      state.accounts.set(op.account.id, op.account);
+      return;
+    case 'deleteAccount':
+      state.accounts.delete(op.id);
+      return;
+    case 'setRules':
+      state.rules = op.rules;
+      return;
+    case 'setSettings':
+      state.settings = op.settings;
+      return;
+    case 'putDevice':
+      state.devices.set(op.device.mac, op.device);
+      return;
+    case 'appendEvent': {
+      const list = state.timelines.get(op.event.mac) ?? [];
+      list.push(op.event);
+      if (list.length > TIMELINE_LIMIT) list.splice(0, list.length - TIMELINE_LIMIT);
+      state.timelines.set(op.event.mac, list);
+      state.eventSeq = Math.max(state.eventSeq, op.event.seq);
+      return;
+    }
+  }
+}

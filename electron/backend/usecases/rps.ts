@@ -1,0 +1,79 @@
+/**
+ * Seeds steps 1 and 2: a device asks the Remote Provisioning Server where its files are. Known
+ * phones with the right serial are sent to the provisioning server their redirect rules pick;
+ * unknown devices are recorded as having called in; a wrong serial learns nothing.
+ */
+import { pickRedirect } from '../../../shared/domain/redirect';
+import type { RpsRedirect, RpsRequest } from '../../../shared/rps/protocol';
+import { dialectFor } from '../../../shared/dialects/registry';
+import type { Context } from '../context';
+import { AppError } from '../errors';
+import { recordSighting } from './inventory';
+import { provisioningUrlOf, savePhone } from './phones';
+import { recordStep } from './timeline';
+
+export interface Caller {
+  ip: string;
+  userAgent: string;
+}
+
+function serialMatches(expected: string, given: string): boolean {
+  const norm = (s: string) => s.trim().toUpperCase();
+  return norm(expected) === norm(given);
+}
+
+export async function rpsLookup(ctx: Context, req: RpsRequest, caller: Caller): Promise<RpsRedirect> {
+  const phone = ctx.store.state.phones.get(req.mac);
+  recordSighting(ctx, {
+    mac: req.mac,
+    source: 'rps',
+    at: new Date().toISOString(),
+    ip: caller.ip,
+    userAgent: caller.userAgent,
+    serial: req.serial,
+    model: req.model ?? '',
+    firmware: req.firmware ?? '',
+    vendor: req.vendor ?? '',
+    isPhone: true,
+    calledIn: !phone,
+  });
+  const base = { mac: req.mac, ip: caller.ip, userAgent: caller.userAgent };
+  recordStep(ctx, { ...base, step: 1, outcome: 'ok', detail: { serial: req.serial, ...(req.model ? { model: req.model } : {}) } });
+
+  if (!phone) {
+    recordStep(ctx, { ...base, step: 2, outcome: 'failed', reason: 'Not assigned yet: add this phone in the app, then reboot it.' });
+    throw new AppError('not_assigned', 'This device is not assigned yet', 'The technician must add it in Deskphone Provisioner; then reboot the phone.');
+  }
+  const settings = ctx.store.state.settings;
+  if (settings.requireSerial && phone.serial !== '' && !serialMatches(phone.serial, req.serial)) {
+    recordStep(ctx, { ...base, step: 2, outcome: 'failed', reason: 'Refused: the serial number does not match the one on record. Check the label on the phone.' });
+    ctx.log.warn('RPS refused a device: serial mismatch', { mac: req.mac, ip: caller.ip });
+    throw new AppError('identity_mismatch', 'The device could not be verified');
+  }
+  if (phone.userType === 'standard' && phone.lines.length === 0) {
+    recordStep(ctx, { ...base, step: 2, outcome: 'failed', reason: 'No SIP account assigned: assign one to line 1, then reboot the phone.' });
+    throw new AppError('not_assigned', 'This device has no account assigned yet', 'Assign a SIP account to it; then reboot the phone.');
+  }
+
+  // Learn what the device told us about itself.
+  const learned = {
+    serial: phone.serial || req.serial,
+    model: req.model || phone.model,
+    firmware: req.firmware || phone.firmware,
+    vendor: phone.vendor || req.vendor || '',
+    lastIp: caller.ip,
+  };
+  if (Object.entries(learned).some(([k, v]) => phone[k as keyof typeof learned] !== v)) {
+    await savePhone(ctx, { ...phone, ...learned }, phone);
+  }
+
+  const rule = pickRedirect(ctx.store.state.rules, { ...phone, ...learned, mac: req.mac });
+  if (rule && rule.target.kind === 'external') {
+    const url = rule.target.url.replace('{mac}', req.mac);
+    recordStep(ctx, { ...base, step: 2, outcome: 'ok', detail: { target: url, rule: rule.name } });
+    return { status: 'redirect', provisioningUrl: url };
+  }
+  const bootFile = dialectFor(ctx.store.state.phones.get(req.mac) ?? phone).bootFileName(req.mac);
+  recordStep(ctx, { ...base, step: 2, outcome: 'ok', detail: { target: 'this app', ...(rule ? { rule: rule.name } : {}) } });
+  return { status: 'redirect', provisioningUrl: provisioningUrlOf(ctx, phone), bootFile };
+}

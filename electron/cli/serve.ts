@@ -1,0 +1,67 @@
+/**
+ * Headless mode: `npm run serve -- --data DIR [--host IP] [--port N] [--admin-port N]`.
+ * Starts the backend exactly as the desktop app does and prints one JSON object per line; the
+ * first is the `ready` event with the URLs and the admin token (the operator asked to see it).
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBackend } from '../backend/backend';
+import { defaultDataDir } from '../backend/dataDir';
+import { createLogger } from '../backend/log';
+import { parseArgs, UsageError } from './args';
+
+const HELP = 'usage: npm run serve -- [--data DIR] [--host IP] [--port N] [--admin-port N] [--advertise IP] [--quiet]';
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), {
+    data: 'string',
+    host: 'string',
+    port: 'number',
+    'admin-port': 'number',
+    advertise: 'string',
+    quiet: 'boolean',
+    help: 'boolean',
+  });
+  if (args.help) {
+    process.stdout.write(HELP + '\n');
+    return;
+  }
+  const here = dirname(fileURLToPath(import.meta.url));
+  const logger = createLogger((line) => process.stdout.write(line + '\n'), args.quiet ? 'warn' : 'info');
+  const backend = await startBackend({
+    dataDir: resolve(args.data ?? defaultDataDir()),
+    host: args.host ?? '0.0.0.0',
+    port: args.port ?? 8080,
+    adminPort: args['admin-port'] ?? 0,
+    ...(args.advertise ? { advertiseHost: args.advertise } : {}),
+    rendererDir: process.env['DP_RENDERER_DIR'] ?? join(here, '..', '..', 'dist', 'renderer'),
+    logger,
+  });
+  process.stdout.write(
+    JSON.stringify({
+      event: 'ready',
+      rpsUrl: backend.rpsUrl,
+      deviceBaseUrl: backend.deviceBaseUrl,
+      adminUrl: backend.adminUrl,
+      adminToken: backend.adminToken,
+      uiUrl: `${backend.adminUrl}/#token=${backend.adminToken}`,
+    }) + '\n',
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    await backend.stop();
+    process.stdout.write(JSON.stringify({ event: 'stopped', signal }) + '\n');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  const usage = error instanceof UsageError;
+  const message = usage ? `${error.message}\n${HELP}` : error.message;
+  process.stderr.write(JSON.stringify({ event: 'error', message }) + '\n');
+  process.exit(usage ? 2 : 1);
+});

@@ -1,0 +1,89 @@
+/**
+ * The admin API contract: one list of routes, typed end to end. The backend mounts handlers from
+ * it (electron/backend/admin/mount.ts) and the renderer's client is generated from it.
+ */
+import { z } from 'zod';
+import { accountInputSchema } from '../domain/account';
+import { buttonListSchema } from '../domain/button';
+import { deviceSchema } from '../domain/inventory';
+import { lineAssignmentSchema, phoneInputSchema, phonePatchSchema } from '../domain/phone';
+import { redirectRuleInputSchema, redirectRuleSchema } from '../domain/redirect';
+import { settingsPatchSchema, settingsSchema } from '../domain/settings';
+import { stepEventSchema } from '../flow/steps';
+import { route } from './routes';
+import { accountViewSchema, okSchema, phoneViewSchema, serverInfoSchema, undoableSchema } from './views';
+
+const macList = z.array(z.string()).min(1, 'select at least one phone').max(10000);
+
+export const bulkActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('delete') }),
+  z.object({ kind: z.literal('patch'), patch: phonePatchSchema }),
+]);
+
+export const contract = {
+  info: route({ method: 'GET', path: '/api/v1/info', response: serverInfoSchema }),
+
+  listPhones: route({ method: 'GET', path: '/api/v1/phones', response: z.array(phoneViewSchema) }),
+  getPhone: route({ method: 'GET', path: '/api/v1/phones/:mac', response: phoneViewSchema }),
+  createPhone: route({ method: 'POST', path: '/api/v1/phones', body: phoneInputSchema, response: phoneViewSchema }),
+  updatePhone: route({ method: 'PATCH', path: '/api/v1/phones/:mac', body: phonePatchSchema, response: phoneViewSchema }),
+  deletePhone: route({ method: 'DELETE', path: '/api/v1/phones/:mac', response: undoableSchema }),
+  assignLines: route({
+    method: 'PUT',
+    path: '/api/v1/phones/:mac/lines',
+    body: z.array(lineAssignmentSchema).max(16),
+    response: phoneViewSchema,
+  }),
+  setButtons: route({ method: 'PUT', path: '/api/v1/phones/:mac/buttons', body: buttonListSchema, response: phoneViewSchema }),
+  timeline: route({ method: 'GET', path: '/api/v1/phones/:mac/timeline', response: z.array(stepEventSchema) }),
+  bulkPhones: route({
+    method: 'POST',
+    path: '/api/v1/phones/bulk',
+    body: z.object({ macs: macList, action: bulkActionSchema }),
+    response: undoableSchema,
+  }),
+  undo: route({ method: 'POST', path: '/api/v1/undo/:undoId', response: okSchema }),
+
+  listAccounts: route({ method: 'GET', path: '/api/v1/accounts', response: z.array(accountViewSchema) }),
+  createAccount: route({ method: 'POST', path: '/api/v1/accounts', body: accountInputSchema, response: accountViewSchema }),
+  updateAccount: route({
+    method: 'PATCH',
+    path: '/api/v1/accounts/:id',
+    body: accountInputSchema.partial(),
+    response: accountViewSchema,
+  }),
+  deleteAccount: route({ method: 'DELETE', path: '/api/v1/accounts/:id', response: undoableSchema }),
+  /** The one place a SIP password leaves the backend: the technician asked to see it. */
+  revealPassword: route({
+    method: 'POST',
+    path: '/api/v1/accounts/:id/reveal',
+    response: z.object({ password: z.string() }),
+  }),
+
+  listRules: route({ method: 'GET', path: '/api/v1/redirect-rules', response: z.array(redirectRuleSchema) }),
+  createRule: route({ method: 'POST', path: '/api/v1/redirect-rules', body: redirectRuleInputSchema, response: redirectRuleSchema }),
+  updateRule: route({
+    method: 'PUT',
+    path: '/api/v1/redirect-rules/:id',
+    body: redirectRuleInputSchema,
+    response: redirectRuleSchema,
+  }),
+  deleteRule: route({ method: 'DELETE', path: '/api/v1/redirect-rules/:id', response: undoableSchema }),
+  orderRules: route({
+    method: 'PUT',
+    path: '/api/v1/redirect-rules',
+    body: z.object({ ids: z.array(z.string()) }),
+    response: z.array(redirectRuleSchema),
+  }),
+
+  inventory: route({ method: 'GET', path: '/api/v1/inventory', response: z.array(deviceSchema) }),
+
+  getSettings: route({ method: 'GET', path: '/api/v1/settings', response: settingsSchema }),
+  updateSettings: route({ method: 'PATCH', path: '/api/v1/settings', body: settingsPatchSchema, response: settingsSchema }),
+} as const;
+
+export type Contract = typeof contract;
+export type RouteName = keyof Contract;
+
+/** The server-sent event stream at this path carries `ServerEvent`s (shared/api/events.ts). */
+export const EVENTS_PATH = '/api/v1/events';

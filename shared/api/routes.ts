@@ -1,0 +1,51 @@
+/**
+ * A route in the admin API contract: method, path with `:params`, and zod schemas for what goes
+ * in and what comes out. The server mounts handlers from it; the renderer's client calls it.
+ */
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDef {
+  method: HttpMethod;
+  path: string;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+}
+
+export function route<const R extends RouteDef>(def: R): R {
+  return def;
+}
+
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+export type RouteParams<R extends RouteDef> = { [K in ParamNames<R['path']>]: string };
+
+/** What a caller passes: path params, query and body, each only where the route has them. */
+export type RouteInput<R extends RouteDef> = ([ParamNames<R['path']>] extends [never]
+  ? unknown
+  : { params: RouteParams<R> }) &
+  (R['query'] extends z.ZodType ? { query: z.input<R['query']> } : unknown) &
+  (R['body'] extends z.ZodType ? { body: z.input<R['body']> } : unknown);
+
+/** What a handler receives: the same, parsed. */
+export type ParsedInput<R extends RouteDef> = {
+  params: RouteParams<R>;
+  query: R['query'] extends z.ZodType ? z.output<R['query']> : undefined;
+  body: R['body'] extends z.ZodType ? z.output<R['body']> : undefined;
+};
+
+export type RouteOutput<R extends RouteDef> = z.output<R['response']>;
+
+export function fillPath(path: string, params: Record<string, string> | undefined): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}

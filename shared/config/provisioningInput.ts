@@ -1,0 +1,18 @@
+/** Everything a renderer needs to write one phone's files; built by the server, pure data. */
+import type { Account } from '../domain/account';
+import type { Phone } from '../domain/phone';
+
+export interface ResolvedLine {
+  line: number;
+  account: Account;
+}
+
+export interface ProvisioningInput {
+  phone: Phone;
+  /** The phone's lines with their accounts, sorted by line number. Empty for hot-desk phones. */
+  lines: ResolvedLine[];
+  /** Base URL of the phone's files, with its token, ending in `/`. */
+  provisioningUrl: string;
+  /** Where a hot-desk phone registers before anyone logs in. */
+  callServer: { host: string; port: number; transport: Account['transport'] };
+}

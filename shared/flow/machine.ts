@@ -1,0 +1,140 @@
+/**
+ * The flow's state machine. A phone's state is a fold of its timeline: `reduceFlow` takes one
+ * event at a time, so the server keeps states up to date incrementally and the renderer can
+ * rebuild them from the event stream with the same code.
+ *
+ * A boot cycle starts when the device asks the RPS (step 1) or, for phones pointed at the server
+ * by DHCP option 66 or by hand, when it asks for its BootFile (step 3). Steps of the previous
+ * cycle are forgotten then; registration (step 7) is kept, because the PBX tracks it separately.
+ */
+import type { FileRole, Outcome, Step, StepEvent } from './steps';
+import { STEP_INFO } from './steps';
+
+export const STAGES = [
+  'waiting',
+  'asked_rps',
+  'redirected',
+  'boot_requested',
+  'boot_served',
+  'config_requested',
+  'configured',
+  'registered',
+  'failed',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  waiting: 'Waiting for the phone',
+  asked_rps: 'Asked RPS',
+  redirected: 'Redirected',
+  boot_requested: 'Boot file requested',
+  boot_served: 'Boot file served',
+  config_requested: 'Config requested',
+  configured: 'Configured',
+  registered: 'Registered',
+  failed: 'Failed',
+};
+
+const STAGE_OF_STEP: Record<Step, Stage> = {
+  1: 'asked_rps',
+  2: 'redirected',
+  3: 'boot_requested',
+  4: 'boot_served',
+  5: 'config_requested',
+  6: 'configured',
+  7: 'registered',
+};
+
+export interface StepMark {
+  outcome: Outcome;
+  at: string;
+  reason?: string;
+}
+
+export interface FlowState {
+  stage: Stage;
+  /** The last mark of each step in the current boot cycle (step 7 across cycles). */
+  steps: Partial<Record<Step, StepMark>>;
+  /** Roles served since the BootFile of this cycle; step 6 completes when account and buttons are in. */
+  served: FileRole[];
+  failure?: { step: Step; reason: string; at: string };
+  lastSeen?: string;
+  lastIp?: string;
+  userAgent?: string;
+}
+
+export const INITIAL_FLOW: FlowState = { stage: 'waiting', steps: {}, served: [] };
+
+const REQUIRED_ROLES: readonly FileRole[] = ['account', 'buttons'];
+
+function resetFrom(state: FlowState, from: Step): FlowState {
+  const steps: Partial<Record<Step, StepMark>> = {};
+  for (const [key, mark] of Object.entries(state.steps)) {
+    const step = Number(key) as Step;
+    if (step < from || step === 7) steps[step] = mark;
+  }
+  return { ...state, steps, served: [], failure: undefined };
+}
+
+function highestDone(steps: FlowState['steps']): Step | 0 {
+  for (let s = 7; s >= 1; s--) {
+    const mark = steps[s as Step];
+    if (mark && mark.outcome === 'ok') return s as Step;
+  }
+  return 0;
+}
+
+export function reduceFlow(state: FlowState, event: StepEvent): FlowState {
+  let next: FlowState = state;
+  // A new boot cycle: the device came back to the start of the flow.
+  if (event.step === 1 || event.step === 3) next = resetFrom(state, event.step);
+  next = {
+    ...next,
+    steps: { ...next.steps },
+    lastSeen: event.at,
+    lastIp: event.ip || next.lastIp,
+    userAgent: event.userAgent || next.userAgent,
+  };
+
+  if (event.step === 6 && event.outcome === 'ok') {
+    const served = new Set(next.served);
+    for (const role of event.provides ?? []) served.add(role);
+    next.served = [...served];
+    const complete = REQUIRED_ROLES.every((role) => served.has(role));
+    // A file served before the set is complete is progress at step 5, not yet step 6.
+    if (!complete) {
+      next.steps[5] = { outcome: 'ok', at: event.at };
+      return settle(next);
+    }
+  }
+
+  if (event.outcome === 'info') return settle(next);
+
+  next.steps[event.step] = { outcome: event.outcome, at: event.at, ...(event.reason ? { reason: event.reason } : {}) };
+  if (event.outcome === 'failed') {
+    next.failure = { step: event.step, reason: event.reason ?? `${STEP_INFO[event.step].title} failed`, at: event.at };
+  } else if (next.failure && event.step >= next.failure.step) {
+    next.failure = undefined;
+  }
+  return settle(next);
+}
+
+function settle(state: FlowState): FlowState {
+  if (state.failure) return { ...state, stage: 'failed' };
+  const top = highestDone(state.steps);
+  return { ...state, stage: top === 0 ? 'waiting' : STAGE_OF_STEP[top] };
+}
+
+export function foldTimeline(events: readonly StepEvent[]): FlowState {
+  return events.reduce(reduceFlow, INITIAL_FLOW);
+}
+
+/** Which of the seven steps are done, for a progress strip: 'done', 'failed' or 'todo' each. */
+export function stepStrip(state: FlowState): Record<Step, 'done' | 'failed' | 'todo'> {
+  const strip = {} as Record<Step, 'done' | 'failed' | 'todo'>;
+  for (let s = 1; s <= 7; s++) {
+    const mark = state.steps[s as Step];
+    strip[s as Step] = !mark ? 'todo' : mark.outcome === 'ok' ? 'done' : mark.outcome === 'failed' ? 'failed' : 'todo';
+  }
+  return strip;
+}

@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { foldTimeline, stepStrip } from '../../../shared/flow/machine';
+import type { StepEvent } from '../../../shared/flow/steps';
+
+let seq = 0;
+function ev(step: StepEvent['step'], outcome: StepEvent['outcome'] = 'ok', extra: Partial<StepEvent> = {}): StepEvent {
+  seq += 1;
+  return { seq, mac: '805ec0112233', step, outcome, at: new Date(1_700_000_000_000 + seq * 1000).toISOString(), ip: '10.0.0.5', userAgent: 'ua', ...extra };
+}
+
+test('a phone walking steps 1 to 6 ends configured, with every step done', () => {
+  const state = foldTimeline([
+    ev(1),
+    ev(2),
+    ev(3),
+    ev(4, 'ok', { provides: ['boot'] }),
+    ev(5, 'ok', { file: 'ACC.cfg' }),
+    ev(6, 'ok', { provides: ['account'] }),
+    ev(5, 'ok', { file: 'BTN.cfg' }),
+    ev(6, 'ok', { provides: ['buttons'] }),
+  ]);
+  assert.equal(state.stage, 'configured');
+  assert.deepEqual(stepStrip(state), { 1: 'done', 2: 'done', 3: 'done', 4: 'done', 5: 'done', 6: 'done', 7: 'todo' });
+});
+
+test('step 6 is not complete until both accounts and buttons were served', () => {
+  const state = foldTimeline([ev(1), ev(2), ev(3), ev(4), ev(5), ev(6, 'ok', { provides: ['account'] })]);
+  assert.equal(state.stage, 'config_requested');
+  assert.equal(state.steps[6], undefined);
+});
+
+test('a failure shows its step and reason, and a later success clears it', () => {
+  const failed = foldTimeline([ev(1), ev(2, 'failed', { reason: 'Not assigned yet' })]);
+  assert.equal(failed.stage, 'failed');
+  assert.deepEqual(failed.failure && { step: failed.failure.step, reason: failed.failure.reason }, { step: 2, reason: 'Not assigned yet' });
+  const recovered = foldTimeline([ev(1), ev(2, 'failed', { reason: 'x' }), ev(1), ev(2)]);
+  assert.equal(recovered.stage, 'redirected');
+  assert.equal(recovered.failure, undefined);
+});
+
+test('a reboot (new step 1) starts a new cycle but keeps registration', () => {
+  const state = foldTimeline([ev(1), ev(2), ev(3), ev(4), ev(5), ev(6, 'ok', { provides: ['account', 'buttons'] }), ev(7), ev(1)]);
+  assert.equal(state.steps[3], undefined);
+  assert.equal(state.steps[7]?.outcome, 'ok');
+  assert.equal(state.stage, 'registered');
+});
+
+test('a phone sent straight to its BootFile (DHCP option 66) skips steps 1 and 2', () => {
+  const state = foldTimeline([ev(3), ev(4), ev(5), ev(6, 'ok', { provides: ['account', 'buttons'] })]);
+  assert.equal(state.stage, 'configured');
+  assert.equal(state.steps[1], undefined);
+});
+
+test('info events do not move the stage', () => {
+  const state = foldTimeline([ev(1), ev(2), ev(7, 'info', { reason: 'contact updated' })]);
+  assert.equal(state.stage, 'redirected');
+});
