@@ -1,0 +1,85 @@
+/**
+ * `--enroll`: creates N phones with accounts and buttons through the admin API, as a technician
+ * would, for demos, tests and benchmarks.
+ */
+import type { ApiClient } from '../../shared/api/client';
+import { parseMac, type Mac } from '../../shared/mac';
+import type { PhoneIdentity } from './virtualPhone';
+
+export interface EnrollOptions {
+  count: number;
+  /** First three octets of the generated MACs (a Yealink prefix by default). */
+  macPrefix?: string;
+  /** Offset of the first phone, so several runs can enroll distinct phones. */
+  start?: number;
+  firstExtension?: number;
+  sipHost?: string;
+  sipPort?: number;
+  /** Passwords come from here (a test may want known ones). */
+  password?: (index: number) => string;
+}
+
+export function simulatedMac(prefix: string, index: number): Mac {
+  const tail = index.toString(16).padStart(6, '0').slice(-6);
+  const mac = parseMac(prefix.replace(/[^0-9a-f]/gi, '').slice(0, 6) + tail);
+  if (!mac) throw new Error(`bad MAC prefix ${prefix}`);
+  return mac;
+}
+
+function randomPassword(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  let out = '';
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  for (const b of bytes) out += alphabet[b % alphabet.length];
+  return out;
+}
+
+export async function enroll(api: ApiClient, options: EnrollOptions): Promise<PhoneIdentity[]> {
+  const start = options.start ?? 0;
+  const firstExt = options.firstExtension ?? 1000 + start;
+  const settings = await api.getSettings();
+  const host = options.sipHost ?? settings.pbx.sipHost;
+  const port = options.sipPort ?? settings.pbx.sipPort;
+  const phones: PhoneIdentity[] = [];
+  const batch = 25;
+  for (let from = 0; from < options.count; from += batch) {
+    const chunk = Array.from({ length: Math.min(batch, options.count - from) }, (_, k) => from + k);
+    const made = await Promise.all(
+      chunk.map(async (i) => {
+        const ext = String(firstExt + i);
+        const account = await api.createAccount({
+          body: {
+            label: ext,
+            displayName: `Desk ${ext}`,
+            userName: ext,
+            password: options.password?.(i) ?? randomPassword(),
+            serverHost: host,
+            serverPort: port,
+            transport: 'udp',
+            voicemail: '*97',
+          },
+        });
+        const mac = simulatedMac(options.macPrefix ?? '805ec0', start + i);
+        const serial = `SIM${String(start + i).padStart(9, '0')}`;
+        await api.createPhone({
+          body: {
+            mac,
+            serial,
+            model: 'T46U',
+            site: 'Simulated site',
+            lines: [{ line: 1, accountId: account.id }],
+            buttons: [
+              { key: 1, type: 'line', line: 1, label: ext },
+              { key: 2, type: 'blf', value: String(firstExt + ((i + 1) % options.count)), label: 'Next desk' },
+              { key: 3, type: 'voicemail', label: 'Voicemail' },
+              { key: 4, type: 'park', value: '700', label: 'Park' },
+            ],
+          },
+        });
+        return { mac, serial, vendor: '', model: 'T46U', firmware: '108.86.0.20' } satisfies PhoneIdentity;
+      }),
+    );
+    phones.push(...made);
+  }
+  return phones;
+}

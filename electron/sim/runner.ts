@@ -1,0 +1,46 @@
+/** Runs many virtual phones at once and sums up what happened. */
+import { VirtualPhone, type PhoneIdentity, type ProvisionResult } from './virtualPhone';
+
+export interface RunOptions {
+  rpsUrl: string;
+  concurrency?: number;
+  timeoutMs?: number;
+}
+
+export interface RunSummary {
+  results: ProvisionResult[];
+  passed: number;
+  failed: number;
+  wallMs: number;
+  /** Every request's latency, in milliseconds. */
+  latencies: number[];
+}
+
+export async function runPhones(phones: readonly PhoneIdentity[], options: RunOptions): Promise<RunSummary> {
+  const started = performance.now();
+  const results: ProvisionResult[] = new Array(phones.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < phones.length) {
+      const i = next++;
+      const phone = new VirtualPhone(phones[i] as PhoneIdentity, { rpsUrl: options.rpsUrl, timeoutMs: options.timeoutMs });
+      results[i] = await phone.provision();
+    }
+  };
+  const width = Math.max(1, Math.min(options.concurrency ?? phones.length, phones.length));
+  await Promise.all(Array.from({ length: width }, worker));
+  const passed = results.filter((r) => r.ok).length;
+  return {
+    results,
+    passed,
+    failed: results.length - passed,
+    wallMs: performance.now() - started,
+    latencies: results.flatMap((r) => r.timings.map((t) => t.ms)),
+  };
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}

@@ -1,0 +1,123 @@
+/**
+ * A virtual deskphone that walks the seeds' flow for real over HTTP, as firmware would: asks the
+ * RPS (steps 1-2), fetches its BootFile (3-4), follows the BootFile's `include:config` lines and
+ * checks what it got (5-6). Every problem is a reason a technician can read.
+ */
+import { checkDefaultConfig, type CheckedConfig } from '../../shared/config/checkDefault';
+import { formatMac, type Mac } from '../../shared/mac';
+import { rpsRedirectSchema } from '../../shared/rps/protocol';
+import { readBoot } from '../../shared/config/checkDefault';
+
+export interface PhoneIdentity {
+  mac: Mac;
+  serial: string;
+  vendor: string;
+  model: string;
+  firmware: string;
+}
+
+export interface RequestTiming {
+  what: string;
+  ms: number;
+}
+
+export interface ProvisionResult {
+  mac: Mac;
+  ok: boolean;
+  reason?: string;
+  provisioningUrl?: string;
+  config?: CheckedConfig;
+  timings: RequestTiming[];
+}
+
+export class PhoneFailure extends Error {}
+
+export interface VirtualPhoneOptions {
+  rpsUrl: string;
+  timeoutMs?: number;
+  /** Where a plug-and-play NOTIFY or DHCP option 66 already gave the provisioning URL. */
+  provisioningUrl?: string;
+}
+
+export function userAgentOf(id: PhoneIdentity): string {
+  return `Yealink SIP-${id.model || 'T46U'} ${id.firmware || '108.86.0.20'} ${formatMac(id.mac).toLowerCase()}`;
+}
+
+export class VirtualPhone {
+  readonly timings: RequestTiming[] = [];
+
+  constructor(
+    readonly id: PhoneIdentity,
+    private readonly options: VirtualPhoneOptions,
+  ) {}
+
+  private async request(what: string, url: string, init: RequestInit = {}): Promise<Response> {
+    const started = performance.now();
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        ...init,
+        headers: { 'User-Agent': userAgentOf(this.id), ...(init.headers as Record<string, string> | undefined) },
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+      });
+    } catch (error) {
+      throw new PhoneFailure(`${what}: no answer from ${new URL(url).host} (${(error as Error).message})`);
+    }
+    this.timings.push({ what, ms: performance.now() - started });
+    if (!res.ok) {
+      const body = (await res.json().catch(() => null)) as { error?: { message?: string; hint?: string } } | null;
+      const message = body?.error?.message ?? res.statusText;
+      throw new PhoneFailure(`${what}: HTTP ${res.status} ${message}${body?.error?.hint ? ` (${body.error.hint})` : ''}`);
+    }
+    return res;
+  }
+
+  /** Steps 1 and 2: where are my files? */
+  async askRps(): Promise<{ provisioningUrl: string; bootFile: string }> {
+    const res = await this.request('RPS lookup', this.options.rpsUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({
+        mac: formatMac(this.id.mac),
+        serial: this.id.serial,
+        model: this.id.model,
+        firmware: this.id.firmware,
+        vendor: this.id.vendor,
+      }),
+    });
+    const parsed = rpsRedirectSchema.safeParse(await res.json().catch(() => null));
+    if (!parsed.success) throw new PhoneFailure('RPS lookup: the answer is not a redirect');
+    return { provisioningUrl: parsed.data.provisioningUrl, bootFile: parsed.data.bootFile ?? `${this.id.mac}.boot` };
+  }
+
+  /** Steps 1 to 6. Never throws: a failure is a result with its reason. */
+  async provision(): Promise<ProvisionResult> {
+    try {
+      const target = this.options.provisioningUrl
+        ? { provisioningUrl: this.options.provisioningUrl, bootFile: `${this.id.mac}.boot` }
+        : await this.askRps();
+      const base = target.provisioningUrl.endsWith('/') ? target.provisioningUrl : `${target.provisioningUrl}/`;
+      const bootText = await (await this.request('BootFile', new URL(target.bootFile, base).href)).text();
+      let includes: string[];
+      try {
+        includes = readBoot(bootText).cfg.includes;
+      } catch (error) {
+        throw new PhoneFailure(`BootFile: ${(error as Error).message}`);
+      }
+      const files = new Map<string, string>();
+      await Promise.all(
+        includes.map(async (name) => {
+          files.set(name, await (await this.request(name, new URL(name, base).href)).text());
+        }),
+      );
+      const config = checkDefaultConfig(bootText, files);
+      if (config.problems.length > 0) {
+        return { mac: this.id.mac, ok: false, reason: config.problems.join('; '), provisioningUrl: base, config, timings: this.timings };
+      }
+      return { mac: this.id.mac, ok: true, provisioningUrl: base, config, timings: this.timings };
+    } catch (error) {
+      const reason = error instanceof PhoneFailure ? error.message : `unexpected: ${(error as Error).message}`;
+      return { mac: this.id.mac, ok: false, reason, timings: this.timings };
+    }
+  }
+}
