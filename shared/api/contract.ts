@@ -3,7 +3,7 @@
  * it (electron/backend/admin/mount.ts) and the renderer's client is generated from it.
  */
 import { z } from 'zod';
-import { accountInputSchema } from '../domain/account';
+import { accountInputSchema, accountPatchSchema } from '../domain/account';
 import { buttonListSchema } from '../domain/button';
 import { deviceSchema } from '../domain/inventory';
 import { lineAssignmentSchema, phoneInputSchema, phonePatchSchema } from '../domain/phone';
@@ -49,7 +49,7 @@ export const contract = {
   updateAccount: route({
     method: 'PATCH',
     path: '/api/v1/accounts/:id',
-    body: accountInputSchema.partial(),
+    body: accountPatchSchema,
     response: accountViewSchema,
   }),
   deleteAccount: route({ method: 'DELETE', path: '/api/v1/accounts/:id', response: undoableSchema }),

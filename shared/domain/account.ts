@@ -1,5 +1,6 @@
 /** A SIP account a phone line registers with. */
 import { z } from 'zod';
+import { patchOf } from './patch';
 
 export const TRANSPORTS = ['udp', 'tcp', 'tls'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
@@ -36,6 +37,9 @@ export const accountInputSchema = z.object({
   voicemail: configText(32).default(''),
 });
 export type AccountInput = z.input<typeof accountInputSchema>;
+
+export const accountPatchSchema = patchOf(accountInputSchema);
+export type AccountPatch = z.input<typeof accountPatchSchema>;
 
 export const accountSchema = accountInputSchema.extend({
   id: z.string().min(1),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseMac, type Mac } from '../mac';
 import { buttonListSchema } from './button';
 import { configText } from './account';
+import { patchOf } from './patch';
 
 export const USER_TYPES = ['standard', 'hotdesk'] as const;
 export type UserType = (typeof USER_TYPES)[number];
@@ -47,7 +48,7 @@ export const phoneFieldsSchema = z.object({
 export const phoneInputSchema = phoneFieldsSchema.extend({ mac: macSchema });
 export type PhoneInput = z.input<typeof phoneInputSchema>;
 
-export const phonePatchSchema = phoneFieldsSchema.partial();
+export const phonePatchSchema = patchOf(phoneFieldsSchema);
 export type PhonePatch = z.input<typeof phonePatchSchema>;
 
 export const phoneSchema = phoneFieldsSchema.extend({

@@ -1,6 +1,7 @@
 /** Site-wide settings the technician edits in the UI. */
 import { z } from 'zod';
 import { TRANSPORTS } from './account';
+import { patchOf } from './patch';
 
 export const pbxSettingsSchema = z.object({
   amiHost: z.string().min(1).max(253).default('127.0.0.1'),
@@ -27,7 +28,7 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const settingsPatchSchema = z.object({
-  pbx: pbxSettingsSchema.partial().optional(),
+  pbx: patchOf(pbxSettingsSchema).optional(),
   requireSerial: z.boolean().optional(),
   plugAndPlay: z.boolean().optional(),
   lanInterface: z.string().max(64).optional(),

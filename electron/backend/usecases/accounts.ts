@@ -5,6 +5,7 @@ import {
   toAccountView,
   type Account,
   type AccountInput,
+  type AccountPatch,
   type AccountView,
 } from '../../../shared/domain/account';
 import type { Context } from '../context';
@@ -36,7 +37,7 @@ export async function createAccount(ctx: Context, input: AccountInput, source: A
   return toAccountView(account);
 }
 
-export async function updateAccount(ctx: Context, id: string, patch: Partial<AccountInput>): Promise<AccountView> {
+export async function updateAccount(ctx: Context, id: string, patch: AccountPatch): Promise<AccountView> {
   const current = requireAccount(ctx, id);
   const merged = accountInputSchema.parse({ ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) });
   const account: Account = { ...merged, id, source: current.source };
