@@ -15,9 +15,10 @@ export class Journal {
   private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private lines = 0;
+  private held = false;
 
   private constructor(
-    private handle: FileHandle,
+    private readonly handle: FileHandle,
     readonly path: string,
   ) {}
 
@@ -34,22 +35,40 @@ export class Journal {
   append(line: string): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ line, resolve, reject });
-      if (!this.flushing) this.flushing = new Promise((done) => setImmediate(() => this.flushLoop().then(done)));
+      this.schedule();
     });
+  }
+
+  private schedule(): void {
+    if (!this.flushing && !this.held) this.flushing = new Promise((done) => setImmediate(() => this.flushLoop().then(done)));
+  }
+
+  /**
+   * Stops writing until `truncateAndRelease`: appends queue up (their promises wait), so that
+   * everything on disk is known to be older than a snapshot taken now.
+   */
+  async hold(): Promise<void> {
+    this.held = true;
+    while (this.flushing) await this.flushing;
+  }
+
+  /** Empties the journal (a snapshot holds all it had), then writes what queued meanwhile. */
+  async truncateAndRelease(truncate: boolean): Promise<void> {
+    try {
+      if (truncate) {
+        await this.handle.truncate(0);
+        await this.handle.sync();
+        this.lines = 0;
+      }
+    } finally {
+      this.held = false;
+      this.schedule();
+    }
   }
 
   /** Resolves when everything appended so far is on disk. */
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;
-  }
-
-  /** Starts an empty journal, for after a snapshot has taken in everything it held. */
-  async reset(): Promise<void> {
-    await this.drain();
-    await this.handle.close();
-    this.handle = await open(this.path, 'w', 0o600);
-    await this.handle.sync();
-    this.lines = 0;
   }
 
   async close(): Promise<void> {
@@ -58,7 +77,7 @@ export class Journal {
   }
 
   private async flushLoop(): Promise<void> {
-    while (this.pending.length > 0) {
+    while (this.pending.length > 0 && !this.held) {
       const batch = this.pending;
       this.pending = [];
       try {

@@ -101,11 +101,17 @@ export class Store {
   async compact(): Promise<void> {
     if (this.compacting) return this.compacting;
     this.compacting = (async () => {
-      await this.journal.drain();
-      const snapshot = JSON.stringify(toSnapshot(this.live));
-      await writeFileAtomic(join(this.dir, SNAPSHOT_FILE), snapshot);
-      // Entries the snapshot holds are skipped on replay by their number, so a crash here is safe.
-      await this.journal.reset();
+      await this.journal.hold();
+      let written = false;
+      try {
+        // Everything on disk in the journal is now in memory and goes into this snapshot.
+        const snapshot = JSON.stringify(toSnapshot(this.live));
+        await writeFileAtomic(join(this.dir, SNAPSHOT_FILE), snapshot);
+        written = true;
+      } finally {
+        // Entries the snapshot holds are also skipped on replay by their number: a crash anywhere here is safe.
+        await this.journal.truncateAndRelease(written);
+      }
     })().finally(() => {
       this.compacting = null;
     });
