@@ -4,7 +4,39 @@ import { AppError } from '../errors';
 import type { Context } from '../context';
 import { requireMac } from './phones';
 
+/** Identical requests this close together are one event with a repeat count, not a flood. */
+const COALESCE_MS = 60_000;
+
+function sameRequest(a: StepEvent, b: NewStepEvent): boolean {
+  return a.step === b.step && a.outcome === b.outcome && a.file === b.file && a.ip === b.ip && a.reason === b.reason && a.userAgent === b.userAgent;
+}
+
+/**
+ * A phone polling the same file again and again (a reboot loop, a too-short resync interval)
+ * would push its history off the timeline: when the request repeats the last exchange exactly,
+ * the earlier event's `detail.repeats` and `detail.lastAt` are updated instead. The count lives
+ * in memory and reaches disk with the next snapshot; a crash can only lose repeat counts.
+ */
+function coalesce(ctx: Context, input: NewStepEvent): StepEvent | undefined {
+  if (input.step === 1 || input.step === 7) return undefined;
+  const list = ctx.store.state.timelines.get(input.mac);
+  if (!list || list.length < 2) return undefined;
+  const now = Date.now();
+  for (let i = list.length - 1; i >= list.length - 2; i--) {
+    const e = list[i] as StepEvent;
+    if (!sameRequest(e, input)) continue;
+    const last = typeof e.detail?.['lastAt'] === 'string' ? (e.detail['lastAt'] as string) : e.at;
+    if (now - Date.parse(last) > COALESCE_MS) return undefined;
+    const repeats = typeof e.detail?.['repeats'] === 'number' ? (e.detail['repeats'] as number) : 1;
+    e.detail = { ...e.detail, repeats: repeats + 1, lastAt: new Date(now).toISOString() };
+    return e;
+  }
+  return undefined;
+}
+
 export function recordStep(ctx: Context, input: NewStepEvent): StepEvent {
+  const repeated = coalesce(ctx, input);
+  if (repeated) return repeated;
   const event: StepEvent = { ...input, seq: ctx.store.nextEventSeq(), at: input.at ?? new Date().toISOString() };
   ctx.store.record({ op: 'appendEvent', event });
   ctx.applyEvent(event);

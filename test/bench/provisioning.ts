@@ -1,0 +1,66 @@
+/**
+ * Benchmark of steps 1 to 6: 1000 enrolled virtual phones at once against the headless server,
+ * and the server's ACC.cfg throughput as a ratio to a minimal Express route measured in the same
+ * run. Targets: no failures, ratio at least 0.9.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createApiClient } from '../../shared/api/client';
+import { enroll } from '../../electron/sim/enroll';
+import { percentile, runPhones } from '../../electron/sim/runner';
+import { startServerProcess } from './serverProcess';
+
+const PHONES = Number(process.env['DP_BENCH_PHONES'] ?? 1000);
+const SECONDS = Number(process.env['DP_BENCH_SECONDS'] ?? 8);
+
+async function throughput(url: string): Promise<{ rps: number; errors: number; non2xx: number }> {
+  const result = await autocannon({ url, connections: 64, duration: SECONDS, pipelining: 1 });
+  return { rps: result.requests.average, errors: result.errors, non2xx: result.non2xx };
+}
+
+async function startReference(): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'referenceExpress.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port));
+  });
+  return { url: `http://127.0.0.1:${port}/p/tok_tok_tok_tok_tok_tok_1/ACC.cfg`, stop: () => child.kill('SIGTERM') };
+}
+
+export async function run(): Promise<boolean> {
+  const server = await startServerProcess();
+  try {
+    const api = createApiClient({ baseUrl: server.adminUrl, token: server.adminToken, fetch: fetch as never });
+    const enrollStart = performance.now();
+    const phones = await enroll(api, { count: PHONES });
+    const enrollMs = performance.now() - enrollStart;
+    const summary = await runPhones(phones, { rpsUrl: server.rpsUrl, timeoutMs: 60_000 });
+    const failures = summary.results.filter((r) => !r.ok);
+    console.log(`provisioning: ${PHONES} phones enrolled in ${enrollMs.toFixed(0)} ms`);
+    console.log(
+      `provisioning: steps 1-6 for ${PHONES} phones at once: wall ${summary.wallMs.toFixed(0)} ms, ` +
+        `request latency p50 ${percentile(summary.latencies, 50).toFixed(1)} ms, p99 ${percentile(summary.latencies, 99).toFixed(1)} ms, ` +
+        `${summary.passed} passed, ${summary.failed} failed`,
+    );
+    for (const f of failures.slice(0, 5)) console.log(`  FAIL ${f.mac}: ${f.reason}`);
+
+    const first = await api.getPhone({ params: { mac: phones[0]?.mac ?? '' } });
+    const reference = await startReference();
+    let ref;
+    try {
+      ref = await throughput(reference.url);
+    } finally {
+      reference.stop();
+    }
+    const ours = await throughput(first.provisioningUrl + 'ACC.cfg');
+    const ratio = ours.rps / ref.rps;
+    console.log(`provisioning: server peak memory ${server.peakMemoryMiB().toFixed(0)} MiB`);
+    console.log(
+      `provisioning: ACC.cfg throughput ${ours.rps.toFixed(0)} req/s (errors ${ours.errors}, non-2xx ${ours.non2xx}) vs minimal Express route ${ref.rps.toFixed(0)} req/s: ` +
+        `ratio ${ratio.toFixed(2)} (target >= 0.90) ${ratio >= 0.9 ? 'MET' : 'NOT MET'}`,
+    );
+    return summary.failed === 0 && ratio >= 0.9 && ours.non2xx === 0;
+  } finally {
+    await server.stop();
+  }
+}
