@@ -11,12 +11,20 @@ import { spawnSync } from 'node:child_process';
 const SUITES = ['unit', 'integration', 'lab', 'e2e'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const suites = wanted.length > 0 ? wanted : SUITES;
-for (const s of suites) if (!SUITES.includes(s)) { console.error(`unknown suite ${s}; one of ${SUITES.join(', ')}`); process.exit(2); }
+for (const s of suites)
+  if (!SUITES.includes(s)) {
+    console.error(`unknown suite ${s}; one of ${SUITES.join(', ')}`);
+    process.exit(2);
+  }
 
 function find(dir) {
   let out = [];
   let entries;
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of entries.sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out = out.concat(find(p));
@@ -26,10 +34,12 @@ function find(dir) {
 }
 
 const files = suites.flatMap((s) => find(join('test', s)));
-if (files.length === 0) { console.error('no test files found'); process.exit(1); }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files],
-  { stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
-);
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_NO_WARNINGS: '1' },
+});
 process.exit(result.status ?? 1);

@@ -44,12 +44,15 @@ async function main(): Promise<number> {
   } else {
     const listed = await api.listPhones();
     if (listed.length < count) throw new UsageError(`only ${listed.length} phone(s) in the app; add --enroll to create ${count}`);
-    phones = listed.slice(0, count).map((p) => ({ mac: p.mac as Mac, serial: p.serial, vendor: p.vendor, model: p.model, firmware: p.firmware }));
+    phones = listed
+      .slice(0, count)
+      .map((p) => ({ mac: p.mac as Mac, serial: p.serial, vendor: p.vendor, model: p.model, firmware: p.firmware }));
   }
 
   const summary = await runPhones(phones, { rpsUrl: args.rps, ...(args.concurrency ? { concurrency: args.concurrency } : {}) });
   for (const r of summary.results) {
-    if (args.json) process.stdout.write(JSON.stringify({ mac: formatMac(r.mac), ok: r.ok, ...(r.reason ? { reason: r.reason } : {}) }) + '\n');
+    if (args.json)
+      process.stdout.write(JSON.stringify({ mac: formatMac(r.mac), ok: r.ok, ...(r.reason ? { reason: r.reason } : {}) }) + '\n');
     else if (!r.ok) process.stdout.write(`FAIL ${formatMac(r.mac)}: ${r.reason}\n`);
   }
   process.stdout.write(`${summary.passed} passed, ${summary.failed} failed\n`);

@@ -19,7 +19,10 @@ export class ApiError extends Error {
   }
 }
 
-export type Fetch = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{
+export type Fetch = (
+  input: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<{
   ok: boolean;
   status: number;
   json(): Promise<unknown>;
@@ -27,7 +30,7 @@ export type Fetch = (input: string, init?: { method?: string; headers?: Record<s
 }>;
 
 export type ApiClient = {
-  [K in RouteName]: {} extends RouteInput<Contract[K]>
+  [K in RouteName]: object extends RouteInput<Contract[K]>
     ? (input?: RouteInput<Contract[K]>) => Promise<RouteOutput<Contract[K]>>
     : (input: RouteInput<Contract[K]>) => Promise<RouteOutput<Contract[K]>>;
 };
@@ -47,7 +50,12 @@ export function createApiClient(options: ClientOptions): ApiClient {
     client[name] = async (input?: unknown) => {
       const { params, query, body } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
       let url = options.baseUrl + fillPath(def.path, params);
-      if (query) url += '?' + Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+      if (query)
+        url +=
+          '?' +
+          Object.entries(query)
+            .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+            .join('&');
       const token = typeof options.token === 'function' ? options.token() : options.token;
       const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
       if (body !== undefined) headers['Content-Type'] = 'application/json';

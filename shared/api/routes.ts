@@ -27,9 +27,7 @@ type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer R
 export type RouteParams<R extends RouteDef> = { [K in ParamNames<R['path']>]: string };
 
 /** What a caller passes: path params, query and body, each only where the route has them. */
-export type RouteInput<R extends RouteDef> = ([ParamNames<R['path']>] extends [never]
-  ? unknown
-  : { params: RouteParams<R> }) &
+export type RouteInput<R extends RouteDef> = ([ParamNames<R['path']>] extends [never] ? unknown : { params: RouteParams<R> }) &
   (R['query'] extends z.ZodType ? { query: z.input<R['query']> } : unknown) &
   (R['body'] extends z.ZodType ? { body: z.input<R['body']> } : unknown);
 

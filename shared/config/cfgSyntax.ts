@@ -6,10 +6,7 @@
 export const CFG_HEADER = '#!version:1.0.0.1';
 
 export type CfgLine =
-  | { kind: 'comment'; text: string }
-  | { kind: 'blank' }
-  | { kind: 'include'; file: string }
-  | { kind: 'pair'; key: string; value: string };
+  { kind: 'comment'; text: string } | { kind: 'blank' } | { kind: 'include'; file: string } | { kind: 'pair'; key: string; value: string };
 
 export interface CfgDocument {
   lines: CfgLine[];

@@ -62,7 +62,8 @@ export function readBoot(text: string): { cfg: ParsedCfg; problems: string[] } {
   const problems: string[] = [];
   if (cfg.includes.length === 0) problems.push('the BootFile includes no configuration files');
   const userType = cfg.values.get('deskphone.user_type');
-  if (userType !== 'standard' && userType !== 'hotdesk') problems.push(`deskphone.user_type is "${userType ?? ''}", expected standard or hotdesk`);
+  if (userType !== 'standard' && userType !== 'hotdesk')
+    problems.push(`deskphone.user_type is "${userType ?? ''}", expected standard or hotdesk`);
   if (!cfg.values.get('static.auto_provision.server.url')) problems.push('the BootFile has no static.auto_provision.server.url');
   return { cfg, problems };
 }
@@ -122,10 +123,12 @@ export function checkDefaultConfig(bootText: string, files: ReadonlyMap<string, 
     const label = merged.get(`${p}.label`) ?? NULL;
     const line = numberOf(merged, `${p}.line`, problems, 1, 16);
     if (BUTTON_TYPES_NEEDING_VALUE.has(type) && (value === NULL || value === '')) problems.push(`${p} (${type}) has no value`);
-    if (type === 'line' && userType === 'standard' && !lines.has(line)) problems.push(`${p} is a line key for line ${line}, which has no account`);
+    if (type === 'line' && userType === 'standard' && !lines.has(line))
+      problems.push(`${p} is a line key for line ${line}, which has no account`);
     buttons.push({ key: k, type, value: value === NULL ? '' : value, label: label === NULL ? '' : label, line });
   }
-  if (userType === 'hotdesk' && !buttons.some((b) => b.type === 'hotdesk_login')) problems.push('a hot-desk phone has no hot-desk login key');
+  if (userType === 'hotdesk' && !buttons.some((b) => b.type === 'hotdesk_login'))
+    problems.push('a hot-desk phone has no hot-desk login key');
 
   return { userType, model: boot.values.get('deskphone.model') ?? '', includes: boot.includes, accounts, buttons, problems };
 }

@@ -22,12 +22,7 @@ export const BUTTON_TYPES = [
 export type ButtonType = (typeof BUTTON_TYPES)[number];
 
 /** Button types that are meaningless without a value (an extension or number). */
-export const BUTTON_TYPES_NEEDING_VALUE: ReadonlySet<ButtonType> = new Set([
-  'blf',
-  'speed_dial',
-  'intercom',
-  'paging',
-]);
+export const BUTTON_TYPES_NEEDING_VALUE: ReadonlySet<ButtonType> = new Set(['blf', 'speed_dial', 'intercom', 'paging']);
 
 export const BUTTON_TYPE_LABELS: Record<ButtonType, string> = {
   line: 'Line',

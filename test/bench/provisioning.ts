@@ -20,7 +20,9 @@ async function throughput(url: string): Promise<{ rps: number; errors: number; n
 }
 
 async function startReference(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'referenceExpress.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'referenceExpress.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve) => {
     child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port));
   });

@@ -20,10 +20,26 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 export async function startServerProcess(extraArgs: string[] = []): Promise<ServerProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dp-bench-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli', 'serve.ts'), '--data', dataDir, '--host', '127.0.0.1', '--port', '0', '--quiet', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    cwd: ROOT,
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'electron', 'cli', 'serve.ts'),
+      '--data',
+      dataDir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--quiet',
+      ...extraArgs,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: ROOT,
+    },
+  );
   const ready = await new Promise<Record<string, string>>((resolve, reject) => {
     let buffer = '';
     const onData = (chunk: Buffer) => {

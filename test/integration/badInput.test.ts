@@ -25,11 +25,20 @@ interface Answer {
 }
 
 /** A raw HTTP request, so tests can send what fetch would refuse to (bad Host, raw paths). */
-function raw(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; path?: string } = {}): Promise<Answer> {
+function raw(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; path?: string } = {},
+): Promise<Answer> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: u.hostname, port: u.port, method: options.method ?? 'GET', path: options.path ?? u.pathname + u.search, headers: options.headers },
+      {
+        host: u.hostname,
+        port: u.port,
+        method: options.method ?? 'GET',
+        path: options.path ?? u.pathname + u.search,
+        headers: options.headers,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -67,16 +76,28 @@ test('RPS: missing, malformed and mistyped fields get a 400 with the reason', as
   assertClientError(await raw(backend.rpsUrl, json({ mac: phone.mac })), 400, 'validation_failed');
   assertClientError(await raw(backend.rpsUrl, json({ mac: 42, serial: ['x'] })), 400, 'validation_failed');
   assertClientError(await raw(`${backend.rpsUrl}?mac=80:5E:C0:00:00&serial=1`), 400, 'validation_failed');
-  assertClientError(await raw(backend.rpsUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"mac":' }), 400, 'bad_request');
+  assertClientError(
+    await raw(backend.rpsUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"mac":' }),
+    400,
+    'bad_request',
+  );
   const badMac = await raw(backend.rpsUrl, json({ mac: 'zz:zz', serial: 'x' }));
   assert.match(badMac.json?.error?.message ?? '', /not a MAC address/);
 });
 
 test('RPS: wrong content type is 415, an oversized body 413', async () => {
-  assertClientError(await raw(backend.rpsUrl, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'mac=1' }), 415, 'unsupported_media_type');
+  assertClientError(
+    await raw(backend.rpsUrl, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'mac=1' }),
+    415,
+    'unsupported_media_type',
+  );
   assertClientError(await raw(backend.rpsUrl, { method: 'POST', body: 'x' }), 415, 'unsupported_media_type');
   const big = JSON.stringify({ mac: phone.mac, serial: 'x'.repeat(100_000) });
-  assertClientError(await raw(backend.rpsUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: big }), 413, 'payload_too_large');
+  assertClientError(
+    await raw(backend.rpsUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: big }),
+    413,
+    'payload_too_large',
+  );
 });
 
 test('RPS: a device not added yet is told so and recorded as called in', async () => {
@@ -148,16 +169,29 @@ test('admin API: no token, a wrong token, a foreign Host or Origin are refused',
 test('admin API: invalid bodies get a 400 naming the field, and change nothing', async () => {
   const before = await backend.api.listPhones();
   const auth = { Authorization: `Bearer ${backend.adminToken}`, 'Content-Type': 'application/json' };
-  const post = (path: string, body: unknown) => raw(`${backend.adminUrl}${path}`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    raw(`${backend.adminUrl}${path}`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
   const answer = await post('/api/v1/phones', { mac: 'nope' });
   assertClientError(answer, 400, 'validation_failed');
   assert.match(answer.body, /mac/);
   assertClientError(await post('/api/v1/phones', { mac: '805ec0999999', buttons: [{ key: 1, type: 'blf' }] }), 400, 'validation_failed');
-  assertClientError(await post('/api/v1/phones', { mac: '805ec0999998', lines: [{ line: 1, accountId: 'missing' }] }), 400, 'validation_failed');
-  assertClientError(await post('/api/v1/accounts', { userName: 'a b', password: '', serverHost: 'x' }), 400, 'validation_failed');
-  assertClientError(await post('/api/v1/accounts', { userName: 'a', password: 'p\naccount.2.enable = 1', serverHost: 'x' }), 400, 'validation_failed');
   assertClientError(
-    await raw(`${backend.adminUrl}/api/v1/phones`, { method: 'POST', headers: { Authorization: auth.Authorization, 'Content-Type': 'text/plain' }, body: 'x' }),
+    await post('/api/v1/phones', { mac: '805ec0999998', lines: [{ line: 1, accountId: 'missing' }] }),
+    400,
+    'validation_failed',
+  );
+  assertClientError(await post('/api/v1/accounts', { userName: 'a b', password: '', serverHost: 'x' }), 400, 'validation_failed');
+  assertClientError(
+    await post('/api/v1/accounts', { userName: 'a', password: 'p\naccount.2.enable = 1', serverHost: 'x' }),
+    400,
+    'validation_failed',
+  );
+  assertClientError(
+    await raw(`${backend.adminUrl}/api/v1/phones`, {
+      method: 'POST',
+      headers: { Authorization: auth.Authorization, 'Content-Type': 'text/plain' },
+      body: 'x',
+    }),
     415,
     'unsupported_media_type',
   );

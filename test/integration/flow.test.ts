@@ -57,7 +57,10 @@ test('what the virtual phone received matches what was assigned', async () => {
 test('a hot-desk phone gets a login key and no personal account', async () => {
   const mac = '0015654aa937' as Mac;
   await backend.api.createPhone({ body: { mac, serial: 'HD1', userType: 'hotdesk', model: 'T54W' } });
-  const result = await new VirtualPhone({ mac, serial: 'HD1', vendor: '', model: 'T54W', firmware: '1' }, { rpsUrl: backend.rpsUrl }).provision();
+  const result = await new VirtualPhone(
+    { mac, serial: 'HD1', vendor: '', model: 'T54W', firmware: '1' },
+    { rpsUrl: backend.rpsUrl },
+  ).provision();
   assert.equal(result.ok, true, result.reason);
   assert.equal(result.config?.userType, 'hotdesk');
   assert.deepEqual(result.config?.accounts, []);
@@ -69,7 +72,13 @@ test('redirect rules: first match wins, and an external target is handed out as 
   const [a, b] = phones;
   assert.ok(a && b);
   await backend.api.updatePhone({ params: { mac: a.mac }, body: { client: 'Acme', region: 'EU' } });
-  await backend.api.createRule({ body: { name: 'Acme EU', match: { client: 'acme', region: 'EU' }, target: { kind: 'external', url: 'https://prov.acme.example/{mac}/' } } });
+  await backend.api.createRule({
+    body: {
+      name: 'Acme EU',
+      match: { client: 'acme', region: 'EU' },
+      target: { kind: 'external', url: 'https://prov.acme.example/{mac}/' },
+    },
+  });
   await backend.api.createRule({ body: { name: 'Everyone else', match: {}, target: { kind: 'local' } } });
   const first = await new VirtualPhone(a, { rpsUrl: backend.rpsUrl }).askRps();
   assert.equal(first.provisioningUrl, `https://prov.acme.example/${a.mac}/`);

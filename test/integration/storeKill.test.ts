@@ -11,9 +11,13 @@ const KILLS = Number(process.env['DP_KILLS'] ?? 12);
 /** Runs the writer until it has acknowledged some writes, then SIGKILLs it mid-stream. */
 function writeUntilKilled(dir: string, start: number, killAfterAcks: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'support', 'storeWriter.ts'), dir, String(start)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, '..', 'support', 'storeWriter.ts'), dir, String(start)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const acked: number[] = [];
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -14,7 +14,19 @@ const writer = async () => {
     await store.commit([
       {
         op: 'putAccount',
-        account: { id: `w-${i}`, source: 'manual', label: '', displayName: '', userName: `u${i}`, password: 'p', serverHost: 'h', serverPort: 5060, transport: 'udp', expires: 3600, voicemail: '' },
+        account: {
+          id: `w-${i}`,
+          source: 'manual',
+          label: '',
+          displayName: '',
+          userName: `u${i}`,
+          password: 'p',
+          serverHost: 'h',
+          serverPort: 5060,
+          transport: 'udp',
+          expires: 3600,
+          voicemail: '',
+        },
       },
     ]);
     process.stdout.write(`ack ${i}\n`);

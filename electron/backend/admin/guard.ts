@@ -46,7 +46,10 @@ export function bearerAuth(token: string): RequestHandler {
     const header = req.headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (given === '' || !tokensEqual(given, token)) {
-      sendError(res, new AppError('unauthorized', 'The admin token is missing or wrong', 'Open the app from the link it printed at start.'));
+      sendError(
+        res,
+        new AppError('unauthorized', 'The admin token is missing or wrong', 'Open the app from the link it printed at start.'),
+      );
       return;
     }
     next();

@@ -29,7 +29,10 @@ export async function listen(handler: RequestListener, options: ListenOptions): 
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":{"code":"bad_request","message":"Malformed HTTP request"}}');
+    if (socket.writable)
+      socket.end(
+        'HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":{"code":"bad_request","message":"Malformed HTTP request"}}',
+      );
     else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {

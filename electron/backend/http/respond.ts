@@ -22,8 +22,10 @@ export function toAppError(err: unknown, req: Request, log: Logger): AppError {
   const e = err as { type?: string; status?: number; message?: string };
   if (e.type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large', 'Send at most 64 KB.');
   if (e.type === 'entity.parse.failed') return new AppError('bad_request', 'The request body is not valid JSON');
-  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new AppError('unsupported_media_type', 'Unsupported body encoding', 'Send UTF-8.');
-  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new AppError('bad_request', 'The request could not be read');
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+    return new AppError('unsupported_media_type', 'Unsupported body encoding', 'Send UTF-8.');
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+    return new AppError('bad_request', 'The request could not be read');
   log.error('unexpected error', { method: req.method, path: req.path, error: e.message });
   return new AppError('internal', 'Something went wrong on our side', 'Try again; if it keeps happening, export the logs and report it.');
 }

@@ -25,7 +25,11 @@ function requireAccount(ctx: Context, id: string): Account {
 function checkUnique(ctx: Context, account: Account): void {
   for (const other of ctx.store.state.accounts.values()) {
     if (other.id !== account.id && other.userName === account.userName && other.serverHost === account.serverHost) {
-      throw new AppError('conflict', `Account ${account.userName}@${account.serverHost} already exists`, 'Assign the existing account instead.');
+      throw new AppError(
+        'conflict',
+        `Account ${account.userName}@${account.serverHost} already exists`,
+        'Assign the existing account instead.',
+      );
     }
   }
 }
@@ -58,7 +62,10 @@ export async function deleteAccount(ctx: Context, id: string): Promise<{ affecte
   if (users.length > 0) {
     throw new AppError(
       'conflict',
-      `Account ${account.userName} is assigned to ${users.length} phone(s) (${users.slice(0, 3).map((p) => p.mac).join(', ')})`,
+      `Account ${account.userName} is assigned to ${users.length} phone(s) (${users
+        .slice(0, 3)
+        .map((p) => p.mac)
+        .join(', ')})`,
       'Unassign it from those phones first.',
     );
   }

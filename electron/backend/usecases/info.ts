@@ -10,7 +10,7 @@ export function serverInfo(ctx: Context): ServerInfo {
     dataDir: ctx.store.dir,
     manualProvisioning: {
       option66: ctx.urls.rpsUrl,
-      note: 'Phones that cannot use plug-and-play: put this URL in DHCP option 66 of the site\'s DHCP server, or in the phone\'s auto-provisioning page.',
+      note: "Phones that cannot use plug-and-play: put this URL in DHCP option 66 of the site's DHCP server, or in the phone's auto-provisioning page.",
     },
   };
 }

@@ -49,7 +49,11 @@ function checkButtons(buttons: readonly Button[], lines: readonly LineAssignment
   const lineNumbers = new Set(lines.map((l) => l.line));
   for (const b of buttons) {
     if ((b.type === 'line' || b.type === 'blf') && userType === 'standard' && lineNumbers.size > 0 && !lineNumbers.has(b.line)) {
-      throw new AppError('validation_failed', `Key ${b.key} uses line ${b.line}, which has no account`, 'Assign an account to that line or pick another line.');
+      throw new AppError(
+        'validation_failed',
+        `Key ${b.key} uses line ${b.line}, which has no account`,
+        'Assign an account to that line or pick another line.',
+      );
     }
   }
 }
@@ -114,7 +118,11 @@ export async function deletePhones(ctx: Context, macTexts: readonly string[]): P
   return { affected: phones.length, undoId: ctx.undo.add(phones.map((phone) => ({ op: 'putPhone', phone }))) };
 }
 
-export async function patchPhones(ctx: Context, macTexts: readonly string[], patchInput: PhonePatch): Promise<{ affected: number; undoId: string }> {
+export async function patchPhones(
+  ctx: Context,
+  macTexts: readonly string[],
+  patchInput: PhonePatch,
+): Promise<{ affected: number; undoId: string }> {
   const patch = stripUndefined(phonePatchSchema.parse(patchInput));
   const phones = macTexts.map((m) => requirePhone(ctx, m));
   const now = new Date().toISOString();
@@ -131,7 +139,8 @@ export async function patchPhones(ctx: Context, macTexts: readonly string[], pat
 
 export async function undo(ctx: Context, undoId: string): Promise<{ ok: true }> {
   const ops = ctx.undo.take(undoId);
-  if (!ops) throw new AppError('not_found', 'There is nothing to undo with that id', 'Undo is kept for the last 50 bulk actions of this session.');
+  if (!ops)
+    throw new AppError('not_found', 'There is nothing to undo with that id', 'Undo is kept for the last 50 bulk actions of this session.');
   await restore(ctx, ops);
   return { ok: true };
 }

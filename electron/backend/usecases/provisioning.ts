@@ -47,8 +47,20 @@ export function serveFile(ctx: Context, token: string, fileName: string, caller:
   const file = resolveFile(phone, fileName);
   const isBoot = file?.role === 'boot';
   const base = { mac: phone.mac, ip: caller.ip, userAgent: caller.userAgent, file: fileName };
-  recordStep(ctx, { ...base, step: isBoot ? 3 : 5, outcome: file ? 'ok' : 'failed', ...(file ? {} : { reason: `Asked for ${fileName}, which this server does not have.` }) });
-  recordSighting(ctx, { mac: phone.mac, source: 'provisioning', at: new Date().toISOString(), ip: caller.ip, userAgent: caller.userAgent, isPhone: true });
+  recordStep(ctx, {
+    ...base,
+    step: isBoot ? 3 : 5,
+    outcome: file ? 'ok' : 'failed',
+    ...(file ? {} : { reason: `Asked for ${fileName}, which this server does not have.` }),
+  });
+  recordSighting(ctx, {
+    mac: phone.mac,
+    source: 'provisioning',
+    at: new Date().toISOString(),
+    ip: caller.ip,
+    userAgent: caller.userAgent,
+    isPhone: true,
+  });
   if (!file) throw new AppError('not_found', `No file named ${fileName.slice(0, 80)} for this phone`);
 
   let perCtx = cache.get(ctx);

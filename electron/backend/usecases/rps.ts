@@ -42,16 +42,30 @@ export async function rpsLookup(ctx: Context, req: RpsRequest, caller: Caller): 
 
   if (!phone) {
     recordStep(ctx, { ...base, step: 2, outcome: 'failed', reason: 'Not assigned yet: add this phone in the app, then reboot it.' });
-    throw new AppError('not_assigned', 'This device is not assigned yet', 'The technician must add it in Deskphone Provisioner; then reboot the phone.');
+    throw new AppError(
+      'not_assigned',
+      'This device is not assigned yet',
+      'The technician must add it in Deskphone Provisioner; then reboot the phone.',
+    );
   }
   const settings = ctx.store.state.settings;
   if (settings.requireSerial && phone.serial !== '' && !serialMatches(phone.serial, req.serial)) {
-    recordStep(ctx, { ...base, step: 2, outcome: 'failed', reason: 'Refused: the serial number does not match the one on record. Check the label on the phone.' });
+    recordStep(ctx, {
+      ...base,
+      step: 2,
+      outcome: 'failed',
+      reason: 'Refused: the serial number does not match the one on record. Check the label on the phone.',
+    });
     ctx.log.warn('RPS refused a device: serial mismatch', { mac: req.mac, ip: caller.ip });
     throw new AppError('identity_mismatch', 'The device could not be verified');
   }
   if (phone.userType === 'standard' && phone.lines.length === 0) {
-    recordStep(ctx, { ...base, step: 2, outcome: 'failed', reason: 'No SIP account assigned: assign one to line 1, then reboot the phone.' });
+    recordStep(ctx, {
+      ...base,
+      step: 2,
+      outcome: 'failed',
+      reason: 'No SIP account assigned: assign one to line 1, then reboot the phone.',
+    });
     throw new AppError('not_assigned', 'This device has no account assigned yet', 'Assign a SIP account to it; then reboot the phone.');
   }
 

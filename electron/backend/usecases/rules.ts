@@ -22,14 +22,20 @@ export async function createRule(ctx: Context, input: RedirectRuleInput): Promis
 export async function updateRule(ctx: Context, id: string, input: RedirectRuleInput): Promise<RedirectRule> {
   if (!ctx.store.state.rules.some((r) => r.id === id)) throw AppError.notFound(`Redirect rule ${id}`);
   const rule: RedirectRule = { ...redirectRuleInputSchema.parse(input), id };
-  await setRules(ctx, ctx.store.state.rules.map((r) => (r.id === id ? rule : r)));
+  await setRules(
+    ctx,
+    ctx.store.state.rules.map((r) => (r.id === id ? rule : r)),
+  );
   return rule;
 }
 
 export async function deleteRule(ctx: Context, id: string): Promise<{ affected: number; undoId: string }> {
   const before = ctx.store.state.rules;
   if (!before.some((r) => r.id === id)) throw AppError.notFound(`Redirect rule ${id}`);
-  await setRules(ctx, before.filter((r) => r.id !== id));
+  await setRules(
+    ctx,
+    before.filter((r) => r.id !== id),
+  );
   return { affected: 1, undoId: ctx.undo.add([{ op: 'setRules', rules: before }]) };
 }
 

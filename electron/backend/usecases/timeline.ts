@@ -8,7 +8,14 @@ import { requireMac } from './phones';
 const COALESCE_MS = 60_000;
 
 function sameRequest(a: StepEvent, b: NewStepEvent): boolean {
-  return a.step === b.step && a.outcome === b.outcome && a.file === b.file && a.ip === b.ip && a.reason === b.reason && a.userAgent === b.userAgent;
+  return (
+    a.step === b.step &&
+    a.outcome === b.outcome &&
+    a.file === b.file &&
+    a.ip === b.ip &&
+    a.reason === b.reason &&
+    a.userAgent === b.userAgent
+  );
 }
 
 /**

@@ -27,7 +27,10 @@ async function tempDir(): Promise<string> {
 test('what was committed is there after reopening, from the journal or the snapshot', async () => {
   const dir = await tempDir();
   const store = await Store.open(dir);
-  await store.commit([{ op: 'putAccount', account: account(1) }, { op: 'putAccount', account: account(2) }]);
+  await store.commit([
+    { op: 'putAccount', account: account(1) },
+    { op: 'putAccount', account: account(2) },
+  ]);
   await store.commit([{ op: 'deleteAccount', id: 'acc-1' }]);
   // No close: as if the process died after the acknowledgements.
   const reopened = await Store.open(dir);
@@ -55,7 +58,10 @@ test('a damaged journal keeps what came before the damage and sets the rest asid
   const dir = await tempDir();
   const store = await Store.open(dir);
   await store.commit([{ op: 'putAccount', account: account(1) }]);
-  await appendFile(join(dir, JOURNAL_FILE), 'garbage line\n' + JSON.stringify({ n: 3, op: { op: 'putAccount', account: account(2) } }) + '\n');
+  await appendFile(
+    join(dir, JOURNAL_FILE),
+    'garbage line\n' + JSON.stringify({ n: 3, op: { op: 'putAccount', account: account(2) } }) + '\n',
+  );
   const warnings: string[] = [];
   const reopened = await Store.open(dir, { warn: (m) => warnings.push(m) });
   assert.deepEqual([...reopened.state.accounts.keys()], ['acc-1']);

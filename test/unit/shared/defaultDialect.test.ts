@@ -78,7 +78,13 @@ test('BootFile, ACC.cfg and BTN.cfg match their reviewed golden files', () => {
 });
 
 test('rendered files read back into every account and button that was assigned', () => {
-  const checked = checkDefaultConfig(renderBootFile(input), new Map([['ACC.cfg', renderAccCfg(input)], ['BTN.cfg', renderBtnCfg(input)]]));
+  const checked = checkDefaultConfig(
+    renderBootFile(input),
+    new Map([
+      ['ACC.cfg', renderAccCfg(input)],
+      ['BTN.cfg', renderBtnCfg(input)],
+    ]),
+  );
   assert.deepEqual(checked.problems, []);
   assert.deepEqual(
     checked.accounts.map((a) => [a.line, a.userName, a.authName, a.password, a.server, a.port, a.transport]),
@@ -98,10 +104,19 @@ test('a hot-desk phone: the BootFile says so, no personal account, a login key f
   assertGolden('default/hotdesk.boot', renderBootFile(hot));
   assertGolden('default/hotdesk.ACC.cfg', renderAccCfg(hot));
   assertGolden('default/hotdesk.BTN.cfg', renderBtnCfg(hot));
-  const checked = checkDefaultConfig(renderBootFile(hot), new Map([['ACC.cfg', renderAccCfg(hot)], ['BTN.cfg', renderBtnCfg(hot)]]));
+  const checked = checkDefaultConfig(
+    renderBootFile(hot),
+    new Map([
+      ['ACC.cfg', renderAccCfg(hot)],
+      ['BTN.cfg', renderBtnCfg(hot)],
+    ]),
+  );
   assert.deepEqual(checked.problems, []);
   assert.equal(checked.userType, 'hotdesk');
-  assert.deepEqual(checked.buttons.map((b) => b.type), ['hotdesk_login']);
+  assert.deepEqual(
+    checked.buttons.map((b) => b.type),
+    ['hotdesk_login'],
+  );
 });
 
 test('every file starts with the version header and parses as key = value', () => {
@@ -114,7 +129,13 @@ test('every file starts with the version header and parses as key = value', () =
 test('the checker names what is wrong with a broken configuration', () => {
   const acc = renderAccCfg(input).replace('account.1.password = pw-1001\n', '');
   const btn = renderBtnCfg(input).replace('linekey.3.value = 1002', 'linekey.3.value = %NULL%');
-  const checked = checkDefaultConfig(renderBootFile(input), new Map([['ACC.cfg', acc], ['BTN.cfg', btn]]));
+  const checked = checkDefaultConfig(
+    renderBootFile(input),
+    new Map([
+      ['ACC.cfg', acc],
+      ['BTN.cfg', btn],
+    ]),
+  );
   assert.deepEqual(checked.problems, ['account.1.password is missing', 'linekey.3 (blf) has no value']);
   const missing = checkDefaultConfig(renderBootFile(input), new Map([['ACC.cfg', renderAccCfg(input)]]));
   assert.deepEqual(missing.problems, ['BTN.cfg was included by the BootFile but not received']);

@@ -6,7 +6,16 @@ import type { StepEvent } from '../../../shared/flow/steps';
 let seq = 0;
 function ev(step: StepEvent['step'], outcome: StepEvent['outcome'] = 'ok', extra: Partial<StepEvent> = {}): StepEvent {
   seq += 1;
-  return { seq, mac: '805ec0112233', step, outcome, at: new Date(1_700_000_000_000 + seq * 1000).toISOString(), ip: '10.0.0.5', userAgent: 'ua', ...extra };
+  return {
+    seq,
+    mac: '805ec0112233',
+    step,
+    outcome,
+    at: new Date(1_700_000_000_000 + seq * 1000).toISOString(),
+    ip: '10.0.0.5',
+    userAgent: 'ua',
+    ...extra,
+  };
 }
 
 test('a phone walking steps 1 to 6 ends configured, with every step done', () => {

@@ -9,7 +9,16 @@ test('parseMac accepts every common spelling and stores one canonical form', () 
 });
 
 test('parseMac rejects malformed addresses', () => {
-  for (const bad of ['', '80:5E:C0:11:22', '80:5E:C0:11:22:33:44', '80:5E-C0:11:22:33', 'zz5ec0112233', '805ec011223', '805e.c011.22334', '../etc/passwd']) {
+  for (const bad of [
+    '',
+    '80:5E:C0:11:22',
+    '80:5E:C0:11:22:33:44',
+    '80:5E-C0:11:22:33',
+    'zz5ec0112233',
+    '805ec011223',
+    '805e.c011.22334',
+    '../etc/passwd',
+  ]) {
     assert.equal(parseMac(bad), null, bad);
   }
 });
