@@ -1,0 +1,67 @@
+/**
+ * What applying checked assignment rows would change: accounts to create, phones to create, and
+ * per phone the lines, user type and site to set. Pure, so the preview can say "3 new accounts,
+ * 12 phones updated" before anything is applied.
+ */
+import type { AccountInput } from '../domain/account';
+import type { LineAssignment, UserType } from '../domain/phone';
+import type { Mac } from '../mac';
+import { accountKey, type AssignmentRow } from './assignmentCsv';
+
+export interface PlannedPhone {
+  mac: Mac;
+  exists: boolean;
+  /** Lines by number: an existing account's id, or the key of an account this plan creates. */
+  lines: { line: number; accountKey: string }[];
+  userType?: UserType;
+  site?: string;
+  vendor?: string;
+  model?: string;
+}
+
+export interface ImportPlan {
+  newAccounts: { key: string; input: AccountInput }[];
+  /** Accounts that exist and whose password the file changes. */
+  passwordChanges: { key: string; id: string; password: string }[];
+  phones: PlannedPhone[];
+}
+
+export interface PlanContext {
+  accounts: readonly { id: string; userName: string; serverHost: string }[];
+  phones: readonly { mac: string; lines: readonly LineAssignment[] }[];
+}
+
+export function planImport(rows: readonly AssignmentRow[], ctx: PlanContext): ImportPlan {
+  const existing = new Map(ctx.accounts.map((a) => [accountKey(a.userName, a.serverHost), a.id]));
+  const phoneMacs = new Set(ctx.phones.map((p) => p.mac));
+  const newAccounts = new Map<string, AccountInput>();
+  const passwordChanges = new Map<string, { key: string; id: string; password: string }>();
+  const phones = new Map<Mac, PlannedPhone>();
+  for (const row of rows) {
+    let phone = phones.get(row.mac);
+    if (!phone) {
+      phone = { mac: row.mac, exists: phoneMacs.has(row.mac), lines: [] };
+      phones.set(row.mac, phone);
+    }
+    if (row.userType) phone.userType = row.userType;
+    if (row.site !== undefined) phone.site = row.site;
+    if (row.vendor) phone.vendor = row.vendor;
+    if (row.model) phone.model = row.model;
+    if (row.account && row.line !== undefined) {
+      const key = accountKey(row.account.userName, row.account.serverHost);
+      const id = existing.get(key);
+      if (id === undefined && !newAccounts.has(key)) {
+        const { authName, ...rest } = row.account;
+        newAccounts.set(key, { ...rest, ...(authName ? { authName } : {}) });
+      } else if (id !== undefined && row.account.password !== '') {
+        passwordChanges.set(key, { key, id, password: row.account.password });
+      }
+      phone.lines = [...phone.lines.filter((l) => l.line !== row.line), { line: row.line, accountKey: key }].sort((a, b) => a.line - b.line);
+    }
+  }
+  return {
+    newAccounts: [...newAccounts].map(([key, input]) => ({ key, input })),
+    passwordChanges: [...passwordChanges.values()],
+    phones: [...phones.values()],
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The site report a technician hands over: every phone with MAC, model, IP, extension(s),
+ * buttons and final status. One row per phone; the same rows feed the CSV and the printable page.
+ */
+import { BUTTON_TYPE_LABELS, type Button } from '../domain/button';
+import type { LineAssignment } from '../domain/phone';
+import type { FlowState } from '../flow/machine';
+import { STAGE_LABELS } from '../flow/machine';
+import { STEP_INFO } from '../flow/steps';
+import { formatMac, type Mac } from '../mac';
+import { serializeCsv } from '../csv/csv';
+
+export interface ReportPhone {
+  mac: string;
+  vendor: string;
+  model: string;
+  lastIp: string;
+  site: string;
+  userType: string;
+  lines: readonly LineAssignment[];
+  buttons: readonly Button[];
+  flow: FlowState;
+}
+
+export interface ReportAccount {
+  id: string;
+  userName: string;
+  displayName: string;
+}
+
+export interface ReportRow {
+  mac: string;
+  vendor: string;
+  model: string;
+  ip: string;
+  site: string;
+  userType: string;
+  /** `1: 1001 (Alice)` per line, `; ` between lines. */
+  extensions: string;
+  /** `1 Line Alice, 3 BLF 1002 Bob` */
+  buttons: string;
+  status: string;
+  /** Why it failed, in words, or empty. */
+  problem: string;
+  lastSeen: string;
+  registered: boolean;
+}
+
+export const REPORT_COLUMNS = ['MAC', 'Vendor', 'Model', 'IP', 'Site', 'User type', 'Extensions', 'Buttons', 'Status', 'Problem', 'Last seen'] as const;
+
+export function describeButton(b: Button): string {
+  const type = b.type === 'blf' ? 'BLF' : BUTTON_TYPE_LABELS[b.type];
+  return [String(b.key), type, b.value, b.label].filter((p) => p !== '').join(' ');
+}
+
+export function reportRow(phone: ReportPhone, accounts: ReadonlyMap<string, ReportAccount>): ReportRow {
+  const extensions = [...phone.lines]
+    .sort((a, b) => a.line - b.line)
+    .map((l) => {
+      const acc = accounts.get(l.accountId);
+      if (!acc) return `${l.line}: (missing account)`;
+      return `${l.line}: ${acc.userName}${acc.displayName ? ` (${acc.displayName})` : ''}`;
+    })
+    .join('; ');
+  const failure = phone.flow.failure;
+  return {
+    mac: formatMac(phone.mac as Mac),
+    vendor: phone.vendor,
+    model: phone.model,
+    ip: phone.flow.lastIp || phone.lastIp,
+    site: phone.site,
+    userType: phone.userType === 'hotdesk' ? 'Hot-desk' : 'Standard',
+    extensions,
+    buttons: phone.buttons.filter((b) => b.type !== 'none').map(describeButton).join(', '),
+    status: STAGE_LABELS[phone.flow.stage],
+    problem: failure ? `Step ${failure.step} (${STEP_INFO[failure.step].done}): ${failure.reason}` : '',
+    lastSeen: phone.flow.lastSeen ?? '',
+    registered: phone.flow.steps[7]?.outcome === 'ok',
+  };
+}
+
+/** Rows sorted by site, then MAC. */
+export function siteReport(phones: readonly ReportPhone[], accounts: readonly ReportAccount[]): ReportRow[] {
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  return phones
+    .map((p) => reportRow(p, byId))
+    .sort((a, b) => a.site.localeCompare(b.site) || a.mac.localeCompare(b.mac));
+}
+
+export interface ReportSummary {
+  total: number;
+  registered: number;
+  failed: number;
+  waiting: number;
+}
+
+export function summarize(rows: readonly ReportRow[]): ReportSummary {
+  return {
+    total: rows.length,
+    registered: rows.filter((r) => r.registered).length,
+    failed: rows.filter((r) => r.problem !== '').length,
+    waiting: rows.filter((r) => !r.registered && r.problem === '').length,
+  };
+}
+
+export function reportCsv(rows: readonly ReportRow[]): string {
+  return serializeCsv(
+    REPORT_COLUMNS,
+    rows.map((r) => [r.mac, r.vendor, r.model, r.ip, r.site, r.userType, r.extensions, r.buttons, r.status, r.problem, r.lastSeen]),
+  );
+}

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { siteReport, summarize, reportCsv, type ReportPhone } from '../../../shared/report/siteReport';
+import { foldTimeline } from '../../../shared/flow/machine';
+import { parseCsv } from '../../../shared/csv/csv';
+
+const at = '2025-01-01T10:00:00.000Z';
+const ev = (mac: string, step: 1 | 2 | 3 | 4 | 5 | 6 | 7, outcome: 'ok' | 'failed' = 'ok', reason?: string) => ({
+  seq: 0,
+  mac,
+  step,
+  at,
+  outcome,
+  ip: '10.9.0.5',
+  userAgent: '',
+  ...(step === 6 ? { provides: ['account', 'buttons'] as ('account' | 'buttons')[] } : {}),
+  ...(reason ? { reason } : {}),
+});
+
+const base = { vendor: 'Yealink', model: 'T46U', lastIp: '', userType: 'standard', buttons: [] };
+const phones: ReportPhone[] = [
+  {
+    ...base,
+    mac: '805ec0112244',
+    site: 'B',
+    lines: [{ line: 1, accountId: 'a1' }],
+    buttons: [
+      { key: 1, type: 'line', value: '', label: 'Alice', line: 1 },
+      { key: 2, type: 'blf', value: '1002', label: 'Bob', line: 1 },
+      { key: 3, type: 'none', value: '', label: '', line: 1 },
+    ],
+    flow: foldTimeline([1, 2, 3, 4, 5, 6, 7].map((s) => ev('805ec0112244', s as 1))),
+  },
+  {
+    ...base,
+    mac: '805ec0112233',
+    site: 'A',
+    lines: [{ line: 1, accountId: 'gone' }],
+    flow: foldTimeline([ev('805ec0112233', 1), ev('805ec0112233', 2), ev('805ec0112233', 7, 'failed', 'wrong password for 1001')]),
+  },
+  { ...base, mac: '805ec0112255', site: 'A', lines: [], userType: 'hotdesk', flow: foldTimeline([]) },
+];
+
+test('rows carry MAC, IP, extensions, buttons, final status and the reason for a failure', () => {
+  const rows = siteReport(phones, [{ id: 'a1', userName: '1001', displayName: 'Alice' }]);
+  assert.deepEqual(
+    rows.map((r) => r.mac),
+    ['80:5E:C0:11:22:33', '80:5E:C0:11:22:55', '80:5E:C0:11:22:44'],
+  );
+  const ok = rows[2]!;
+  assert.equal(ok.ip, '10.9.0.5');
+  assert.equal(ok.extensions, '1: 1001 (Alice)');
+  assert.equal(ok.buttons, '1 Line Alice, 2 BLF 1002 Bob');
+  assert.equal(ok.status, 'Registered');
+  assert.equal(ok.registered, true);
+  const bad = rows[0]!;
+  assert.equal(bad.extensions, '1: (missing account)');
+  assert.equal(bad.status, 'Failed');
+  assert.match(bad.problem, /^Step 7 \(Registered\): wrong password for 1001$/);
+  assert.equal(rows[1]!.userType, 'Hot-desk');
+  assert.deepEqual(summarize(rows), { total: 3, registered: 1, failed: 1, waiting: 1 });
+});
+
+test('the CSV has one line per phone under the report header', () => {
+  const csv = parseCsv(reportCsv(siteReport(phones, [])));
+  assert.equal(csv.header[0], 'MAC');
+  assert.equal(csv.rows.length, 3);
+  assert.equal(csv.rows[2]?.cells[7], '1 Line Alice, 2 BLF 1002 Bob');
+});
