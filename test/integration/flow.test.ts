@@ -102,3 +102,16 @@ test('the store keeps everything across a restart: phones, accounts and flow sta
   const res = await fetch(phone.provisioningUrl.replace(/^http:\/\/[^/]+/, backend.deviceBaseUrl) + 'ACC.cfg');
   assert.equal(res.status, 200);
 });
+
+test('a phone fetching the same file over and over is one timeline event with a repeat count', async () => {
+  const [id] = await enroll(backend.api, { count: 1, start: 700 });
+  assert.ok(id);
+  const result = await new VirtualPhone(id, { rpsUrl: backend.rpsUrl }).provision();
+  assert.equal(result.ok, true, result.reason);
+  const before = await backend.api.timeline({ params: { mac: id.mac } });
+  for (let i = 0; i < 10; i++) assert.equal((await fetch(`${result.provisioningUrl}ACC.cfg`)).status, 200);
+  const after = await backend.api.timeline({ params: { mac: id.mac } });
+  assert.equal(after.length, before.length + 2, 'one request event and one served event');
+  assert.equal(after.at(-1)?.detail?.['repeats'], 10);
+  assert.equal(after.at(-2)?.detail?.['repeats'], 10);
+});
