@@ -3,6 +3,7 @@
  * all start the app through `startBackend`, so what is tested is what runs.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { createAdminApp } from './admin/app';
 import { Context } from './context';
@@ -10,6 +11,7 @@ import { createDeviceApp } from './device/app';
 import { EventBus } from './events/bus';
 import { listen, type Listening } from './http/listen';
 import { silentLogger, type Logger } from './log';
+import { fileKeyBox, type SecretBox } from './store/secretBox';
 import { Store } from './store/store';
 
 export interface BackendOptions {
@@ -24,6 +26,8 @@ export interface BackendOptions {
   advertiseHost?: string;
   rendererDir?: string;
   logger?: Logger;
+  /** How secrets are sealed on disk: the OS keystore in the desktop app; a key file by default. */
+  secretBox?: SecretBox;
   version?: string;
 }
 
@@ -52,7 +56,9 @@ function urlHost(host: string): string {
 
 export async function startBackend(options: BackendOptions): Promise<Backend> {
   const log = options.logger ?? silentLogger;
-  const store = await Store.open(options.dataDir, { warn: (m) => log.warn(m) });
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const secrets = options.secretBox ?? (await fileKeyBox(options.dataDir));
+  const store = await Store.open(options.dataDir, { warn: (m) => log.warn(m), secrets });
   const bus = new EventBus();
   const placeholder = { deviceBaseUrl: '', rpsUrl: '', adminUrl: '' };
   const ctx = new Context(store, bus, log, placeholder, options.version ?? APP_VERSION);

@@ -34,6 +34,8 @@ export const serverInfoSchema = z.object({
   rpsUrl: z.string(),
   deviceBaseUrl: z.string(),
   dataDir: z.string(),
+  /** How SIP passwords are kept on disk: the OS keystore, a key file beside the store, or plain. */
+  secretsAtRest: z.enum(['os', 'file-key', 'plain']),
   /** What to paste into DHCP option 66 or a phone's web page when plug-and-play is not possible. */
   manualProvisioning: z.object({ option66: z.string(), note: z.string() }),
 });

@@ -10,6 +10,8 @@ import { writeFileAtomic } from './atomicFile';
 import { Journal, readJournal, setAside } from './journal';
 import { migrate } from './migrations';
 import { applyOp, opSchema, type Op } from './ops';
+import { SecretBoxError, type SecretBox } from './secretBox';
+import { openOp, openSnapshot, sealOp, sealSnapshot } from './sealing';
 import { emptyState, fromSnapshot, snapshotSchema, toSnapshot, type State } from './state';
 
 export const SNAPSHOT_FILE = 'store.json';
@@ -21,7 +23,11 @@ export interface StoreOptions {
   /** Fold the journal into a snapshot after this many entries. */
   compactAfter?: number;
   warn?: (message: string) => void;
+  /** Seals secret fields (SIP passwords, the AMI secret) on disk; without one they are stored plain. */
+  secrets?: SecretBox;
 }
+
+type ResolvedOptions = Required<Omit<StoreOptions, 'secrets'>> & { secrets?: SecretBox };
 
 export class Store {
   private compacting: Promise<void> | null = null;
@@ -31,18 +37,18 @@ export class Store {
     readonly dir: string,
     private readonly live: State,
     private journal: Journal,
-    private readonly options: Required<StoreOptions>,
+    private readonly options: ResolvedOptions,
   ) {}
 
   static async open(dir: string, options: StoreOptions = {}): Promise<Store> {
-    const opts: Required<StoreOptions> = { compactAfter: 20_000, warn: () => undefined, ...options };
+    const opts: ResolvedOptions = { compactAfter: 20_000, warn: () => undefined, ...options };
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const state = await loadSnapshot(join(dir, SNAPSHOT_FILE));
+    const state = await loadSnapshot(join(dir, SNAPSHOT_FILE), opts.secrets);
     const journalPath = join(dir, JOURNAL_FILE);
     const contents = await readJournal(journalPath);
     let replayed = 0;
     for (const entry of contents.entries) {
-      const parsed = journalEntry(entry);
+      const parsed = journalEntry(entry, opts.secrets);
       if (!parsed) {
         contents.damagedAt = replayed + 1;
         break;
@@ -75,7 +81,8 @@ export class Store {
     for (const op of ops) {
       applyOp(this.live, op);
       this.live.opSeq += 1;
-      writes.push(this.journal.append(JSON.stringify({ n: this.live.opSeq, op })));
+      const onDisk = this.options.secrets ? sealOp(op, this.options.secrets) : op;
+      writes.push(this.journal.append(JSON.stringify({ n: this.live.opSeq, op: onDisk })));
     }
     const done = Promise.all(writes).then(() => this.maybeCompact());
     return done;
@@ -84,6 +91,11 @@ export class Store {
   /** Like commit, for writes nobody waits on (timeline events); failures are reported, not thrown. */
   record(op: Op): void {
     this.commit([op]).catch((error: Error) => this.options.warn(`could not save to the store: ${error.message}`));
+  }
+
+  /** How secrets are kept on disk, for the UI to say. */
+  get secretsAtRest(): 'os' | 'file-key' | 'plain' {
+    return this.options.secrets?.kind ?? 'plain';
   }
 
   nextEventSeq(): number {
@@ -105,7 +117,8 @@ export class Store {
       let written = false;
       try {
         // Everything on disk in the journal is now in memory and goes into this snapshot.
-        const snapshot = JSON.stringify(toSnapshot(this.live));
+        const plain = toSnapshot(this.live);
+        const snapshot = JSON.stringify(this.options.secrets ? sealSnapshot(plain, this.options.secrets) : plain);
         await writeFileAtomic(join(this.dir, SNAPSHOT_FILE), snapshot);
         written = true;
       } finally {
@@ -127,15 +140,16 @@ export class Store {
   }
 }
 
-function journalEntry(entry: unknown): { n: number; op: Op } | null {
+function journalEntry(entry: unknown, secrets: SecretBox | undefined): { n: number; op: Op } | null {
   if (typeof entry !== 'object' || entry === null) return null;
   const { n, op } = entry as { n?: unknown; op?: unknown };
   if (typeof n !== 'number') return null;
   const parsed = opSchema.safeParse(op);
-  return parsed.success ? { n, op: parsed.data } : null;
+  if (!parsed.success) return null;
+  return { n, op: secrets ? openOp(parsed.data, secrets) : parsed.data };
 }
 
-async function loadSnapshot(path: string): Promise<State> {
+async function loadSnapshot(path: string, secrets: SecretBox | undefined): Promise<State> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -156,5 +170,10 @@ async function loadSnapshot(path: string): Promise<State> {
       `${path} does not match the expected layout (${first?.path.join('.')}: ${first?.message}). It was left untouched.`,
     );
   }
-  return fromSnapshot(parsed.data);
+  try {
+    return fromSnapshot(secrets ? openSnapshot(parsed.data, secrets) : parsed.data);
+  } catch (error) {
+    if (error instanceof SecretBoxError) throw new StoreLoadError(`${path}: ${error.message}. It was left untouched.`);
+    throw error;
+  }
 }
