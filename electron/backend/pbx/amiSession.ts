@@ -1,0 +1,107 @@
+/**
+ * A lasting link to the PBX: keeps one AMI connection up, and after Asterisk restarts or the
+ * network drops, reconnects with back-off (250 ms doubling up to `maxDelayMs`, reset once a
+ * connection works). Listeners learn when the link comes up (to take a fresh snapshot) and when
+ * it goes down (with the reason).
+ */
+import type { AmiBlock } from '../../../shared/ami/message';
+import { AmiClient, AmiError, type AmiConnectOptions } from './amiClient';
+
+export type LinkState =
+  | { state: 'not_configured' }
+  | { state: 'connecting'; attempt: number; lastError?: string; hint?: string; nextRetryAt?: string }
+  | { state: 'connected'; since: string; version: string }
+  | { state: 'stopped' };
+
+export interface AmiSessionHooks {
+  onUp?: (client: AmiClient) => void | Promise<void>;
+  onDown?: (error: AmiError) => void;
+  onEvent?: (event: AmiBlock) => void;
+  onState?: (state: LinkState) => void;
+}
+
+export class AmiSession {
+  private client: AmiClient | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private attempt = 0;
+  private stopped = false;
+  state: LinkState = { state: 'connecting', attempt: 0 };
+
+  constructor(
+    private readonly options: AmiConnectOptions,
+    private readonly hooks: AmiSessionHooks,
+    private readonly retry = { firstDelayMs: 250, maxDelayMs: 15_000 },
+  ) {}
+
+  start(): void {
+    this.connectSoon(0);
+  }
+
+  get current(): AmiClient | undefined {
+    return this.client && !this.client.closed ? this.client : undefined;
+  }
+
+  private setState(state: LinkState): void {
+    this.state = state;
+    this.hooks.onState?.(state);
+  }
+
+  private connectSoon(delayMs: number, lastError?: AmiError): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.setState({
+      state: 'connecting',
+      attempt: this.attempt,
+      ...(lastError ? { lastError: lastError.message, ...(lastError.hint ? { hint: lastError.hint } : {}) } : {}),
+      ...(delayMs > 0 ? { nextRetryAt: new Date(Date.now() + delayMs).toISOString() } : {}),
+    });
+    this.timer = setTimeout(() => void this.tryConnect(), delayMs);
+    this.timer.unref?.();
+  }
+
+  private nextDelay(): number {
+    const d = Math.min(this.retry.maxDelayMs, this.retry.firstDelayMs * 2 ** Math.min(this.attempt, 16));
+    this.attempt++;
+    return d;
+  }
+
+  private async tryConnect(): Promise<void> {
+    if (this.stopped) return;
+    let client: AmiClient;
+    try {
+      client = await AmiClient.connect(this.options);
+    } catch (error) {
+      const e = error instanceof AmiError ? error : new AmiError('unreachable', (error as Error).message);
+      this.connectSoon(this.nextDelay(), e);
+      return;
+    }
+    if (this.stopped) {
+      await client.close();
+      return;
+    }
+    this.client = client;
+    this.attempt = 0;
+    client.onEvent((event) => this.hooks.onEvent?.(event));
+    client.onClose((error) => {
+      if (this.client === client) this.client = undefined;
+      if (this.stopped) return;
+      this.hooks.onDown?.(error);
+      this.connectSoon(this.nextDelay(), error);
+    });
+    this.setState({ state: 'connected', since: new Date().toISOString(), version: client.version });
+    try {
+      await this.hooks.onUp?.(client);
+    } catch {
+      // A failed snapshot is retried on the next connection; the link itself stays up.
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    const client = this.client;
+    this.client = undefined;
+    await client?.close();
+    this.setState({ state: 'stopped' });
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The Asterisk Manager Interface wire format, pure: a greeting line, then blocks of `Key: Value`
+ * lines ended by an empty line. The stream parser takes text as it arrives (any chunking) and
+ * gives back whole blocks; the serializer builds an action and refuses anything that would inject
+ * a header (a line break in a key or value).
+ */
+
+export interface AmiBlock {
+  /** Every line in order; a key may repeat (Output, Variable). */
+  readonly fields: ReadonlyArray<readonly [string, string]>;
+}
+
+export type AmiFrame = { type: 'greeting'; banner: string; version: string } | { type: 'block'; block: AmiBlock };
+
+export class AmiProtocolError extends Error {}
+
+/** The first value of `key` (case-insensitive), or undefined. */
+export function field(block: AmiBlock, key: string): string | undefined {
+  const k = key.toLowerCase();
+  for (const [name, value] of block.fields) if (name.toLowerCase() === k) return value;
+  return undefined;
+}
+
+/** Every value of `key` (case-insensitive), in order. */
+export function fieldsNamed(block: AmiBlock, key: string): string[] {
+  const k = key.toLowerCase();
+  return block.fields.filter(([name]) => name.toLowerCase() === k).map(([, value]) => value);
+}
+
+/** First value of each key, keyed as Asterisk spelled it. */
+export function toRecord(block: AmiBlock): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of block.fields) if (!(name in out)) out[name] = value;
+  return out;
+}
+
+export function isResponse(block: AmiBlock): boolean {
+  return field(block, 'Response') !== undefined;
+}
+
+export function eventName(block: AmiBlock): string | undefined {
+  return field(block, 'Event');
+}
+
+/** True for the event that closes an event list (`EventList: Complete`, e.g. `ContactListComplete`). */
+export function isListComplete(block: AmiBlock): boolean {
+  return field(block, 'EventList')?.toLowerCase() === 'complete';
+}
+
+export function parseBlock(text: string): AmiBlock {
+  const fields: [string, string][] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    if (raw === '') continue;
+    const colon = raw.indexOf(':');
+    if (colon <= 0) {
+      fields.push(['', raw]);
+      continue;
+    }
+    const value = raw.slice(colon + 1);
+    fields.push([raw.slice(0, colon).trim(), value.startsWith(' ') ? value.slice(1) : value]);
+  }
+  return { fields };
+}
+
+const GREETING = /^([A-Za-z][A-Za-z ]*Call Manager(?:\/(\S+))?)\s*$/;
+
+/**
+ * Incremental parser for one AMI connection. `push` takes the next chunk of text and returns
+ * the frames it completed. A block larger than `maxBlock` characters is a protocol error (a peer
+ * that is not Asterisk, or a runaway), so memory stays bounded.
+ */
+export class AmiStreamParser {
+  private buffer = '';
+  private greeted = false;
+
+  constructor(private readonly maxBlock = 4 * 1024 * 1024) {}
+
+  push(chunk: string): AmiFrame[] {
+    this.buffer += chunk;
+    const frames: AmiFrame[] = [];
+    if (!this.greeted) {
+      const eol = this.buffer.indexOf('\n');
+      if (eol < 0) {
+        if (this.buffer.length > 200) throw new AmiProtocolError('the peer did not greet as an Asterisk Manager Interface');
+        return frames;
+      }
+      const line = this.buffer.slice(0, eol).replace(/\r$/, '');
+      const m = GREETING.exec(line);
+      if (!m) throw new AmiProtocolError(`the peer did not greet as an Asterisk Manager Interface (it said "${line.slice(0, 60)}")`);
+      frames.push({ type: 'greeting', banner: m[1] as string, version: m[2] ?? '' });
+      this.greeted = true;
+      this.buffer = this.buffer.slice(eol + 1);
+    }
+    for (;;) {
+      const end = findBlockEnd(this.buffer);
+      if (!end) break;
+      const text = this.buffer.slice(0, end.at);
+      this.buffer = this.buffer.slice(end.at + end.length);
+      if (text.trim() === '') continue;
+      frames.push({ type: 'block', block: parseBlock(text) });
+    }
+    if (this.buffer.length > this.maxBlock) throw new AmiProtocolError(`an AMI block exceeded ${this.maxBlock} characters`);
+    return frames;
+  }
+}
+
+function findBlockEnd(buffer: string): { at: number; length: number } | undefined {
+  const crlf = buffer.indexOf('\r\n\r\n');
+  const lf = buffer.indexOf('\n\n');
+  if (crlf < 0 && lf < 0) return undefined;
+  if (lf < 0 || (crlf >= 0 && crlf < lf)) return { at: crlf, length: 4 };
+  return { at: lf, length: 2 };
+}
+
+const KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+export type ActionFields = Record<string, string | number | readonly string[] | undefined>;
+
+/** One action as wire text. Keys must be plain words; values must be one line. */
+export function serializeAction(action: string, actionId: string, fields: ActionFields = {}): string {
+  const lines: string[] = [];
+  const add = (key: string, value: string) => {
+    if (!KEY.test(key)) throw new AmiProtocolError(`"${key.slice(0, 40)}" is not a valid AMI key`);
+    if (/[\r\n]/.test(value)) throw new AmiProtocolError(`the value of ${key} must be one line`);
+    lines.push(`${key}: ${value}`);
+  };
+  add('Action', action);
+  add('ActionID', actionId);
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (typeof value === 'string' || typeof value === 'number') add(key, String(value));
+    else for (const v of value) add(key, v);
+  }
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}
