@@ -13,7 +13,6 @@ import {
   header,
   headerAll,
   headerParams,
-  parseCSeq,
   parseSipMessage,
   type SipMessage,
 } from '../../../shared/sip/message';

@@ -56,7 +56,7 @@ async function takeLock(lock: string, timeoutMs: number): Promise<void> {
       // A lock older than the longest build is left over from a killed process.
       const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
       if (age > 15 * 60_000) await rmdir(lock).catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`another process holds ${lock}; waited ${timeoutMs / 1000} s`);
+      if (Date.now() > deadline) throw new Error(`another process holds ${lock}; waited ${timeoutMs / 1000} s`, { cause: error });
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
