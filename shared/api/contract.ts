@@ -10,6 +10,7 @@ import { lineAssignmentSchema, phoneInputSchema, phonePatchSchema } from '../dom
 import { redirectRuleInputSchema, redirectRuleSchema } from '../domain/redirect';
 import { settingsPatchSchema, settingsSchema } from '../domain/settings';
 import { stepEventSchema } from '../flow/steps';
+import { keyTemplateInputSchema, keyTemplateSchema, TEMPLATE_MODES } from '../domain/template';
 import { route } from './routes';
 import { accountViewSchema, okSchema, phoneViewSchema, serverInfoSchema, undoableSchema } from './views';
 
@@ -74,6 +75,18 @@ export const contract = {
     path: '/api/v1/redirect-rules',
     body: z.object({ ids: z.array(z.string()) }),
     response: z.array(redirectRuleSchema),
+  }),
+
+  listTemplates: route({ method: 'GET', path: '/api/v1/templates', response: z.array(keyTemplateSchema) }),
+  createTemplate: route({ method: 'POST', path: '/api/v1/templates', body: keyTemplateInputSchema, response: keyTemplateSchema }),
+  updateTemplate: route({ method: 'PUT', path: '/api/v1/templates/:id', body: keyTemplateInputSchema, response: keyTemplateSchema }),
+  deleteTemplate: route({ method: 'DELETE', path: '/api/v1/templates/:id', response: undoableSchema }),
+  /** Puts a template's keys on many phones: `replace` their layout, or `merge` (template keys win). */
+  applyTemplate: route({
+    method: 'POST',
+    path: '/api/v1/templates/:id/apply',
+    body: z.object({ macs: macList, mode: z.enum(TEMPLATE_MODES).default('replace') }),
+    response: undoableSchema,
   }),
 
   inventory: route({ method: 'GET', path: '/api/v1/inventory', response: z.array(deviceSchema) }),

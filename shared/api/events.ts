@@ -9,6 +9,7 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('accounts-changed') }),
   z.object({ type: z.literal('rules-changed') }),
   z.object({ type: z.literal('settings-changed') }),
+  z.object({ type: z.literal('templates-changed') }),
   z.object({ type: z.literal('device'), device: deviceSchema }),
 ]);
 export type ServerEvent = z.infer<typeof serverEventSchema>;

@@ -5,6 +5,7 @@ import { listDevices } from '../usecases/inventory';
 import * as phones from '../usecases/phones';
 import * as rules from '../usecases/rules';
 import * as settings from '../usecases/settings';
+import * as templates from '../usecases/templates';
 import { timelineOf } from '../usecases/timeline';
 import { serverInfo } from '../usecases/info';
 import type { Handlers } from './mount';
@@ -33,6 +34,11 @@ export function adminHandlers(ctx: Context): Handlers {
     updateRule: ({ params, body }) => rules.updateRule(ctx, params.id, body),
     deleteRule: ({ params }) => rules.deleteRule(ctx, params.id),
     orderRules: ({ body }) => rules.orderRules(ctx, body.ids),
+    listTemplates: () => templates.listTemplates(ctx),
+    createTemplate: ({ body }) => templates.createTemplate(ctx, body),
+    updateTemplate: ({ params, body }) => templates.updateTemplate(ctx, params.id, body),
+    deleteTemplate: ({ params }) => templates.deleteTemplate(ctx, params.id),
+    applyTemplate: ({ params, body }) => templates.applyTemplate(ctx, params.id, body.macs, body.mode),
     inventory: () => listDevices(ctx),
     getSettings: () => settings.getSettings(ctx),
     updateSettings: ({ body }) => settings.updateSettings(ctx, body),

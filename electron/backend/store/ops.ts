@@ -8,6 +8,7 @@ import { deviceSchema } from '../../../shared/domain/inventory';
 import { phoneSchema } from '../../../shared/domain/phone';
 import { redirectRuleSchema } from '../../../shared/domain/redirect';
 import { settingsSchema } from '../../../shared/domain/settings';
+import { keyTemplateSchema } from '../../../shared/domain/template';
 import { stepEventSchema, TIMELINE_LIMIT } from '../../../shared/flow/steps';
 import type { State } from './state';
 
@@ -20,6 +21,8 @@ export const opSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('setSettings'), settings: settingsSchema }),
   z.object({ op: z.literal('putDevice'), device: deviceSchema }),
   z.object({ op: z.literal('appendEvent'), event: stepEventSchema }),
+  z.object({ op: z.literal('putTemplate'), template: keyTemplateSchema }),
+  z.object({ op: z.literal('deleteTemplate'), id: z.string() }),
 ]);
 export type Op = z.infer<typeof opSchema>;
 
@@ -45,6 +48,12 @@ export function applyOp(state: State, op: Op): void {
       return;
     case 'putDevice':
       state.devices.set(op.device.mac, op.device);
+      return;
+    case 'putTemplate':
+      state.templates.set(op.template.id, op.template);
+      return;
+    case 'deleteTemplate':
+      state.templates.delete(op.id);
       return;
     case 'appendEvent': {
       const list = state.timelines.get(op.event.mac) ?? [];

@@ -6,6 +6,7 @@ import { phoneSchema, type Phone } from '../../../shared/domain/phone';
 import { redirectRuleSchema, type RedirectRule } from '../../../shared/domain/redirect';
 import { settingsSchema, type Settings } from '../../../shared/domain/settings';
 import { stepEventSchema, type StepEvent } from '../../../shared/flow/steps';
+import { keyTemplateSchema, type KeyTemplate } from '../../../shared/domain/template';
 
 export const SCHEMA_VERSION = 1;
 
@@ -20,6 +21,7 @@ export const snapshotSchema = z.object({
   settings: settingsSchema,
   devices: z.array(deviceSchema),
   timelines: z.record(z.string(), z.array(stepEventSchema)),
+  templates: z.array(keyTemplateSchema).default([]),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
@@ -33,6 +35,7 @@ export interface State {
   settings: Settings;
   devices: Map<string, Device>;
   timelines: Map<string, StepEvent[]>;
+  templates: Map<string, KeyTemplate>;
 }
 
 export function emptyState(): State {
@@ -45,6 +48,7 @@ export function emptyState(): State {
     settings: settingsSchema.parse({}),
     devices: new Map(),
     timelines: new Map(),
+    templates: new Map(),
   };
 }
 
@@ -59,6 +63,7 @@ export function toSnapshot(state: State): Snapshot {
     settings: state.settings,
     devices: [...state.devices.values()],
     timelines: Object.fromEntries(state.timelines),
+    templates: [...state.templates.values()],
   };
 }
 
@@ -72,5 +77,6 @@ export function fromSnapshot(snapshot: Snapshot): State {
     settings: snapshot.settings,
     devices: new Map(snapshot.devices.map((d) => [d.mac, d])),
     timelines: new Map(Object.entries(snapshot.timelines)),
+    templates: new Map(snapshot.templates.map((t) => [t.id, t])),
   };
 }

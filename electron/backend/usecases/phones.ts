@@ -158,6 +158,7 @@ async function restore(ctx: Context, ops: Op[]): Promise<void> {
   ctx.bus.publish({ type: 'phones-changed', macs: ops.flatMap((o) => (o.op === 'putPhone' ? [o.phone.mac] : [])) });
   if (ops.some((o) => o.op === 'putAccount')) ctx.bus.publish({ type: 'accounts-changed' });
   if (ops.some((o) => o.op === 'setRules')) ctx.bus.publish({ type: 'rules-changed' });
+  if (ops.some((o) => o.op === 'putTemplate')) ctx.bus.publish({ type: 'templates-changed' });
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
