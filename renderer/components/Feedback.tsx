@@ -1,0 +1,85 @@
+/** Error notes, "not available yet" notes, progress bars and the toast stack. */
+import type { ReactNode } from 'react';
+import type { UserError } from '../api/errors';
+import { api } from '../api/api';
+import { toUserError } from '../api/errors';
+import { useToasts, toast } from '../stores/toasts';
+
+export function ErrorNote({ error, onRetry }: { error: UserError; onRetry?: () => void }) {
+  return (
+    <div className="note note-error" role="alert">
+      <strong>{error.message}</strong>
+      {error.hint && <div>{error.hint}</div>}
+      {error.issues && error.issues.length > 0 && (
+        <ul>
+          {error.issues.map((i, n) => (
+            <li key={n}>
+              <code>{i.path}</code>: {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Unavailable({ what, instead }: { what: string; instead?: ReactNode }) {
+  return (
+    <div className="note note-muted" role="note" data-testid="unavailable">
+      <strong>{what}: not available yet in this version.</strong>
+      {instead && <div>{instead}</div>}
+    </div>
+  );
+}
+
+export function Progress({ value, max, label }: { value: number; max: number; label: string }) {
+  const pct = max > 0 ? Math.round((value / max) * 100) : 0;
+  return (
+    <div className="progress">
+      <progress value={value} max={Math.max(1, max)} aria-label={label} />
+      <span>
+        {label}: {value} of {max} ({pct}%)
+      </span>
+    </div>
+  );
+}
+
+export async function undo(undoId: string, toastId: number): Promise<void> {
+  useToasts.getState().dismiss(toastId);
+  try {
+    await api().undo({ params: { undoId } });
+    toast.info('Undone');
+  } catch (e) {
+    toast.error(toUserError(e));
+  }
+}
+
+export function Toasts() {
+  const toasts = useToasts((s) => s.toasts);
+  const dismiss = useToasts((s) => s.dismiss);
+  return (
+    <div className="toasts" aria-live="polite" aria-relevant="additions">
+      {toasts.map((t) => (
+        <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
+          <div className="toast-text">
+            <strong>{t.message}</strong>
+            {t.hint && <div>{t.hint}</div>}
+          </div>
+          {t.undoId && (
+            <button type="button" className="btn-undo" onClick={() => void undo(t.undoId as string, t.id)}>
+              Undo
+            </button>
+          )}
+          <button type="button" className="btn-icon" aria-label="Dismiss message" onClick={() => dismiss(t.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export default function AccountsScreen() {
+  return <section className="screen"><h1>Accounts</h1></section>;
+}

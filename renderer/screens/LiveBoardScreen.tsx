@@ -1,0 +1,184 @@
+/**
+ * The screen a technician watches while the phones boot: counts per step for the site, every
+ * phone's progress through the seven steps as it happens, and why a step failed, in words.
+ */
+import { useMemo, useState } from 'react';
+import type { PhoneView } from '../../shared/api/views';
+import { STEP_INFO, STEPS, type StepEvent } from '../../shared/flow/steps';
+import { formatMac, type Mac } from '../../shared/mac';
+import { StatusChip, StepStrip } from '../components/StatusChip';
+import { VirtualTable, type Column } from '../components/VirtualTable';
+import { boardCounts } from '../lib/boardCounts';
+import { distinct, extensionsOf } from '../lib/phoneFilter';
+import { useAccountsMap } from '../lib/useAccountsMap';
+import { usePhones } from '../stores/phones';
+import { useUi } from '../stores/ui';
+
+function eventWords(e: StepEvent): string {
+  const info = STEP_INFO[e.step];
+  if (e.outcome === 'failed') return `step ${e.step} failed: ${e.reason ?? info.title}`;
+  if (e.outcome === 'info') return `${info.title}${e.file ? ` (${e.file})` : ''}`;
+  return `${info.done}${e.file ? ` (${e.file})` : ''}`;
+}
+
+type Order = 'attention' | 'mac';
+
+export function LiveBoardScreen() {
+  const list = usePhones((s) => s.list);
+  const recent = usePhones((s) => s.recent);
+  const accounts = useAccountsMap();
+  const openPhone = useUi((s) => s.openPhone);
+  const setRoute = useUi((s) => s.setRoute);
+  const [site, setSite] = useState('');
+  const [order, setOrder] = useState<Order>('attention');
+  const sites = useMemo(() => distinct(list, (p) => p.site), [list]);
+  const phones = useMemo(() => (site ? list.filter((p) => p.site === site) : list), [list, site]);
+  const counts = useMemo(() => boardCounts(phones), [phones]);
+  const failed = useMemo(() => phones.filter((p) => p.flow.stage === 'failed'), [phones]);
+  const sorted = useMemo(() => {
+    if (order === 'mac') return phones;
+    const rank = (p: PhoneView) => (p.flow.stage === 'failed' ? 0 : p.flow.stage === 'registered' ? 3 : p.flow.stage === 'waiting' ? 2 : 1);
+    return [...phones].sort((a, b) => rank(a) - rank(b) || (b.flow.lastSeen ?? '').localeCompare(a.flow.lastSeen ?? ''));
+  }, [phones, order]);
+
+  const open = (mac: string) => {
+    openPhone(mac);
+    setRoute('phones');
+  };
+
+  const columns: Column<PhoneView>[] = [
+    {
+      id: 'mac',
+      width: '11.5rem',
+      header: 'MAC',
+      cell: (p) => (
+        <button type="button" className="linklike mono" onClick={() => open(p.mac)}>
+          {formatMac(p.mac as Mac)}
+        </button>
+      ),
+    },
+    { id: 'ext', width: '6.5rem', header: 'Extension', cell: (p) => extensionsOf(p, accounts) || '—' },
+    { id: 'status', width: '12rem', header: 'Status', cell: (p) => <StatusChip stage={p.flow.stage} /> },
+    { id: 'steps', width: '13.5rem', header: 'Steps 1–7', cell: (p) => <StepStrip flow={p.flow} compact /> },
+    {
+      id: 'why',
+      width: 'minmax(9rem, 1fr)',
+      header: 'What happened',
+      cell: (p) =>
+        p.flow.failure ? (
+          <span className="reason">{p.flow.failure.reason}</span>
+        ) : (
+          <span className="muted">{p.flow.lastSeen ? `last seen ${new Date(p.flow.lastSeen).toLocaleTimeString()}` : 'not seen yet'}</span>
+        ),
+    },
+  ];
+
+  return (
+    <section className="screen screen-fill" aria-labelledby="live-h">
+      <header className="screen-head">
+        <h1 id="live-h">Live board</h1>
+        <label className="field inline">
+          <span>Site</span>
+          <select value={site} onChange={(e) => setSite(e.target.value)}>
+            <option value="">All sites</option>
+            {sites.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <div className="tiles" role="list" aria-label="Phones per step" data-testid="live-counts">
+        <Tile label="Registered" value={counts.byStage.registered} total={counts.total} tone="good" testId="count-registered" />
+        <Tile label="Failed" value={counts.byStage.failed} total={counts.total} tone="bad" testId="count-failed" />
+        <Tile
+          label="In progress"
+          value={counts.total - counts.byStage.registered - counts.byStage.failed - counts.byStage.waiting}
+          total={counts.total}
+          tone="busy"
+          testId="count-progress"
+        />
+        <Tile label="Waiting" value={counts.byStage.waiting} total={counts.total} tone="idle" testId="count-waiting" />
+      </div>
+      <ol className="funnel" aria-label="How far the phones got">
+        {STEPS.map((s) => (
+          <li key={s} data-testid={`reached-${s}`}>
+            <span className="funnel-label">
+              {s}. {STEP_INFO[s].done}
+            </span>
+            <progress value={counts.reached[s]} max={Math.max(1, counts.total)} aria-label={`${STEP_INFO[s].done}: ${counts.reached[s]} of ${counts.total}`} />
+            <span className="funnel-num">
+              {counts.reached[s]} / {counts.total}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {failed.length > 0 && (
+        <div className="note note-error" role="region" aria-label="Phones that need attention">
+          <strong>
+            {failed.length} phone{failed.length === 1 ? '' : 's'} need attention
+          </strong>
+          <ul className="failures">
+            {failed.slice(0, 8).map((p) => (
+              <li key={p.mac}>
+                <button type="button" className="linklike mono" onClick={() => open(p.mac)}>
+                  {formatMac(p.mac as Mac)}
+                </button>{' '}
+                step {p.flow.failure?.step} ({p.flow.failure ? STEP_INFO[p.flow.failure.step].done : ''}): {p.flow.failure?.reason}
+              </li>
+            ))}
+            {failed.length > 8 && <li>…and {failed.length - 8} more (filter the Phones list by status "Failed").</li>}
+          </ul>
+        </div>
+      )}
+      <div className="split">
+        <div className="stack grow">
+          <div className="toolbar">
+            <label className="field inline">
+              <span>Order</span>
+              <select value={order} onChange={(e) => setOrder(e.target.value as Order)}>
+                <option value="attention">Failed first, then most recent</option>
+                <option value="mac">By MAC</option>
+              </select>
+            </label>
+          </div>
+          <VirtualTable
+            label="Phones and their progress"
+            testId="live-table"
+            items={sorted}
+            columns={columns}
+            rowKey={(p) => p.mac}
+            rowClass={(p) => (p.flow.stage === 'failed' ? 'is-failed' : undefined)}
+            empty="No phones yet."
+          />
+        </div>
+        <aside className="feed" aria-label="Latest activity">
+          <h2>Latest activity</h2>
+          <ol aria-live="off">
+            {recent.slice(0, 40).map((e) => (
+              <li key={`${e.seq}-${e.mac}-${e.step}`} className={e.outcome === 'failed' ? 'feed-bad' : undefined}>
+                <span className="muted">{new Date(e.at).toLocaleTimeString()}</span> <span className="mono">{formatMac(e.mac as Mac)}</span> {eventWords(e)}
+              </li>
+            ))}
+            {recent.length === 0 && <li className="muted">Nothing yet. Power the phones on; each step shows here as it happens.</li>}
+          </ol>
+        </aside>
+      </div>
+      <p className="sr-only" aria-live="polite">
+        {counts.byStage.registered} of {counts.total} registered, {counts.byStage.failed} failed
+      </p>
+    </section>
+  );
+}
+
+function Tile({ label, value, total, tone, testId }: { label: string; value: number; total: number; tone: string; testId: string }) {
+  return (
+    <div className={`tile tile-${tone}`} role="listitem" data-testid={testId} data-value={value}>
+      <div className="tile-num">{value}</div>
+      <div className="tile-label">
+        {label}
+        <span className="muted"> of {total}</span>
+      </div>
+    </div>
+  );
+}
+

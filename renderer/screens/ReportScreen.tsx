@@ -1,0 +1,3 @@
+export default function ReportScreen() {
+  return <section className="screen"><h1>Report</h1></section>;
+}

@@ -1,0 +1,56 @@
+/** Where the technician is, and the Phones table's filters and selection. */
+import { create } from 'zustand';
+import type { Stage } from '../../shared/flow/machine';
+
+export const ROUTES = ['discover', 'phones', 'live', 'accounts', 'buttons', 'settings', 'report'] as const;
+export type Route = (typeof ROUTES)[number];
+
+export interface PhoneFilters {
+  search: string;
+  vendor: string;
+  model: string;
+  stage: Stage | '';
+  site: string;
+}
+
+export const NO_FILTERS: PhoneFilters = { search: '', vendor: '', model: '', stage: '', site: '' };
+
+interface UiState {
+  route: Route;
+  /** The phone open in the side panel, or in the Buttons screen. */
+  openMac?: string;
+  filters: PhoneFilters;
+  selected: ReadonlySet<string>;
+  setRoute(r: Route): void;
+  openPhone(mac: string | undefined): void;
+  setFilter<K extends keyof PhoneFilters>(key: K, value: PhoneFilters[K]): void;
+  clearFilters(): void;
+  setSelected(s: ReadonlySet<string>): void;
+}
+
+export function routeFromHash(hash: string): Route {
+  const name = hash.replace(/^#\/?/, '').split(/[?&/]/)[0] ?? '';
+  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'phones';
+}
+
+export const useUi = create<UiState>()((set, get) => ({
+  route: routeFromHash(window.location.hash),
+  filters: NO_FILTERS,
+  selected: new Set(),
+  setRoute: (route) => {
+    if (get().route === route) return;
+    performance.mark(`nav:${route}`);
+    set({ route });
+    if (window.location.hash !== `#/${route}`) window.history.replaceState(null, '', `#/${route}`);
+  },
+  openPhone: (openMac) => set(openMac ? { openMac } : { openMac: undefined }),
+  setFilter: (key, value) => {
+    performance.mark('phones-filter:start');
+    set({ filters: { ...get().filters, [key]: value } });
+  },
+  clearFilters: () => {
+    performance.mark('phones-filter:start');
+    set({ filters: NO_FILTERS });
+  },
+  setSelected: (selected) => set({ selected }),
+}));
