@@ -126,7 +126,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   });
   const callBase = randomBytes(6).toString('hex');
 
-  let arpMs = 0;
+  let arpMs: number;
   try {
     // Probing: batches every 10 ms keep to the rate without a timer per packet.
     const perTick = Math.max(1, Math.round(rate / 100));
@@ -196,7 +196,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     total: targets.length,
     probed,
     devices,
-    arpMs: arpMs || performance.now() - started,
+    arpMs,
     wallMs: performance.now() - started,
     cancelled,
     sendErrors,
