@@ -1,3 +1,352 @@
+/** SIP accounts: typed in, imported from the PBX, or from a CSV; exported in the same CSV format. */
+import { useMemo, useState } from 'react';
+import { z } from 'zod';
+import { TRANSPORTS, type AccountView, type Transport } from '../../shared/domain/account';
+import { api, callOptional, hasRoute } from '../api/api';
+import type { UserError } from '../api/errors';
+import { confirmAction } from '../components/Confirm';
+import { ErrorNote, Unavailable } from '../components/Feedback';
+import { VirtualTable, type Column } from '../components/VirtualTable';
+import { attempt, run } from '../lib/actions';
+import { downloadText, stamp } from '../lib/download';
+import { useData } from '../stores/data';
+import { usePhones } from '../stores/phones';
+import { loadAccounts } from '../stores/sync';
+import { toast } from '../stores/toasts';
+import { CsvImport, exportAssignments } from './CsvImport';
+
+interface Draft {
+  userName: string;
+  authName: string;
+  password: string;
+  displayName: string;
+  label: string;
+  serverHost: string;
+  serverPort: string;
+  transport: Transport;
+  voicemail: string;
+}
+
+function draftOf(a: AccountView | undefined, defaults: { host: string; port: number; transport: Transport }): Draft {
+  return {
+    userName: a?.userName ?? '',
+    authName: a?.authName ?? '',
+    password: '',
+    displayName: a?.displayName ?? '',
+    label: a?.label ?? '',
+    serverHost: a?.serverHost ?? defaults.host,
+    serverPort: String(a?.serverPort ?? defaults.port),
+    transport: a?.transport ?? defaults.transport,
+    voicemail: a?.voicemail ?? '',
+  };
+}
+
+function AccountForm({ account, onDone }: { account?: AccountView; onDone(): void }) {
+  const settings = useData((s) => s.settings);
+  const defaults = { host: settings?.pbx.sipHost ?? '127.0.0.1', port: settings?.pbx.sipPort ?? 5060, transport: settings?.pbx.sipTransport ?? 'udp' };
+  const [d, setD] = useState<Draft>(() => draftOf(account, defaults));
+  const [error, setError] = useState<UserError>();
+  const bad = (path: string) => error?.issues?.some((i) => i.path === path) ?? false;
+  const text = (key: keyof Draft, label: string, opts: { type?: string; required?: boolean; hint?: string } = {}) => (
+    <label className="field">
+      <span>
+        {label}
+        {opts.required ? ' (required)' : ''}
+      </span>
+      <input
+        type={opts.type ?? 'text'}
+        value={d[key]}
+        aria-invalid={bad(key)}
+        autoComplete="off"
+        onChange={(e) => setD({ ...d, [key]: e.target.value })}
+        data-testid={`account-${key}`}
+      />
+      {opts.hint && <small>{opts.hint}</small>}
+    </label>
+  );
+  return (
+    <form
+      className="card form"
+      aria-label={account ? `Edit account ${account.userName}` : 'New account'}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const body = {
+          userName: d.userName.trim(),
+          ...(d.authName.trim() ? { authName: d.authName.trim() } : {}),
+          displayName: d.displayName,
+          label: d.label,
+          serverHost: d.serverHost.trim(),
+          serverPort: Number(d.serverPort),
+          transport: d.transport,
+          voicemail: d.voicemail,
+        };
+        const r = account
+          ? await attempt(() => api().updateAccount({ params: { id: account.id }, body: { ...body, ...(d.password ? { password: d.password } : {}) } }))
+          : await attempt(() => api().createAccount({ body: { ...body, password: d.password } }));
+        if (!r.ok) return setError(r.error);
+        toast.success(account ? `Saved account ${r.value.userName}` : `Added account ${r.value.userName}`);
+        void loadAccounts();
+        onDone();
+      }}
+    >
+      <h2>{account ? `Edit account ${account.userName}` : 'New account'}</h2>
+      <div className="grid3">
+        {text('userName', 'Extension / SIP user', { required: true })}
+        {text('password', 'Password', { type: 'password', required: !account, ...(account ? { hint: 'Leave empty to keep the current one' } : {}) })}
+        {text('authName', 'Auth name', { hint: 'If different from the extension' })}
+        {text('displayName', 'Display name')}
+        {text('label', 'Line label on the phone')}
+        {text('voicemail', 'Voicemail number')}
+        {text('serverHost', 'SIP server', { required: true })}
+        {text('serverPort', 'Port', { type: 'number' })}
+        <label className="field">
+          <span>Transport</span>
+          <select value={d.transport} onChange={(e) => setD({ ...d, transport: e.target.value as Transport })}>
+            {TRANSPORTS.map((t) => (
+              <option key={t} value={t}>
+                {t.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && <ErrorNote error={error} />}
+      <div className="row-end">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="btn-primary">
+          {account ? 'Save account' : 'Add account'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The PBX routes' answers as this screen reads them (the PBX part of the contract may be absent). */
+const endpointsSchema = z.array(
+  z.object({ name: z.string(), authUser: z.string(), hasPassword: z.boolean(), displayName: z.string(), accountId: z.string().optional() }),
+);
+const importResultSchema = z.object({
+  created: z.array(z.string()),
+  updated: z.array(z.string()),
+  skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+});
+type Endpoint = z.infer<typeof endpointsSchema>[number];
+
+function PbxImport() {
+  const [busy, setBusy] = useState('');
+  const [error, setError] = useState<UserError>();
+  const [endpoints, setEndpoints] = useState<Endpoint[]>();
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [skipped, setSkipped] = useState<{ name: string; reason: string }[]>([]);
+  if (!hasRoute('pbxEndpoints') || !hasRoute('pbxImport')) {
+    return <Unavailable what="Import accounts from the PBX (Asterisk endpoints)" instead="Add accounts by hand or from a CSV for now." />;
+  }
+  const load = async () => {
+    setBusy('Reading the endpoints from the PBX…');
+    const r = await attempt(() => callOptional('pbxEndpoints', undefined, endpointsSchema));
+    setBusy('');
+    if (!r.ok) return setError(r.error);
+    setError(undefined);
+    setEndpoints(r.value);
+    setPicked(new Set(r.value.filter((e) => e.hasPassword && !e.accountId).map((e) => e.name)));
+  };
+  const importPicked = async () => {
+    setBusy(`Importing ${picked.size} endpoint(s)…`);
+    const r = await attempt(() => callOptional('pbxImport', { body: { names: [...picked] } }, importResultSchema));
+    setBusy('');
+    if (!r.ok) return setError(r.error);
+    setSkipped(r.value.skipped);
+    toast.success(`From the PBX: ${r.value.created.length} account(s) added, ${r.value.updated.length} updated, ${r.value.skipped.length} skipped`);
+    setEndpoints(undefined);
+    void loadAccounts();
+  };
+  return (
+    <div className="card stack" aria-labelledby="pbx-imp-h">
+      <h2 id="pbx-imp-h">Import from the PBX</h2>
+      <p className="muted">Reads the PJSIP endpoints and their credentials from Asterisk over AMI (set the AMI connection under Settings).</p>
+      {error && <ErrorNote error={error} onRetry={() => void load()} />}
+      {busy && <p role="status">{busy}</p>}
+      {!endpoints && (
+        <div>
+          <button type="button" onClick={() => void load()} disabled={busy !== ''}>
+            Load endpoints from the PBX
+          </button>
+        </div>
+      )}
+      {endpoints && (
+        <>
+          <div style={{ maxHeight: '16rem', overflow: 'auto' }}>
+            <table className="plain">
+              <thead>
+                <tr>
+                  <th scope="col">Import</th>
+                  <th scope="col">Endpoint</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Note</th>
+                </tr>
+              </thead>
+              <tbody>
+                {endpoints.map((e) => (
+                  <tr key={e.name}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Import ${e.name}`}
+                        checked={picked.has(e.name)}
+                        disabled={!e.hasPassword}
+                        onChange={() => {
+                          const next = new Set(picked);
+                          if (next.has(e.name)) next.delete(e.name);
+                          else next.add(e.name);
+                          setPicked(next);
+                        }}
+                      />
+                    </td>
+                    <td className="mono">{e.name}</td>
+                    <td>{e.displayName}</td>
+                    <td className="muted">
+                      {!e.hasPassword ? 'The PBX keeps only a hash of its password: add it by hand' : e.accountId ? 'Already in the app (import updates it)' : 'New'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="row-end">
+            <button type="button" onClick={() => setEndpoints(undefined)}>
+              Cancel
+            </button>
+            <button type="button" className="btn-primary" disabled={picked.size === 0 || busy !== ''} onClick={() => void importPicked()}>
+              Import {picked.size} endpoint(s)
+            </button>
+          </div>
+        </>
+      )}
+      {skipped.length > 0 && (
+        <div className="note note-muted">
+          <strong>Skipped:</strong>
+          <ul>
+            {skipped.map((s) => (
+              <li key={s.name}>
+                {s.name}: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
 export default function AccountsScreen() {
-  return <section className="screen"><h1>Accounts</h1></section>;
+  const accounts = useData((s) => s.accounts);
+  const phones = usePhones((s) => s.list);
+  const [editing, setEditing] = useState<AccountView | 'new'>();
+  const [importing, setImporting] = useState(false);
+  const [withPasswords, setWithPasswords] = useState(false);
+  const [search, setSearch] = useState('');
+  const [revealed, setRevealed] = useState<Record<string, string>>({});
+
+  const usedBy = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const p of phones) for (const l of p.lines) m.set(l.accountId, (m.get(l.accountId) ?? 0) + 1);
+    return m;
+  }, [phones]);
+  const shown = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    return q ? accounts.filter((a) => `${a.userName} ${a.displayName} ${a.label} ${a.serverHost}`.toLowerCase().includes(q)) : accounts;
+  }, [accounts, search]);
+
+  const columns: Column<AccountView>[] = [
+    { id: 'user', width: '8rem', header: 'Extension', cell: (a) => <strong>{a.userName}</strong> },
+    { id: 'name', width: 'minmax(8rem, 1fr)', header: 'Display name', cell: (a) => a.displayName || <span className="muted">—</span> },
+    { id: 'server', width: 'minmax(9rem, 1fr)', header: 'Server', cell: (a) => <span className="mono">{`${a.serverHost}:${a.serverPort} ${a.transport.toUpperCase()}`}</span> },
+    { id: 'src', width: '5rem', header: 'From', cell: (a) => a.source },
+    { id: 'used', width: '6.5rem', header: 'Phones', cell: (a) => usedBy.get(a.id) ?? 0 },
+    {
+      id: 'pw',
+      width: '9rem',
+      header: 'Password',
+      cell: (a) =>
+        revealed[a.id] !== undefined ? (
+          <span className="mono">{revealed[a.id]}</span>
+        ) : (
+          <button
+            type="button"
+            className="linklike"
+            aria-label={`Show password of ${a.userName}`}
+            onClick={async () => {
+              const r = await run(() => api().revealPassword({ params: { id: a.id } }));
+              if (r) setRevealed({ ...revealed, [a.id]: r.password });
+            }}
+          >
+            Show
+          </button>
+        ),
+    },
+    {
+      id: 'act',
+      width: '11rem',
+      header: 'Actions',
+      cell: (a) => (
+        <span className="inline">
+          <button type="button" onClick={() => setEditing(a)} aria-label={`Edit ${a.userName}`}>
+            Edit
+          </button>
+          <button
+            type="button"
+            className="btn-danger"
+            aria-label={`Delete ${a.userName}`}
+            onClick={async () => {
+              const ok = await confirmAction({ title: `Delete account ${a.userName}?`, message: 'The account is removed from the app (not from the PBX). You can undo this for a while.', confirmLabel: 'Delete account' });
+              if (ok) await run(() => api().deleteAccount({ params: { id: a.id } }), () => `Deleted account ${a.userName}`);
+            }}
+          >
+            Delete
+          </button>
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <section className="screen screen-fill" aria-labelledby="acc-h">
+      <header className="screen-head">
+        <h1 id="acc-h">Accounts</h1>
+        <button type="button" className="btn-primary" onClick={() => setEditing('new')}>
+          New account
+        </button>
+        <button type="button" onClick={() => setImporting((v) => !v)} aria-expanded={importing} data-testid="open-csv-import">
+          Import CSV…
+        </button>
+        <span className="inline">
+          <label className="inline">
+            <input type="checkbox" checked={withPasswords} onChange={(e) => setWithPasswords(e.target.checked)} /> with passwords
+          </label>
+          <button
+            type="button"
+            onClick={async () => {
+              const text = await run(() => exportAssignments(withPasswords));
+              if (text !== undefined) downloadText(`assignments-${stamp()}.csv`, text);
+            }}
+          >
+            Export CSV
+          </button>
+        </span>
+      </header>
+      {editing && <AccountForm key={editing === 'new' ? 'new' : editing.id} account={editing === 'new' ? undefined : editing} onDone={() => setEditing(undefined)} />}
+      {importing && <CsvImport onClose={() => setImporting(false)} />}
+      <PbxImport />
+      <div className="toolbar">
+        <label className="field grow">
+          <span>Search accounts</span>
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Extension, name, server…" />
+        </label>
+        <span className="muted toolbar-end">{accounts.length} accounts</span>
+      </div>
+      <VirtualTable label="Accounts" testId="accounts-table" items={shown} columns={columns} rowKey={(a) => a.id} rowHeight={46} empty="No accounts yet: add one, import a CSV, or import from the PBX." />
+    </section>
+  );
 }
