@@ -8,6 +8,7 @@ import { networkInterfaces } from 'node:os';
 import { createAdminApp } from './admin/app';
 import { Context } from './context';
 import { createDeviceApp } from './device/app';
+import { PnpService, registerPnpService } from './discovery/pnpService';
 import { EventBus } from './events/bus';
 import { listen, type Listening } from './http/listen';
 import { silentLogger, type Logger } from './log';
@@ -29,6 +30,8 @@ export interface BackendOptions {
   /** How secrets are sealed on disk: the OS keystore in the desktop app; a key file by default. */
   secretBox?: SecretBox;
   version?: string;
+  /** Port the SIP plug-and-play listener binds (5060; tests may use another). */
+  pnpPort?: number;
 }
 
 export interface Backend {
@@ -84,6 +87,14 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   ctx.urls = { deviceBaseUrl, rpsUrl: `${deviceBaseUrl}/rps/v1/lookup`, adminUrl: `http://127.0.0.1:${admin.port}` };
   log.debug('backend started', { deviceBaseUrl, adminUrl: ctx.urls.adminUrl });
 
+  // SIP plug-and-play listens only when enabled and an interface is picked; nothing is swept on start.
+  const pnp = new PnpService(ctx, options.pnpPort);
+  registerPnpService(ctx, pnp);
+  void pnp.sync();
+  const unsubscribePnp = bus.subscribe((event) => {
+    if (event.type === 'settings-changed') void pnp.sync();
+  });
+
   let stopping: Promise<void> | undefined;
   const d = device;
   const a = admin;
@@ -93,6 +104,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     adminToken,
     stop: () =>
       (stopping ??= (async () => {
+        unsubscribePnp();
+        await pnp.stop();
         await Promise.all([d.close(), a.close()]);
         await store.close();
       })()),

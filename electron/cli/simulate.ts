@@ -5,15 +5,18 @@
  * Without --enroll the phones already in the app are used (the first N).
  */
 import { createApiClient, ApiError } from '../../shared/api/client';
-import { formatMac, type Mac } from '../../shared/mac';
+import { formatMac, parseMac, type Mac } from '../../shared/mac';
 import { enroll } from '../sim/enroll';
-import { runPhones } from '../sim/runner';
+import { runPhones, type RunSummary } from '../sim/runner';
 import type { PhoneIdentity } from '../sim/virtualPhone';
 import { parseArgs, UsageError } from './args';
 
 const HELP =
   'usage: npm run simulate -- --admin URL --token T --rps URL --count N [--enroll] [--start K] [--mac-prefix 805ec0] [--concurrency N] [--json]\n' +
-  '  (the token may also come from the DP_ADMIN_TOKEN environment variable, which keeps it out of the shell history)';
+  '  (the token may also come from the DP_ADMIN_TOKEN environment variable, which keeps it out of the shell history)\n' +
+  '       npm run simulate -- --pnp --mac MAC [--serial S] [--vendor V] [--model M] [--firmware F] [--json]\n' +
+  '  --pnp [--pnp-timeout SECONDS]: boot by SIP plug-and-play (multicast SUBSCRIBE, provisioning URL from the NOTIFY) instead of asking the RPS;\n' +
+  '  --mac: one phone given on the command line (no admin API needed, e.g. inside a lab namespace).';
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {
@@ -27,13 +30,28 @@ async function main(): Promise<number> {
     concurrency: 'number',
     json: 'boolean',
     help: 'boolean',
+    pnp: 'boolean',
+    'pnp-timeout': 'number',
+    mac: 'string',
+    serial: 'string',
+    vendor: 'string',
+    model: 'string',
+    firmware: 'string',
   });
   if (args.help) {
     process.stdout.write(HELP + '\n');
     return 0;
   }
+  const runOptions = { rpsUrl: args.rps ?? '', ...(args.concurrency ? { concurrency: args.concurrency } : {}), ...(args.pnp ? { pnp: args['pnp-timeout'] ? { timeoutMs: args['pnp-timeout'] * 1000 } : {} } : {}) };
+  if (args.mac) {
+    const mac = parseMac(args.mac);
+    if (!mac) throw new UsageError(`--mac "${args.mac}" is not a MAC address`);
+    if (!args.pnp && !args.rps) throw new UsageError('--rps or --pnp is required');
+    const one: PhoneIdentity = { mac, serial: args.serial ?? '', vendor: args.vendor ?? 'Yealink', model: args.model ?? 'T46U', firmware: args.firmware ?? '108.86.0.20' };
+    return report(await runPhones([one], runOptions), args.json ?? false);
+  }
   const token = args.token ?? process.env['DP_ADMIN_TOKEN'];
-  if (!args.admin || !token || !args.rps) throw new UsageError('--admin, --token and --rps are required');
+  if (!args.admin || !token || (!args.rps && !args.pnp)) throw new UsageError('--admin, --token and --rps (or --pnp) are required');
   const count = args.count ?? 1;
   if (count < 1) throw new UsageError('--count must be at least 1');
   const api = createApiClient({ baseUrl: args.admin.replace(/\/$/, ''), token, fetch: fetch as never });
@@ -49,9 +67,12 @@ async function main(): Promise<number> {
       .map((p) => ({ mac: p.mac as Mac, serial: p.serial, vendor: p.vendor, model: p.model, firmware: p.firmware }));
   }
 
-  const summary = await runPhones(phones, { rpsUrl: args.rps, ...(args.concurrency ? { concurrency: args.concurrency } : {}) });
+  return report(await runPhones(phones, runOptions), args.json ?? false);
+}
+
+function report(summary: RunSummary, json: boolean): number {
   for (const r of summary.results) {
-    if (args.json)
+    if (json)
       process.stdout.write(JSON.stringify({ mac: formatMac(r.mac), ok: r.ok, ...(r.reason ? { reason: r.reason } : {}) }) + '\n');
     else if (!r.ok) process.stdout.write(`FAIL ${formatMac(r.mac)}: ${r.reason}\n`);
   }

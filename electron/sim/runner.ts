@@ -1,10 +1,13 @@
 /** Runs many virtual phones at once and sums up what happened. */
+import type { PnpBootOptions } from './pnpBoot';
 import { VirtualPhone, type PhoneIdentity, type ProvisionResult } from './virtualPhone';
 
 export interface RunOptions {
   rpsUrl: string;
   concurrency?: number;
   timeoutMs?: number;
+  /** Boot by SIP plug-and-play instead of asking the RPS. */
+  pnp?: PnpBootOptions;
 }
 
 export interface RunSummary {
@@ -23,7 +26,7 @@ export async function runPhones(phones: readonly PhoneIdentity[], options: RunOp
   const worker = async () => {
     while (next < phones.length) {
       const i = next++;
-      const phone = new VirtualPhone(phones[i] as PhoneIdentity, { rpsUrl: options.rpsUrl, timeoutMs: options.timeoutMs });
+      const phone = new VirtualPhone(phones[i] as PhoneIdentity, { rpsUrl: options.rpsUrl, timeoutMs: options.timeoutMs, ...(options.pnp ? { pnp: options.pnp } : {}) });
       results[i] = await phone.provision();
     }
   };

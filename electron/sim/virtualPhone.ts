@@ -7,6 +7,7 @@ import { checkDefaultConfig, type CheckedConfig } from '../../shared/config/chec
 import { formatMac, type Mac } from '../../shared/mac';
 import { rpsRedirectSchema } from '../../shared/rps/protocol';
 import { readBoot } from '../../shared/config/checkDefault';
+import { pnpDiscover, type PnpBootOptions } from './pnpBoot';
 
 export interface PhoneIdentity {
   mac: Mac;
@@ -37,6 +38,8 @@ export interface VirtualPhoneOptions {
   timeoutMs?: number;
   /** Where a plug-and-play NOTIFY or DHCP option 66 already gave the provisioning URL. */
   provisioningUrl?: string;
+  /** Boot by SIP plug-and-play: learn the provisioning URL from the multicast SUBSCRIBE's NOTIFY instead of asking the RPS. */
+  pnp?: PnpBootOptions;
 }
 
 export function userAgentOf(id: PhoneIdentity): string {
@@ -90,12 +93,23 @@ export class VirtualPhone {
     return { provisioningUrl: parsed.data.provisioningUrl, bootFile: parsed.data.bootFile ?? `${this.id.mac}.boot` };
   }
 
+  /** Steps 1 and 2 by plug-and-play: SUBSCRIBE to the multicast group, the NOTIFY carries the URL. */
+  async plugAndPlay(options: PnpBootOptions): Promise<string> {
+    const started = performance.now();
+    try {
+      const url = await pnpDiscover(this.id, options);
+      this.timings.push({ what: 'plug-and-play', ms: performance.now() - started });
+      return url;
+    } catch (error) {
+      throw new PhoneFailure(`plug-and-play: ${(error as Error).message}`);
+    }
+  }
+
   /** Steps 1 to 6. Never throws: a failure is a result with its reason. */
   async provision(): Promise<ProvisionResult> {
     try {
-      const target = this.options.provisioningUrl
-        ? { provisioningUrl: this.options.provisioningUrl, bootFile: `${this.id.mac}.boot` }
-        : await this.askRps();
+      const given = this.options.provisioningUrl ?? (this.options.pnp ? await this.plugAndPlay(this.options.pnp) : undefined);
+      const target = given ? { provisioningUrl: given, bootFile: `${this.id.mac}.boot` } : await this.askRps();
       const base = target.provisioningUrl.endsWith('/') ? target.provisioningUrl : `${target.provisioningUrl}/`;
       const bootText = await (await this.request('BootFile', new URL(target.bootFile, base).href)).text();
       let includes: string[];

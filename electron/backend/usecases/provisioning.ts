@@ -7,6 +7,7 @@ import { resolveFile } from '../../../shared/dialects/registry';
 import type { Phone } from '../../../shared/domain/phone';
 import type { Context } from '../context';
 import { AppError } from '../errors';
+import { factsFromAgent } from '../discovery/callers';
 import { recordSighting } from './inventory';
 import { provisioningUrlOf } from './phones';
 import type { Caller } from './rps';
@@ -53,9 +54,11 @@ export function serveFile(ctx: Context, token: string, fileName: string, caller:
     outcome: file ? 'ok' : 'failed',
     ...(file ? {} : { reason: `Asked for ${fileName}, which this server does not have.` }),
   });
+  const { mac: _agentMac, ...agentFacts } = factsFromAgent(caller.userAgent);
   recordSighting(ctx, {
     mac: phone.mac,
     source: 'provisioning',
+    ...agentFacts,
     at: new Date().toISOString(),
     ip: caller.ip,
     userAgent: caller.userAgent,

@@ -8,6 +8,8 @@ import type { RpsRedirect, RpsRequest } from '../../../shared/rps/protocol';
 import { dialectFor } from '../../../shared/dialects/registry';
 import type { Context } from '../context';
 import { AppError } from '../errors';
+import type { Mac } from '../../../shared/mac';
+import { factsFromAgent } from '../discovery/callers';
 import { recordSighting } from './inventory';
 import { provisioningUrlOf, savePhone } from './phones';
 import { recordStep } from './timeline';
@@ -22,23 +24,47 @@ function serialMatches(expected: string, given: string): boolean {
   return norm(expected) === norm(given);
 }
 
+/**
+ * What a device asking where its files are tells about itself. The RPS always has a serial;
+ * SIP plug-and-play (a second front door to the same rules) has none, so no serial is checked.
+ */
+export interface RedirectAsk {
+  mac: Mac;
+  serial?: string;
+  model?: string;
+  firmware?: string;
+  vendor?: string;
+  via: 'rps' | 'pnp';
+}
+
 export async function rpsLookup(ctx: Context, req: RpsRequest, caller: Caller): Promise<RpsRedirect> {
+  return redirectFor(ctx, { ...req, via: 'rps' }, caller);
+}
+
+/** Seeds steps 1 and 2 for any front door: the RPS over HTTP, or a plug-and-play SUBSCRIBE. */
+export async function redirectFor(ctx: Context, req: RedirectAsk, caller: Caller): Promise<RpsRedirect> {
   const phone = ctx.store.state.phones.get(req.mac);
+  const agent = factsFromAgent(caller.userAgent);
   recordSighting(ctx, {
     mac: req.mac,
-    source: 'rps',
+    source: req.via,
     at: new Date().toISOString(),
     ip: caller.ip,
     userAgent: caller.userAgent,
-    serial: req.serial,
-    model: req.model ?? '',
-    firmware: req.firmware ?? '',
-    vendor: req.vendor ?? '',
+    serial: req.serial ?? '',
+    model: req.model || agent.model || '',
+    firmware: req.firmware || agent.firmware || '',
+    vendor: req.vendor || agent.vendor || '',
     isPhone: true,
     calledIn: !phone,
   });
   const base = { mac: req.mac, ip: caller.ip, userAgent: caller.userAgent };
-  recordStep(ctx, { ...base, step: 1, outcome: 'ok', detail: { serial: req.serial, ...(req.model ? { model: req.model } : {}) } });
+  recordStep(ctx, {
+    ...base,
+    step: 1,
+    outcome: 'ok',
+    detail: { ...(req.serial !== undefined ? { serial: req.serial } : {}), ...(req.model ? { model: req.model } : {}), ...(req.via === 'pnp' ? { via: 'plug-and-play' } : {}) },
+  });
 
   if (!phone) {
     recordStep(ctx, { ...base, step: 2, outcome: 'failed', reason: 'Not assigned yet: add this phone in the app, then reboot it.' });
@@ -49,7 +75,7 @@ export async function rpsLookup(ctx: Context, req: RpsRequest, caller: Caller): 
     );
   }
   const settings = ctx.store.state.settings;
-  if (settings.requireSerial && phone.serial !== '' && !serialMatches(phone.serial, req.serial)) {
+  if (req.serial !== undefined && settings.requireSerial && phone.serial !== '' && !serialMatches(phone.serial, req.serial)) {
     recordStep(ctx, {
       ...base,
       step: 2,
@@ -71,7 +97,7 @@ export async function rpsLookup(ctx: Context, req: RpsRequest, caller: Caller): 
 
   // Learn what the device told us about itself.
   const learned = {
-    serial: phone.serial || req.serial,
+    serial: phone.serial || req.serial || '',
     model: req.model || phone.model,
     firmware: req.firmware || phone.firmware,
     vendor: phone.vendor || req.vendor || '',

@@ -1,0 +1,119 @@
+/**
+ * The SIP plug-and-play listener: joins 224.0.1.75 on the chosen interface, reads ua-profile
+ * SUBSCRIBEs from factory-fresh phones, and answers as the RPS does: 200 OK, then a NOTIFY whose
+ * body is the provisioning URL (retransmitted until the phone says 200 OK, as SIP over UDP does).
+ * What URL a phone gets is decided by the caller's `answer` (the same redirect rules as the RPS).
+ */
+import { randomBytes } from 'node:crypto';
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { buildPnpNotify, buildSubscribeOk, PNP_GROUP, PNP_PORT, readPnpSubscribe, type PnpSubscribe } from '../../../shared/discovery/pnp';
+import { header, MAX_SIP_DATAGRAM, parseSip } from '../../../shared/discovery/sipText';
+
+export interface PnpListenerOptions {
+  /** IPv4 address of the interface the phones' LAN is on. */
+  interfaceAddress: string;
+  /** The provisioning URL for this phone, or null to stay silent (unknown phone, refused). */
+  answer: (sub: PnpSubscribe, from: RemoteInfo) => Promise<string | null>;
+  onError?: (message: string) => void;
+  /** Port to listen on (5060; tests may pick another). */
+  port?: number;
+}
+
+export interface PnpListener {
+  stop(): Promise<void>;
+  /** NOTIFYs sent and acknowledged, for tests and the status view. */
+  readonly stats: { subscribes: number; notified: number; acknowledged: number };
+}
+
+const rand = () => randomBytes(8).toString('hex');
+
+function bind(socket: Socket, port: number, address: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(port, address, () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+export async function startPnpListener(options: PnpListenerOptions): Promise<PnpListener> {
+  const port = options.port ?? PNP_PORT;
+  const listen = createSocket({ type: 'udp4', reuseAddr: true });
+  const send = createSocket('udp4');
+  const stats = { subscribes: 0, notified: 0, acknowledged: 0 };
+  const pending = new Map<string, { timer: NodeJS.Timeout; tries: number }>();
+  // Phones repeat their SUBSCRIBE: answer each Call-ID once.
+  const answered = new Map<string, number>();
+
+  // On Linux, binding to the group address receives only that group's datagrams; Windows and
+  // macOS need the wildcard address.
+  await bind(listen, port, process.platform === 'linux' ? PNP_GROUP : '0.0.0.0');
+  try {
+    listen.addMembership(PNP_GROUP, options.interfaceAddress);
+    await bind(send, 0, options.interfaceAddress);
+  } catch (error) {
+    listen.close();
+    throw error;
+  }
+  listen.on('error', (e) => options.onError?.(e.message));
+  send.on('error', (e) => options.onError?.(e.message));
+  const local = send.address();
+
+  send.on('message', (buf) => {
+    const msg = parseSip(buf.toString('latin1'));
+    if (msg?.kind !== 'response' || !/NOTIFY$/i.test(header(msg, 'cseq'))) return;
+    const p = pending.get(header(msg, 'call-id'));
+    if (p && msg.status >= 200) {
+      clearTimeout(p.timer);
+      pending.delete(header(msg, 'call-id'));
+      stats.acknowledged++;
+    }
+  });
+
+  listen.on('message', (buf, rinfo) => {
+    if (buf.length > MAX_SIP_DATAGRAM) return;
+    const sub = readPnpSubscribe(buf.toString('latin1'));
+    if (!sub) return;
+    stats.subscribes++;
+    const callId = header(sub.message, 'call-id');
+    const now = Date.now();
+    for (const [k, at] of answered) if (now - at > 60_000) answered.delete(k);
+    if (answered.has(callId)) return;
+    answered.set(callId, now);
+    void (async () => {
+      let url: string | null = null;
+      try {
+        url = await options.answer(sub, rinfo);
+      } catch (error) {
+        options.onError?.((error as Error).message);
+      }
+      if (!url) return;
+      const toTag = rand();
+      send.send(buildSubscribeOk(sub.message, toTag, `sip:${local.address}:${local.port}`), rinfo.port, rinfo.address);
+      const target = sub.notifyTo ?? { host: rinfo.address, port: rinfo.port };
+      const notify = buildPnpNotify({ subscribe: sub.message, toTag, localIp: local.address, localPort: local.port, branch: rand(), provisioningUrl: url });
+      const entry = { timer: undefined as unknown as NodeJS.Timeout, tries: 0 };
+      const fire = () => {
+        if (entry.tries++ >= 4) {
+          pending.delete(callId);
+          return;
+        }
+        send.send(notify, target.port, target.host);
+        stats.notified += entry.tries === 1 ? 1 : 0;
+        entry.timer = setTimeout(fire, 500 * 2 ** (entry.tries - 1));
+      };
+      pending.set(callId, entry);
+      fire();
+    })();
+  });
+
+  return {
+    stats,
+    stop: async () => {
+      for (const p of pending.values()) clearTimeout(p.timer);
+      pending.clear();
+      await Promise.all([new Promise<void>((r) => listen.close(() => r())), new Promise<void>((r) => send.close(() => r()))]);
+    },
+  };
+}
