@@ -26,6 +26,8 @@ export interface BackendOptions {
   /** Address put into URLs handed to phones; defaults to the bound host or this machine's LAN address. */
   advertiseHost?: string;
   rendererDir?: string;
+  /** The desktop app's page origin (app://deskphone); the admin API accepts it with CORS. */
+  appOrigins?: readonly string[];
   logger?: Logger;
   /** How secrets are sealed on disk: the OS keystore in the desktop app; a key file by default. */
   secretBox?: SecretBox;
@@ -73,7 +75,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   try {
     device = await listen(createDeviceApp(ctx), { host, port: options.port ?? 0, maxConnections: 2048 });
     let adminPort = 0;
-    const adminApp = createAdminApp(ctx, { token: adminToken, getPort: () => adminPort, rendererDir: options.rendererDir });
+    const adminApp = createAdminApp(ctx, {
+      token: adminToken,
+      getPort: () => adminPort,
+      rendererDir: options.rendererDir,
+      ...(options.appOrigins ? { appOrigins: options.appOrigins } : {}),
+    });
     admin = await listen(adminApp, { host: '127.0.0.1', port: options.adminPort ?? 0, requestTimeoutMs: 0 });
     adminPort = admin.port;
   } catch (error) {

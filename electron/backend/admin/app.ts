@@ -7,35 +7,29 @@ import { join } from 'node:path';
 import express from 'express';
 import { contract, EVENTS_PATH } from '../../../shared/api/contract';
 import type { Context } from '../context';
+import { CSP } from './csp';
 import { errorHandler, notFound } from '../http/respond';
 import { adminHandlers } from './handlers';
-import { bearerAuth, hostCheck } from './guard';
+import { appCors, bearerAuth, hostCheck } from './guard';
 import { mountContract } from './mount';
 import { eventStream } from './sse';
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CSP };
 
 export interface AdminAppOptions {
   token: string;
   getPort: () => number;
   /** Built renderer (dist/renderer) to serve to a browser in headless mode. */
   rendererDir?: string;
+  /** The desktop app's page origin (app://deskphone), let through the Origin check with CORS. */
+  appOrigins?: readonly string[];
 }
 
 export function createAdminApp(ctx: Context, options: AdminAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(hostCheck(options.getPort));
+  app.use(hostCheck(options.getPort, options.appOrigins));
+  app.use(appCors(options.appOrigins ?? []));
   app.use((_req, res, next) => {
     res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Content-Security-Policy': CSP });
     next();

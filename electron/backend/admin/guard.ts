@@ -14,7 +14,11 @@ export function allowedHosts(port: number): Set<string> {
   return new Set(LOOPBACK_NAMES.map((h) => `${h}:${port}`));
 }
 
-export function hostCheck(getPort: () => number): RequestHandler {
+/**
+ * `appOrigins`: the desktop app's own page origin (app://deskphone), passed by electron/main.ts
+ * through startBackend. Exactly those origins are let in besides loopback; never 'null'.
+ */
+export function hostCheck(getPort: () => number, appOrigins: readonly string[] = []): RequestHandler {
   return (req, res, next) => {
     const host = (req.headers.host ?? '').toLowerCase();
     const allowed = allowedHosts(getPort());
@@ -23,12 +27,43 @@ export function hostCheck(getPort: () => number): RequestHandler {
       return;
     }
     const origin = req.headers.origin;
+    if (origin !== undefined && appOrigins.includes(origin)) {
+      next();
+      return;
+    }
     if (origin !== undefined && origin !== 'null' && !allowed.has(origin.replace(/^https?:\/\//, '').toLowerCase())) {
       sendError(res, new AppError('forbidden', 'Requests from other web pages are not allowed'));
       return;
     }
     if (origin === 'null') {
       sendError(res, new AppError('forbidden', 'Requests from other web pages are not allowed'));
+      return;
+    }
+    next();
+  };
+}
+
+/**
+ * CORS for the desktop app's page, which is on its own origin (app://deskphone) and calls the
+ * admin API on http://127.0.0.1. Answers preflights (they carry no token) and marks responses
+ * readable by exactly that origin. Other origins get no CORS headers (hostCheck refused them).
+ */
+export function appCors(appOrigins: readonly string[]): RequestHandler {
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin === undefined || !appOrigins.includes(origin)) {
+      next();
+      return;
+    }
+    res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+      res.set({
+        'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
+        'Access-Control-Max-Age': '600',
+      });
+      if (req.headers['access-control-request-private-network'] === 'true') res.set('Access-Control-Allow-Private-Network', 'true');
+      res.status(204).end();
       return;
     }
     next();
