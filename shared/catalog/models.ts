@@ -1,10 +1,25 @@
 /**
- * A minimal catalog of deskphone models: how many programmable keys each has, so the UI can draw
- * its keys and the server can reject a key number the phone does not have. Key counts are from
- * the vendors' datasheets as remembered, not yet checked one by one: the vendors engineer owns
- * this file from here and should correct it against the datasheets.
+ * The catalog of deskphone models: how many programmable keys each has (and pages of them),
+ * which expansion modules it takes, and which key functions it can do, so the UI can draw its
+ * keys and validation can refuse a key the phone does not have. Key functions are the vendor
+ * plugin's capability list (shared/vendors/<vendor>/codes.ts) unless a model can do less.
+ *
+ * Key counts are from the vendors' datasheets as remembered, not checked one by one against
+ * the current datasheets; docs/DECISIONS.md says so. A model not listed gets no key-count check.
  */
 import { BUTTON_TYPES, type ButtonType } from '../domain/button';
+import { YEALINK_BUTTON_CODES } from '../vendors/yealink/codes';
+import { POLY_BUTTON_CODES } from '../vendors/poly/codes';
+import { GRANDSTREAM_BUTTON_CODES } from '../vendors/grandstream/codes';
+import { SNOM_BUTTON_CODES } from '../vendors/snom/codes';
+import { FANVIL_BUTTON_CODES } from '../vendors/fanvil/codes';
+
+export interface ExpansionModule {
+  name: string;
+  /** Keys on one module (all its pages). */
+  keys: number;
+  maxModules: number;
+}
 
 export interface PhoneModel {
   vendor: string;
@@ -14,51 +29,86 @@ export interface PhoneModel {
   /** Pages the keys page through; total keys = lineKeys * pages. */
   pages: number;
   /** A sidecar key module the model accepts, if any. */
-  expansion?: { name: string; keys: number; maxModules: number };
+  expansion?: ExpansionModule;
   /** Key functions the model supports. */
   buttonTypes: readonly ButtonType[];
 }
 
-const ALL: readonly ButtonType[] = BUTTON_TYPES;
-const NO_HOTDESK: readonly ButtonType[] = BUTTON_TYPES.filter((t) => t !== 'hotdesk_login');
+const typesOf = (codes: Readonly<Partial<Record<ButtonType, unknown>>>): readonly ButtonType[] =>
+  BUTTON_TYPES.filter((t) => codes[t] !== undefined);
+
+const YEALINK = typesOf(YEALINK_BUTTON_CODES);
+const POLY = typesOf(POLY_BUTTON_CODES);
+const GRANDSTREAM = typesOf(GRANDSTREAM_BUTTON_CODES);
+const SNOM = typesOf(SNOM_BUTTON_CODES);
+const FANVIL = typesOf(FANVIL_BUTTON_CODES);
+
+const EXP50 = { name: 'EXP50', keys: 60, maxModules: 3 };
+const EXP43 = { name: 'EXP43', keys: 60, maxModules: 3 };
+const EXP40 = { name: 'EXP40', keys: 40, maxModules: 6 };
+const VVX_EM = { name: 'VVX Color Expansion Module', keys: 28, maxModules: 3 };
+const D7 = { name: 'Snom D7', keys: 18, maxModules: 3 };
+const GRP_EXT = { name: 'GBX20', keys: 40, maxModules: 2 };
 
 export const MODELS: readonly PhoneModel[] = [
-  { vendor: 'Yealink', model: 'T31P', lineKeys: 2, pages: 1, buttonTypes: ALL },
-  { vendor: 'Yealink', model: 'T33G', lineKeys: 4, pages: 1, buttonTypes: ALL },
-  { vendor: 'Yealink', model: 'T42U', lineKeys: 6, pages: 2, buttonTypes: ALL },
-  { vendor: 'Yealink', model: 'T43U', lineKeys: 6, pages: 3, expansion: { name: 'EXP43', keys: 60, maxModules: 3 }, buttonTypes: ALL },
-  { vendor: 'Yealink', model: 'T46G', lineKeys: 10, pages: 3, expansion: { name: 'EXP40', keys: 40, maxModules: 6 }, buttonTypes: ALL },
-  { vendor: 'Yealink', model: 'T46U', lineKeys: 10, pages: 3, expansion: { name: 'EXP50', keys: 60, maxModules: 3 }, buttonTypes: ALL },
-  { vendor: 'Yealink', model: 'T48U', lineKeys: 10, pages: 3, expansion: { name: 'EXP50', keys: 60, maxModules: 3 }, buttonTypes: ALL },
-  { vendor: 'Yealink', model: 'T54W', lineKeys: 10, pages: 3, expansion: { name: 'EXP50', keys: 60, maxModules: 3 }, buttonTypes: ALL },
-  { vendor: 'Yealink', model: 'T57W', lineKeys: 10, pages: 3, expansion: { name: 'EXP50', keys: 60, maxModules: 3 }, buttonTypes: ALL },
-  { vendor: 'Poly', model: 'VVX 250', lineKeys: 4, pages: 1, buttonTypes: NO_HOTDESK },
-  { vendor: 'Poly', model: 'VVX 410', lineKeys: 12, pages: 1, buttonTypes: NO_HOTDESK },
-  { vendor: 'Poly', model: 'VVX 450', lineKeys: 12, pages: 1, expansion: { name: 'VVX Color EM', keys: 28, maxModules: 3 }, buttonTypes: NO_HOTDESK },
-  { vendor: 'Grandstream', model: 'GXP2135', lineKeys: 8, pages: 4, buttonTypes: ALL },
-  { vendor: 'Grandstream', model: 'GRP2614', lineKeys: 4, pages: 6, buttonTypes: ALL },
-  { vendor: 'Grandstream', model: 'GRP2615', lineKeys: 5, pages: 8, buttonTypes: ALL },
-  { vendor: 'Snom', model: 'D735', lineKeys: 8, pages: 4, buttonTypes: ALL },
-  { vendor: 'Snom', model: 'D785', lineKeys: 12, pages: 2, buttonTypes: ALL },
-  { vendor: 'Snom', model: 'M900', lineKeys: 0, pages: 1, buttonTypes: ['line'] },
-  { vendor: 'Fanvil', model: 'X5U', lineKeys: 12, pages: 3, buttonTypes: ALL },
-  { vendor: 'Fanvil', model: 'X4U', lineKeys: 12, pages: 3, buttonTypes: ALL },
+  { vendor: 'Yealink', model: 'T31P', lineKeys: 2, pages: 1, buttonTypes: YEALINK },
+  { vendor: 'Yealink', model: 'T33G', lineKeys: 4, pages: 1, buttonTypes: YEALINK },
+  { vendor: 'Yealink', model: 'T42U', lineKeys: 6, pages: 2, buttonTypes: YEALINK },
+  { vendor: 'Yealink', model: 'T43U', lineKeys: 6, pages: 3, expansion: EXP43, buttonTypes: YEALINK },
+  { vendor: 'Yealink', model: 'T46G', lineKeys: 10, pages: 3, expansion: EXP40, buttonTypes: YEALINK },
+  { vendor: 'Yealink', model: 'T46U', lineKeys: 10, pages: 3, expansion: EXP50, buttonTypes: YEALINK },
+  { vendor: 'Yealink', model: 'T48U', lineKeys: 10, pages: 3, expansion: EXP50, buttonTypes: YEALINK },
+  { vendor: 'Yealink', model: 'T53W', lineKeys: 8, pages: 3, expansion: EXP50, buttonTypes: YEALINK },
+  { vendor: 'Yealink', model: 'T54W', lineKeys: 10, pages: 3, expansion: EXP50, buttonTypes: YEALINK },
+  { vendor: 'Yealink', model: 'T57W', lineKeys: 10, pages: 3, expansion: EXP50, buttonTypes: YEALINK },
+  { vendor: 'Poly', model: 'VVX 150', lineKeys: 2, pages: 1, buttonTypes: ['line', 'none'] },
+  { vendor: 'Poly', model: 'VVX 250', lineKeys: 4, pages: 1, buttonTypes: POLY },
+  { vendor: 'Poly', model: 'VVX 350', lineKeys: 6, pages: 1, buttonTypes: POLY },
+  { vendor: 'Poly', model: 'VVX 410', lineKeys: 12, pages: 1, buttonTypes: POLY },
+  { vendor: 'Poly', model: 'VVX 450', lineKeys: 12, pages: 1, expansion: VVX_EM, buttonTypes: POLY },
+  { vendor: 'Grandstream', model: 'GXP2135', lineKeys: 8, pages: 4, buttonTypes: GRANDSTREAM },
+  { vendor: 'Grandstream', model: 'GRP2612', lineKeys: 4, pages: 4, buttonTypes: GRANDSTREAM },
+  { vendor: 'Grandstream', model: 'GRP2614', lineKeys: 4, pages: 6, expansion: GRP_EXT, buttonTypes: GRANDSTREAM },
+  { vendor: 'Grandstream', model: 'GRP2615', lineKeys: 5, pages: 8, expansion: GRP_EXT, buttonTypes: GRANDSTREAM },
+  { vendor: 'Snom', model: 'D715', lineKeys: 4, pages: 1, buttonTypes: SNOM },
+  { vendor: 'Snom', model: 'D735', lineKeys: 8, pages: 4, expansion: D7, buttonTypes: SNOM },
+  { vendor: 'Snom', model: 'D785', lineKeys: 12, pages: 2, expansion: D7, buttonTypes: SNOM },
+  { vendor: 'Snom', model: 'M900', lineKeys: 0, pages: 1, buttonTypes: ['line', 'none'] },
+  { vendor: 'Fanvil', model: 'X4U', lineKeys: 12, pages: 3, buttonTypes: FANVIL },
+  { vendor: 'Fanvil', model: 'X5U', lineKeys: 12, pages: 3, buttonTypes: FANVIL },
+  { vendor: 'Fanvil', model: 'X6U', lineKeys: 12, pages: 5, buttonTypes: FANVIL },
 ];
 
 /** Used for a phone whose model is unknown or not in the catalog. */
-export const GENERIC_MODEL: PhoneModel = { vendor: '', model: 'Generic', lineKeys: 12, pages: 1, buttonTypes: ALL };
+export const GENERIC_MODEL: PhoneModel = { vendor: '', model: 'Generic', lineKeys: 12, pages: 1, buttonTypes: BUTTON_TYPES };
 
 function norm(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-/** Looks a model up by vendor (optional) and model name, ignoring case, spaces and dashes. */
-export function findModel(vendor: string, model: string): PhoneModel | undefined {
-  const m = norm(model).replace(/^(sip|vvx)(?=\d)/, (p) => (p === 'vvx' ? 'vvx' : ''));
-  if (m === '') return undefined;
+/** Vendor spellings that name the same maker. */
+const VENDOR_ALIASES: Record<string, string> = { polycom: 'poly', hp: 'poly', snomtechnology: 'snom' };
+
+function normVendor(vendor: string): string {
   const v = norm(vendor);
-  return MODELS.find(
-    (entry) => norm(entry.model) === m && (v === '' || norm(entry.vendor) === v || (v === 'polycom' && entry.vendor === 'Poly')),
+  return VENDOR_ALIASES[v] ?? v;
+}
+
+/**
+ * Looks a model up by vendor (optional) and model name, ignoring case, spaces and dashes, and
+ * the prefixes and suffixes firmware adds (`SIP-T46U`, `VVX_410`, `snomD785`, `X5U-V2`).
+ */
+export function findModel(vendor: string, model: string): PhoneModel | undefined {
+  const m = norm(model)
+    .replace(/^sip(?=[a-z]*\d)/, '')
+    .replace(/^snom(?=[a-z]*\d)/, '');
+  if (m === '') return undefined;
+  const v = normVendor(vendor);
+  const candidates = MODELS.filter((entry) => v === '' || normVendor(entry.vendor) === v);
+  return (
+    candidates.find((entry) => norm(entry.model) === m) ??
+    // Hardware revisions and variants: X5U-V2, X4U Pro, T46U-XXX.
+    candidates.find((entry) => m.startsWith(norm(entry.model)) && /^(v\d|pro|ua|sip)/.test(m.slice(norm(entry.model).length)))
   );
 }
 
@@ -68,4 +118,40 @@ export function modelOrGeneric(vendor: string, model: string): PhoneModel {
 
 export function totalKeys(model: PhoneModel): number {
   return model.lineKeys * model.pages;
+}
+
+/** Every model of one vendor, for the UI's model picker. */
+export function modelsOf(vendor: string): PhoneModel[] {
+  const v = normVendor(vendor);
+  return MODELS.filter((m) => normVendor(m.vendor) === v);
+}
+
+export interface KeyCapacity {
+  /** Keys on the phone itself, all pages. */
+  main: number;
+  /** Keys on the most expansion modules the model takes. */
+  expansion: number;
+  total: number;
+}
+
+export function keyCapacity(model: PhoneModel): KeyCapacity {
+  const main = totalKeys(model);
+  const expansion = model.expansion ? model.expansion.keys * model.expansion.maxModules : 0;
+  return { main, expansion, total: main + expansion };
+}
+
+/** Where key number `key` (1-based, phone keys first, then module after module) sits. */
+export function keyPosition(
+  model: PhoneModel,
+  key: number,
+): { kind: 'phone'; page: number; index: number } | { kind: 'expansion'; module: number; index: number } | undefined {
+  const main = totalKeys(model);
+  if (key >= 1 && key <= main) {
+    const perPage = Math.max(1, model.lineKeys);
+    return { kind: 'phone', page: Math.floor((key - 1) / perPage) + 1, index: ((key - 1) % perPage) + 1 };
+  }
+  const exp = model.expansion;
+  if (!exp || key <= main || key > main + exp.keys * exp.maxModules) return undefined;
+  const k = key - main - 1;
+  return { kind: 'expansion', module: Math.floor(k / exp.keys) + 1, index: (k % exp.keys) + 1 };
 }

@@ -15,4 +15,8 @@ export interface ProvisioningInput {
   provisioningUrl: string;
   /** Where a hot-desk phone registers before anyone logs in. */
   callServer: { host: string; port: number; transport: Account['transport'] };
+  /** Where vendor files tell the phone to fetch firmware from, when the site sets one. */
+  firmwareUrl?: string;
+  /** The phone's web/admin password the vendor files set, when the site sets one. */
+  adminPassword?: string;
 }

@@ -6,6 +6,8 @@
 import type { FileRole } from '../flow/steps';
 import type { Mac } from '../mac';
 import type { ProvisioningInput } from '../config/provisioningInput';
+import type { ButtonType } from '../domain/button';
+import type { Transport } from '../domain/account';
 
 export interface ServedFile {
   /** The name as the phone asked for it. */
@@ -26,4 +28,53 @@ export interface Dialect {
   fileFor(name: string, mac: Mac): ServedFile | undefined;
   /** The first file a phone of this dialect asks for after the RPS redirect. */
   bootFileName(mac: Mac): string;
+  /** What of the phone's assignment this vendor or model cannot do, in words for the technician. */
+  unsupportedButtons?(input: ProvisioningInput): ButtonProblem[];
+  /** The SIP NOTIFY `Event:` that asks a phone of this dialect to fetch its files again. */
+  resyncEvent?: string;
+  /** Reads served files back as the phone would (name -> text): the accounts and keys they hold. */
+  parseBack?(files: ReadonlyMap<string, string>, mac: Mac, model?: string): ParsedConfig;
+  /**
+   * Names the firmware asks for that this server deliberately does not serve (logs, overrides,
+   * firmware images): their 404 is expected and goes on the timeline as information, not failure.
+   */
+  isProbe?(name: string, mac: Mac): boolean;
+}
+
+/** One thing of the assignment a vendor or model cannot do; `key` 0 is about the phone, not a key. */
+export interface ButtonProblem {
+  key: number;
+  type: ButtonType | 'account' | 'user_type';
+  /** `error`: left out of the files; `info`: the phone does it another way (a fixed key). */
+  severity: 'error' | 'info';
+  message: string;
+}
+
+export interface ParsedAccount {
+  line: number;
+  userName: string;
+  authName: string;
+  password: string;
+  displayName: string;
+  server: string;
+  port: number;
+  transport: Transport | 'unknown';
+}
+
+export interface ParsedButton {
+  key: number;
+  type: ButtonType;
+  value: string;
+  label: string;
+  line: number;
+}
+
+/** A vendor's files read back into the vendor-neutral shape. */
+export interface ParsedConfig {
+  accounts: ParsedAccount[];
+  buttons: ParsedButton[];
+  /** The provisioning URL the files point the phone back at, when they carry one. */
+  provisioningUrl?: string;
+  /** What a phone would stumble on: unreadable files, missing keys. */
+  problems: string[];
 }

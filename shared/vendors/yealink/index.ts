@@ -1,0 +1,226 @@
+/**
+ * Yealink: a boot file (`<mac>.boot` or the common `y000000000000.boot`) that includes the
+ * per-phone `<mac>.cfg`, which holds the accounts, the line keys (and expansion-module keys) and
+ * the provisioning keys (FORMATS.md section 2). Older firmware without boot files asks for the
+ * model's common `y0000000000XX.cfg` and then `<mac>.cfg`; both are answered.
+ */
+import { authNameOf } from '../../domain/account';
+import { renderCfg, parseCfg, type CfgLine } from '../../config/cfgSyntax';
+import type { ProvisioningInput } from '../../config/provisioningInput';
+import { BUTTON_TYPE_OF_YEALINK_CODE, TRANSPORT_OF_YEALINK_CODE, YEALINK_TRANSPORT } from '../../config/yealinkCodes';
+import { findModel, keyPosition, totalKeys, type PhoneModel } from '../../catalog/models';
+import type { ParsedAccount, ParsedButton, ParsedConfig, ServedFile } from '../../dialects/types';
+import { formatMac, type Mac } from '../../mac';
+import { cfgValue, cfgValueOrNull } from '../common/cfgValue';
+import type { VendorPlugin } from '../common/plugin';
+import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
+import { YEALINK_BUTTON_CODES } from './codes';
+
+const CFG = 'text/plain; charset=utf-8';
+const MAX_LINES = 16;
+const NULL = '%NULL%';
+
+const pair = (key: string, value: string | number): CfgLine => ({ kind: 'pair', key, value: cfgValue(value) });
+const note = (text: string): CfgLine => ({ kind: 'comment', text: cfgValue(text) });
+
+function modelOf(input: ProvisioningInput): PhoneModel | undefined {
+  return findModel('Yealink', input.phone.model);
+}
+
+export function renderYealinkBoot(input: ProvisioningInput): string {
+  const mac = input.phone.mac as Mac;
+  return renderCfg([
+    note(`Deskphone Provisioner boot file for ${formatMac(mac)}`),
+    { kind: 'include', file: `${mac}.cfg` },
+    pair('overwrite_mode', 1),
+  ]);
+}
+
+/** The model's common file: nothing phone-specific, no secret. */
+export function renderYealinkCommon(): string {
+  return renderCfg([note("Deskphone Provisioner: settings are in the phone's own <mac>.cfg")]);
+}
+
+function keyPrefix(model: PhoneModel | undefined, key: number): string {
+  if (!model) return `linekey.${key}`;
+  const pos = keyPosition(model, key);
+  return pos?.kind === 'expansion' ? `expansion_module.${pos.module}.key.${pos.index}` : `linekey.${key}`;
+}
+
+export function renderYealinkConfig(input: ProvisioningInput): string {
+  const problems = yealink.unsupportedButtons(input);
+  const model = modelOf(input);
+  const mac = input.phone.mac as Mac;
+  const lines: CfgLine[] = [
+    note(`Deskphone Provisioner configuration for ${formatMac(mac)}${input.phone.model ? ` (${input.phone.model})` : ''}`),
+    ...problemNotes(problems).map(note),
+    pair('static.auto_provision.server.url', input.provisioningUrl),
+    pair('static.auto_provision.pnp_enable', 0),
+  ];
+  if (input.firmwareUrl) lines.push(pair('static.firmware.url', input.firmwareUrl));
+  if (input.adminPassword) lines.push(pair('static.security.user_password', `admin:${input.adminPassword}`));
+
+  if (input.phone.userType === 'hotdesk') {
+    const s = input.callServer;
+    lines.push(
+      note('Hot-desk phone: no personal account; a user logs in with the hot-desk key'),
+      pair('account.1.enable', 0),
+      pair('account.1.sip_server.1.address', s.host),
+      pair('account.1.sip_server.1.port', s.port),
+      pair('account.1.sip_server.1.transport_type', YEALINK_TRANSPORT[s.transport]),
+    );
+  }
+  for (const { line: n, account } of renderableLines(input, MAX_LINES)) {
+    const a = `account.${n}`;
+    lines.push(
+      pair(`${a}.enable`, 1),
+      pair(`${a}.label`, account.label || account.userName),
+      pair(`${a}.display_name`, account.displayName || account.userName),
+      pair(`${a}.auth_name`, authNameOf(account)),
+      pair(`${a}.user_name`, account.userName),
+      pair(`${a}.password`, account.password),
+      pair(`${a}.sip_server.1.address`, account.serverHost),
+      pair(`${a}.sip_server.1.port`, account.serverPort),
+      pair(`${a}.sip_server.1.transport_type`, YEALINK_TRANSPORT[account.transport]),
+      pair(`${a}.sip_server.1.expires`, account.expires),
+      pair(`${a}.subscribe_mwi`, account.voicemail ? 1 : 0),
+    );
+    if (account.voicemail) lines.push(pair(`voice_mail.number.${n}`, account.voicemail));
+  }
+  for (const b of renderableButtons(input, problems)) {
+    const k = keyPrefix(model, b.key);
+    lines.push(
+      pair(`${k}.type`, YEALINK_BUTTON_CODES[b.type] ?? 0),
+      pair(`${k}.line`, b.line),
+      { kind: 'pair', key: `${k}.value`, value: cfgValueOrNull(b.value) },
+      { kind: 'pair', key: `${k}.label`, value: cfgValueOrNull(b.label) },
+    );
+  }
+  return renderCfg(lines);
+}
+
+const COMMON_MODEL_CFG = /^y0{10}[0-9a-f]{2}\.cfg$/;
+
+function file(
+  name: string,
+  role: ServedFile['role'],
+  provides: ServedFile['provides'],
+  secret: boolean,
+  render: ServedFile['render'],
+): ServedFile {
+  return { name, role, provides, secret, contentType: CFG, render };
+}
+
+function valueOf(values: Map<string, string>, key: string): string {
+  const v = values.get(key);
+  return v === undefined || v === NULL ? '' : v;
+}
+
+export function parseYealink(files: ReadonlyMap<string, string>, mac: Mac, modelName = ''): ParsedConfig {
+  const problems: string[] = [];
+  const values = new Map<string, string>();
+  const boot = files.get(`${mac}.boot`) ?? files.get('y000000000000.boot');
+  let names: string[] = [`${mac}.cfg`];
+  if (boot !== undefined) {
+    try {
+      names = parseCfg(boot).includes;
+      if (!names.includes(`${mac}.cfg`)) problems.push(`the boot file does not include ${mac}.cfg`);
+    } catch (error) {
+      problems.push(`boot file: ${(error as Error).message}`);
+    }
+  }
+  for (const name of names) {
+    const text = files.get(name);
+    if (text === undefined) {
+      problems.push(`${name} was not received`);
+      continue;
+    }
+    try {
+      for (const [k, v] of parseCfg(text).values) values.set(k, v);
+    } catch (error) {
+      problems.push(`${name}: ${(error as Error).message}`);
+    }
+  }
+  const accounts: ParsedAccount[] = [];
+  for (const key of values.keys()) {
+    const m = /^account\.(\d+)\.enable$/.exec(key);
+    if (!m || values.get(key) !== '1') continue;
+    const p = `account.${m[1]}`;
+    accounts.push({
+      line: Number(m[1]),
+      userName: valueOf(values, `${p}.user_name`),
+      authName: valueOf(values, `${p}.auth_name`),
+      password: valueOf(values, `${p}.password`),
+      displayName: valueOf(values, `${p}.display_name`),
+      server: valueOf(values, `${p}.sip_server.1.address`),
+      port: Number(valueOf(values, `${p}.sip_server.1.port`) || 5060),
+      transport: TRANSPORT_OF_YEALINK_CODE.get(Number(valueOf(values, `${p}.sip_server.1.transport_type`) || 0)) ?? 'unknown',
+    });
+  }
+  const model = findModel('Yealink', modelName);
+  const buttons: ParsedButton[] = [];
+  for (const key of values.keys()) {
+    const line = /^linekey\.(\d+)\.type$/.exec(key);
+    const exp = /^expansion_module\.(\d+)\.key\.(\d+)\.type$/.exec(key);
+    if (!line && !exp) continue;
+    const prefix = key.slice(0, -'.type'.length);
+    let number: number;
+    if (line) number = Number(line[1]);
+    else if (model?.expansion) number = totalKeys(model) + (Number(exp?.[1]) - 1) * model.expansion.keys + Number(exp?.[2]);
+    else {
+      problems.push(`${prefix} is on an expansion module, but the model "${modelName}" has none in the catalog`);
+      continue;
+    }
+    const type = BUTTON_TYPE_OF_YEALINK_CODE.get(Number(values.get(key)));
+    if (!type) {
+      problems.push(`${key} = ${values.get(key)} is not a key type this app writes`);
+      continue;
+    }
+    buttons.push({
+      key: number,
+      type,
+      value: valueOf(values, `${prefix}.value`),
+      label: valueOf(values, `${prefix}.label`),
+      line: Number(valueOf(values, `${prefix}.line`) || 1),
+    });
+  }
+  accounts.sort((a, b) => a.line - b.line);
+  buttons.sort((a, b) => a.key - b.key);
+  const url = values.get('static.auto_provision.server.url');
+  return { accounts, buttons, problems, ...(url ? { provisioningUrl: url } : {}) };
+}
+
+export const yealink: VendorPlugin = {
+  id: 'yealink',
+  name: 'Yealink',
+  recognition: {
+    oui: ['001565', '249AD8', '3497D7', '44DBD2', '644F56', '805E0C', '805EC0', 'B061A9', 'C4FC22', 'EC1DA9', 'F01653'],
+    userAgents: [/\bYealink\b/i],
+    pnpVendors: ['yealink'],
+    names: ['yealink'],
+  },
+  buttonCodes: YEALINK_BUTTON_CODES,
+  maxLines: MAX_LINES,
+  labelsPerKey: true,
+  resyncEvent: 'check-sync;reboot=true',
+  firmware: {
+    userAgent: (mac, model, firmware) => `Yealink SIP-${model} ${firmware} ${formatMac(mac).toLowerCase()}`,
+    defaultModel: 'T46U',
+    defaultFirmware: '108.86.0.20',
+    pnpVendor: 'yealink',
+  },
+  bootFileName: (mac) => `${mac}.boot`,
+  fileFor(name, mac) {
+    const lower = name.toLowerCase();
+    if (lower === `${mac}.boot` || lower === 'y000000000000.boot') return file(name, 'boot', ['boot'], false, renderYealinkBoot);
+    if (lower === `${mac}.cfg`) return file(name, 'account', ['account', 'buttons'], true, renderYealinkConfig);
+    if (COMMON_MODEL_CFG.test(lower) && lower !== 'y000000000000.cfg') return file(name, 'other', ['other'], false, renderYealinkCommon);
+    return undefined;
+  },
+  isProbe(name, mac) {
+    const lower = name.toLowerCase();
+    return lower.startsWith(`${mac}-`) || /\.(rom|bin)$/.test(lower) || lower === 'y000000000000.cfg';
+  },
+  unsupportedButtons: (input) => buttonProblems(yealink, input),
+  parseBack: parseYealink,
+};
