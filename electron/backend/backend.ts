@@ -9,6 +9,7 @@ import { createAdminApp } from './admin/app';
 import { Context } from './context';
 import { createDeviceApp } from './device/app';
 import { PnpService, registerPnpService } from './discovery/pnpService';
+import { stopSweeps } from './usecases/discovery';
 import { EventBus } from './events/bus';
 import { listen, type Listening } from './http/listen';
 import { silentLogger, type Logger } from './log';
@@ -112,6 +113,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     stop: () =>
       (stopping ??= (async () => {
         unsubscribePnp();
+        await stopSweeps(ctx);
         await pnp.stop();
         await Promise.all([d.close(), a.close()]);
         await store.close();

@@ -11,6 +11,7 @@ import { redirectRuleInputSchema, redirectRuleSchema } from '../domain/redirect'
 import { settingsPatchSchema, settingsSchema } from '../domain/settings';
 import { stepEventSchema } from '../flow/steps';
 import { keyTemplateInputSchema, keyTemplateSchema, TEMPLATE_MODES } from '../domain/template';
+import { lanInterfaceSchema, pnpStatusSchema, sweepRequestSchema, sweepStatusSchema } from '../discovery/sweepStatus';
 import { route } from './routes';
 import { accountViewSchema, okSchema, phoneViewSchema, serverInfoSchema, undoableSchema } from './views';
 
@@ -90,6 +91,13 @@ export const contract = {
   }),
 
   inventory: route({ method: 'GET', path: '/api/v1/inventory', response: z.array(deviceSchema) }),
+  /** The machine's interfaces with their subnets; one may be marked as looking like the phones' LAN (never picked). */
+  discoveryInterfaces: route({ method: 'GET', path: '/api/v1/discovery/interfaces', response: z.array(lanInterfaceSchema) }),
+  /** Starts a sweep of the picked interface's subnet (or a CIDR inside it); progress comes as `sweep` events. */
+  startSweep: route({ method: 'POST', path: '/api/v1/discovery/sweep', body: sweepRequestSchema, response: sweepStatusSchema }),
+  sweepStatus: route({ method: 'GET', path: '/api/v1/discovery/sweep', response: sweepStatusSchema }),
+  cancelSweep: route({ method: 'DELETE', path: '/api/v1/discovery/sweep', response: sweepStatusSchema }),
+  pnpStatus: route({ method: 'GET', path: '/api/v1/discovery/pnp', response: pnpStatusSchema }),
 
   getSettings: route({ method: 'GET', path: '/api/v1/settings', response: settingsSchema }),
   updateSettings: route({ method: 'PATCH', path: '/api/v1/settings', body: settingsPatchSchema, response: settingsSchema }),

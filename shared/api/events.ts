@@ -1,6 +1,7 @@
 /** Events the backend pushes to the UI over one server-sent-events stream. */
 import { z } from 'zod';
 import { deviceSchema } from '../domain/inventory';
+import { sweepStatusSchema } from '../discovery/sweepStatus';
 import { stepEventSchema } from '../flow/steps';
 
 export const serverEventSchema = z.discriminatedUnion('type', [
@@ -11,5 +12,7 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings-changed') }),
   z.object({ type: z.literal('templates-changed') }),
   z.object({ type: z.literal('device'), device: deviceSchema }),
+  /** A sweep's progress, as it goes, and how it ended. */
+  z.object({ type: z.literal('sweep'), sweep: sweepStatusSchema }),
 ]);
 export type ServerEvent = z.infer<typeof serverEventSchema>;

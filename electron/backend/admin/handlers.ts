@@ -1,6 +1,7 @@
 /** The admin API's handlers: thin, each one call into a use case. */
 import type { Context } from '../context';
 import * as accounts from '../usecases/accounts';
+import * as discovery from '../usecases/discovery';
 import { listDevices } from '../usecases/inventory';
 import * as phones from '../usecases/phones';
 import * as rules from '../usecases/rules';
@@ -40,6 +41,11 @@ export function adminHandlers(ctx: Context): Handlers {
     deleteTemplate: ({ params }) => templates.deleteTemplate(ctx, params.id),
     applyTemplate: ({ params, body }) => templates.applyTemplate(ctx, params.id, body.macs, body.mode),
     inventory: () => listDevices(ctx),
+    discoveryInterfaces: () => discovery.listInterfaces(ctx),
+    startSweep: ({ body }) => discovery.startSweep(ctx, body),
+    sweepStatus: () => discovery.sweepStatus(ctx),
+    cancelSweep: () => discovery.cancelSweep(ctx),
+    pnpStatus: () => discovery.pnpStatus(ctx),
     getSettings: () => settings.getSettings(ctx),
     updateSettings: ({ body }) => settings.updateSettings(ctx, body),
   };

@@ -1,0 +1,122 @@
+/**
+ * Discovery through the admin API, as the UI drives it: interfaces listed (a hint, no choice),
+ * a sweep started on the lab bridge, its progress streamed as `sweep` events on the one SSE
+ * stream, the inventory filled (which source saw what), a sweep cancelled, bad input refused.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ApiError } from '../../shared/api/client';
+import { EVENTS_PATH } from '../../shared/api/contract';
+import type { ServerEvent } from '../../shared/api/events';
+import type { SweepStatus } from '../../shared/discovery/sweepStatus';
+import { startTestBackend, type TestBackend } from '../support/backend';
+import { standardLab } from './fake-devices/profiles';
+import { buildLab } from './netns/lab';
+import { requireLab } from './netns/labTest';
+
+/** Reads the SSE stream the UI reads, until `stop` says so. */
+async function readEvents(app: TestBackend, stop: (events: ServerEvent[]) => boolean, timeoutMs = 30_000): Promise<ServerEvent[]> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const res = await fetch(app.adminUrl + EVENTS_PATH, { headers: { Authorization: `Bearer ${app.adminToken}` }, signal: controller.signal });
+  assert.equal(res.status, 200);
+  const events: ServerEvent[] = [];
+  let buffer = '';
+  const decoder = new TextDecoder();
+  try {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block.split('\n').find((l) => l.startsWith('data: '));
+        if (data) events.push(JSON.parse(data.slice(6)) as ServerEvent);
+      }
+      if (stop(events)) break;
+    }
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  return events;
+}
+
+const sweepsOf = (events: ServerEvent[]) => events.flatMap((e) => (e.type === 'sweep' ? [e.sweep] : []));
+const finished = (events: ServerEvent[]) => sweepsOf(events).some((s) => s.state !== 'running');
+
+test('admin API: sweep the lab bridge, progress on the event stream, inventory filled', async (t) => {
+  if (!requireLab(t)) return;
+  const lab = await buildLab({ devices: standardLab() });
+  const app = await startTestBackend();
+  try {
+    const before = await app.api.discoveryInterfaces();
+    const bridge = before.find((i) => i.name === lab.bridge);
+    assert.ok(bridge, 'the lab bridge is listed');
+    assert.equal(bridge.cidr, lab.cidr);
+    assert.ok(before.filter((i) => i.suggested).length <= 1, 'at most one suggestion');
+    assert.equal((await app.api.inventory()).length, 0, 'nothing swept on start');
+
+    const streamed = readEvents(app, finished);
+    await new Promise((r) => setTimeout(r, 100));
+    const started = await app.api.startSweep({ body: { interface: lab.bridge } });
+    assert.equal(started.state, 'running');
+    await assert.rejects(app.api.startSweep({ body: { interface: lab.bridge } }), (e: ApiError) => e.status === 409);
+
+    const events = await streamed;
+    const progress = sweepsOf(events);
+    const last = progress.at(-1) as SweepStatus;
+    assert.equal(last.state, 'done', JSON.stringify(last));
+    assert.equal(last.total, 253);
+    assert.equal(last.probed, 253);
+    assert.equal(last.found, lab.devices.length);
+    assert.equal(last.phones, lab.devices.filter((d) => d.profile.isPhone).length);
+    assert.ok(progress.length >= 3, 'progress reported as it goes');
+    assert.ok(progress.some((p) => p.phase === 'probing' || p.phase === 'settling'));
+    assert.ok(events.some((e) => e.type === 'device'), 'devices streamed on the same stream');
+    assert.deepEqual(await app.api.sweepStatus(), last);
+
+    const inventory = await app.api.inventory();
+    assert.equal(inventory.length, lab.devices.length);
+    for (const d of lab.devices) {
+      const dev = inventory.find((x) => x.mac === d.mac);
+      assert.ok(dev, d.profile.label);
+      assert.equal(dev.ip, d.ip);
+      assert.equal(dev.vendor, d.profile.expected.vendor, d.profile.label);
+      assert.equal(dev.model, d.profile.expected.model, d.profile.label);
+      assert.equal(dev.isPhone, d.profile.isPhone, d.profile.label);
+      assert.ok(dev.sources.sweep, 'seen by the sweep');
+      assert.equal(Boolean(dev.sources.sip_options), Boolean(d.profile.sipAgent), `${d.profile.label}: SIP OPTIONS answered`);
+    }
+
+    const after = await app.api.discoveryInterfaces();
+    const hinted = after.find((i) => i.name === lab.bridge);
+    assert.equal(hinted?.suggested, true, 'after the sweep, the bridge is the one that looks like the phones\u2019 LAN');
+    assert.ok((hinted?.phonesSeen ?? 0) >= 20);
+  } finally {
+    await app.cleanup();
+    await lab.teardown();
+  }
+});
+
+test('admin API: a sweep can be cancelled; bad requests are refused and change nothing', async (t) => {
+  if (!requireLab(t)) return;
+  const lab = await buildLab({ devices: [] });
+  const app = await startTestBackend();
+  try {
+    await assert.rejects(app.api.startSweep({ body: { interface: 'no-such-if0' } }), (e: ApiError) => e.status === 404);
+    await assert.rejects(app.api.startSweep({ body: { interface: lab.bridge, cidr: '192.0.2.0/24' } }), (e: ApiError) => e.status === 400 && /not inside/.test(e.message));
+    await assert.rejects(app.api.startSweep({ body: { interface: lab.bridge, cidr: 'all' } }), (e: ApiError) => e.status === 400);
+    await assert.rejects(app.api.sweepStatus(), (e: ApiError) => e.status === 404);
+
+    const started = await app.api.startSweep({ body: { interface: lab.bridge, rate: 20 } });
+    assert.equal(started.state, 'running');
+    await new Promise((r) => setTimeout(r, 500));
+    const cancelled = await app.api.cancelSweep();
+    assert.equal(cancelled.state, 'cancelled');
+    assert.ok(cancelled.probed < 253, `stopped early (${cancelled.probed} probed)`);
+  } finally {
+    await app.cleanup();
+    await lab.teardown();
+  }
+});
