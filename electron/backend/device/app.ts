@@ -8,7 +8,7 @@ import type { Context } from '../context';
 import { AppError } from '../errors';
 import { clientIp, errorHandler, notFound } from '../http/respond';
 import { rpsLookup } from '../usecases/rps';
-import { serveFile } from '../usecases/provisioning';
+import { rootRequest, serveFile } from '../usecases/provisioning';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 const FILE = /^[A-Za-z0-9._-]{1,96}$/;
@@ -54,6 +54,13 @@ export function createDeviceApp(ctx: Context): express.Express {
     }
     const served = serveFile(ctx, token, file, caller(req));
     res.set('Cache-Control', 'no-store').type(served.contentType).send(served.body);
+  });
+
+  // Vendor file names asked for without a token: never served; noted on a known phone's timeline.
+  app.get('/:file', (req, _res, next) => {
+    const { file } = req.params;
+    if (!FILE.test(file) || file.startsWith('.')) return next();
+    rootRequest(ctx, file, caller(req));
   });
 
   app.use(notFound);

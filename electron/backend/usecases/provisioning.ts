@@ -3,7 +3,9 @@
  * BTN.cfg (or its vendor's own files). Only a request carrying the phone's token gets anything.
  */
 import type { ProvisioningInput, ResolvedLine } from '../../../shared/config/provisioningInput';
-import { resolveFile } from '../../../shared/dialects/registry';
+import { isProbeName, resolveFileWithDialect } from '../../../shared/dialects/registry';
+import { macInFileName } from '../../../shared/vendors/registry';
+import { formatMac, type Mac } from '../../../shared/mac';
 import type { Phone } from '../../../shared/domain/phone';
 import type { Context } from '../context';
 import { AppError } from '../errors';
@@ -18,7 +20,7 @@ export interface ServedBody {
   contentType: string;
 }
 
-const cache = new WeakMap<Context, Map<string, { epoch: number; body: string }>>();
+const cache = new WeakMap<Context, Map<string, { epoch: number; body: string; notApplied: number }>>();
 
 export function provisioningInput(ctx: Context, phone: Phone): ProvisioningInput {
   const lines: ResolvedLine[] = [];
@@ -41,39 +43,101 @@ export function phoneByToken(ctx: Context, token: string): Phone | undefined {
   return mac === undefined ? undefined : ctx.store.state.phones.get(mac);
 }
 
+/** Why a request under this phone's token names another phone, or undefined when it does not. */
+function identityMismatch(phone: Phone, fileName: string, agentMac: string | undefined): string | undefined {
+  const nameMac = macInFileName(fileName);
+  if (nameMac && nameMac !== phone.mac) {
+    return `Asked for ${fileName}, a file of phone ${formatMac(nameMac)}, with the provisioning URL of ${formatMac(phone.mac as Mac)}: the phone was given another phone's URL. Check which MAC the URL was assigned to.`;
+  }
+  if (agentMac && agentMac !== phone.mac) {
+    return `A phone whose User-Agent says MAC ${formatMac(agentMac as Mac)} used the provisioning URL of ${formatMac(phone.mac as Mac)}: nothing was served. Check which MAC the URL was assigned to.`;
+  }
+  return undefined;
+}
+
 export function serveFile(ctx: Context, token: string, fileName: string, caller: Caller): ServedBody {
   const phone = phoneByToken(ctx, token);
   if (!phone) throw new AppError('not_found', 'No such file', 'Ask the RPS for a fresh provisioning URL.');
 
-  const file = resolveFile(phone, fileName);
-  const isBoot = file?.role === 'boot';
+  const { mac: agentMac, ...agentFacts } = factsFromAgent(caller.userAgent);
+  const mismatch = identityMismatch(phone, fileName, agentMac);
+  const resolved = mismatch ? undefined : resolveFileWithDialect(phone, fileName, { userAgent: caller.userAgent });
+  const file = resolved?.file;
+  // Single-file vendors (Grandstream, Fanvil) serve boot and configuration in one file: steps 3 to 6 at once.
+  const isBoot = file ? file.role === 'boot' || file.provides.includes('boot') : false;
+  const isConfig = file ? !isBoot || file.provides.some((r) => r === 'account' || r === 'buttons') : false;
+  const probe = !file && !mismatch && isProbeName(phone, fileName);
   const base = { mac: phone.mac, ip: caller.ip, userAgent: caller.userAgent, file: fileName };
-  recordStep(ctx, {
-    ...base,
-    step: isBoot ? 3 : 5,
-    outcome: file ? 'ok' : 'failed',
-    ...(file ? {} : { reason: `Asked for ${fileName}, which this server does not have.` }),
-  });
-  const { mac: _agentMac, ...agentFacts } = factsFromAgent(caller.userAgent);
-  recordSighting(ctx, {
-    mac: phone.mac,
-    source: 'provisioning',
-    ...agentFacts,
-    at: new Date().toISOString(),
-    ip: caller.ip,
-    userAgent: caller.userAgent,
-    isPhone: true,
-  });
-  if (!file) throw new AppError('not_found', `No file named ${fileName.slice(0, 80)} for this phone`);
+  if (file) {
+    if (isBoot) recordStep(ctx, { ...base, step: 3, outcome: 'ok' });
+    if (isConfig) recordStep(ctx, { ...base, step: 5, outcome: 'ok' });
+  } else {
+    recordStep(ctx, {
+      ...base,
+      step: 5,
+      outcome: probe ? 'info' : 'failed',
+      reason:
+        mismatch ??
+        (probe
+          ? `Asked for ${fileName}, which this app does not serve; the phone carries on without it.`
+          : `Asked for ${fileName}, which this server does not have.`),
+    });
+  }
+  if (mismatch)
+    ctx.log.warn('provisioning request for another phone refused', { mac: phone.mac, ip: caller.ip, file: fileName.slice(0, 96) });
+  if (!mismatch) {
+    recordSighting(ctx, {
+      mac: phone.mac,
+      source: 'provisioning',
+      ...agentFacts,
+      at: new Date().toISOString(),
+      ip: caller.ip,
+      userAgent: caller.userAgent,
+      isPhone: true,
+    });
+  }
+  if (!file || !resolved) throw new AppError('not_found', `No file named ${fileName.slice(0, 80)} for this phone`);
 
   let perCtx = cache.get(ctx);
   if (!perCtx) cache.set(ctx, (perCtx = new Map()));
-  const key = `${phone.mac}/${fileName.toLowerCase()}`;
+  const key = `${phone.mac}/${resolved.dialect.id}/${fileName.toLowerCase()}`;
   let hit = perCtx.get(key);
   if (!hit || hit.epoch !== ctx.renderEpoch) {
-    hit = { epoch: ctx.renderEpoch, body: file.render(provisioningInput(ctx, phone)) };
+    const input = provisioningInput(ctx, phone);
+    const notApplied = (resolved.dialect.unsupportedButtons?.(input) ?? []).filter((p) => p.severity === 'error').length;
+    hit = { epoch: ctx.renderEpoch, body: file.render(input), notApplied };
     perCtx.set(key, hit);
   }
-  recordStep(ctx, { ...base, step: isBoot ? 4 : 6, outcome: 'ok', provides: file.provides, detail: { bytes: hit.body.length } });
+  const detail = {
+    bytes: hit.body.length,
+    ...(resolved.dialect.id !== 'default' ? { dialect: resolved.dialect.id } : {}),
+    ...(hit.notApplied > 0 && file.provides.includes('buttons') ? { notApplied: hit.notApplied } : {}),
+  };
+  if (isBoot) recordStep(ctx, { ...base, step: 4, outcome: 'ok', provides: file.provides, detail });
+  if (isConfig) recordStep(ctx, { ...base, step: 6, outcome: 'ok', provides: file.provides, detail });
   return { body: hit.body, contentType: file.contentType };
+}
+
+/**
+ * A phone asked for a file at the listener root, without a token (DHCP option 66 or a URL typed
+ * in pointing at the bare server). Nothing is served there, not even secret-free common files
+ * (docs/DECISIONS.md); when the name or the User-Agent tells a known phone, its timeline says what
+ * to do, so a technician sees the phone knocking at the wrong door.
+ */
+export function rootRequest(ctx: Context, fileName: string, caller: Caller): never {
+  const agentMac = factsFromAgent(caller.userAgent).mac;
+  const mac = macInFileName(fileName) ?? agentMac;
+  const phone = mac ? ctx.store.state.phones.get(mac) : undefined;
+  if (phone && resolveFileWithDialect(phone, fileName, { userAgent: caller.userAgent })) {
+    recordStep(ctx, {
+      mac: phone.mac,
+      ip: caller.ip,
+      userAgent: caller.userAgent,
+      file: fileName,
+      step: 3,
+      outcome: 'failed',
+      reason: `Asked for ${fileName} at the server root, without its provisioning token: nothing is served there. Give the phone its own provisioning URL (RPS, plug-and-play or typed in).`,
+    });
+  }
+  throw new AppError('not_found', 'No such file', 'Phones fetch their files under the provisioning URL the RPS gives them.');
 }
