@@ -1,3 +1,79 @@
+/** The site report the technician hands over: every phone, as CSV and as a printable page. */
+import { useMemo, useState } from 'react';
+import { reportCsv, siteReport, summarize } from '../../shared/report/siteReport';
+import { downloadText, stamp } from '../lib/download';
+import { distinct } from '../lib/phoneFilter';
+import { useData } from '../stores/data';
+import { usePhones } from '../stores/phones';
+
 export default function ReportScreen() {
-  return <section className="screen"><h1>Report</h1></section>;
+  const phones = usePhones((s) => s.list);
+  const accounts = useData((s) => s.accounts);
+  const [site, setSite] = useState('');
+  const sites = useMemo(() => distinct(phones, (p) => p.site), [phones]);
+  const rows = useMemo(() => siteReport(site ? phones.filter((p) => p.site === site) : phones, accounts), [phones, accounts, site]);
+  const sum = summarize(rows);
+  const title = `Site report${site ? ` — ${site}` : ''}`;
+  return (
+    <section className="screen report" aria-labelledby="rep-h">
+      <header className="screen-head">
+        <h1 id="rep-h">{title}</h1>
+        <label className="field inline no-print">
+          <span>Site</span>
+          <select value={site} onChange={(e) => setSite(e.target.value)}>
+            <option value="">All sites</option>
+            {sites.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => downloadText(`site-report-${site ? site.replace(/[^\w-]+/g, '_') + '-' : ''}${stamp()}.csv`, reportCsv(rows))} data-testid="report-csv">
+          Download CSV
+        </button>
+        <button type="button" className="btn-primary" onClick={() => window.print()}>
+          Print…
+        </button>
+      </header>
+      <p data-testid="report-summary">
+        <strong>{sum.total}</strong> phone(s): <strong>{sum.registered}</strong> registered, <strong>{sum.failed}</strong> with a problem, <strong>{sum.waiting}</strong> not finished.
+        <span className="muted"> Made {new Date().toLocaleString()}.</span>
+      </p>
+      {rows.length > 2000 && <p className="muted no-print">{rows.length} rows: the page may take a moment to print.</p>}
+      <table className="plain" data-testid="report-table">
+        <caption className="sr-only">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">MAC</th>
+            <th scope="col">Model</th>
+            <th scope="col">IP</th>
+            <th scope="col">Site</th>
+            <th scope="col">Extension(s)</th>
+            <th scope="col">Buttons</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.mac} className={r.problem ? 'row-bad' : undefined}>
+              <td className="mono">{r.mac}</td>
+              <td>
+                {r.vendor} {r.model}
+              </td>
+              <td className="mono">{r.ip}</td>
+              <td>{r.site}</td>
+              <td>{r.extensions || (r.userType === 'Hot-desk' ? 'hot-desk' : '—')}</td>
+              <td>{r.buttons}</td>
+              <td>
+                <strong>
+                  {r.registered ? '✓ ' : r.problem ? '✕ ' : ''}
+                  {r.status}
+                </strong>
+                {r.problem && <div className="reason">{r.problem}</div>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
 }

@@ -80,7 +80,17 @@ function schedule(): void {
   timer ??= setTimeout(flush, FLUSH_MS);
 }
 
+type RawListener = (event: { type: string } & Record<string, unknown>) => void;
+const rawListeners = new Set<RawListener>();
+
+/** Events this file does not handle itself (a sweep's progress, for one): screens listen here. */
+export function onServerEvent(listener: RawListener): () => void {
+  rawListeners.add(listener);
+  return () => rawListeners.delete(listener);
+}
+
 export function handleEvent(event: ServerEvent): void {
+  for (const l of rawListeners) l(event as unknown as { type: string } & Record<string, unknown>);
   switch (event.type) {
     case 'step':
       pendingSteps.push(event.event);
