@@ -46,6 +46,8 @@ export interface VendorPlugin extends Dialect {
   /** Whether each key carries its own label in the files (Poly's line keys do not). */
   labelsPerKey: boolean;
   firmware: FirmwareProfile;
+  /** Every file the server renders for this phone, boot file first (for tests and previews). */
+  servedFiles(mac: Mac, model: string): string[];
   resyncEvent: string;
   unsupportedButtons(input: ProvisioningInput): ButtonProblem[];
   parseBack(files: ReadonlyMap<string, string>, mac: Mac, model?: string): ParsedConfig;

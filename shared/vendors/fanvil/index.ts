@@ -178,6 +178,7 @@ export const fanvil: VendorPlugin = {
     defaultFirmware: '2.12.16.17',
     pnpVendor: 'Fanvil',
   },
+  servedFiles: (mac) => [`${mac}.cfg`],
   bootFileName: (mac) => `${mac}.cfg`,
   fileFor(name, mac): ServedFile | undefined {
     if (name.toLowerCase() !== `${mac}.cfg`) return undefined;

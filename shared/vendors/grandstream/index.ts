@@ -164,6 +164,7 @@ export const grandstream: VendorPlugin = {
     defaultFirmware: '1.0.11.79',
     pnpVendor: 'Grandstream',
   },
+  servedFiles: (mac) => [`cfg${mac}.xml`],
   bootFileName: (mac) => `cfg${mac}.xml`,
   fileFor(name, mac) {
     return name.toLowerCase() === `cfg${mac}.xml` ? file(name, renderGrandstream) : undefined;

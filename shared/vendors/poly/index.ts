@@ -278,6 +278,7 @@ export const poly: VendorPlugin = {
     defaultFirmware: '5.9.0.9373',
     pnpVendor: 'Polycom',
   },
+  servedFiles: (mac) => [MASTER, `${mac}-user.cfg`, 'common.cfg', `${mac}-directory.xml`],
   bootFileName: () => MASTER,
   fileFor(name, mac) {
     const lower = name.toLowerCase();

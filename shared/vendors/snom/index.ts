@@ -163,6 +163,7 @@ export const snom: VendorPlugin = {
     defaultFirmware: '10.1.54.13',
     pnpVendor: 'snom',
   },
+  servedFiles: (mac, model) => [`snom${model.replace(/[^A-Za-z0-9]/g, '')}-${upperMac(mac)}.htm`, snomSettingsFile(mac)],
   bootFileName: (mac) => `snom-${upperMac(mac)}.htm`,
   fileFor(name, mac) {
     const lower = name.toLowerCase();

@@ -209,6 +209,7 @@ export const yealink: VendorPlugin = {
     defaultFirmware: '108.86.0.20',
     pnpVendor: 'yealink',
   },
+  servedFiles: (mac) => [`${mac}.boot`, `${mac}.cfg`],
   bootFileName: (mac) => `${mac}.boot`,
   fileFor(name, mac) {
     const lower = name.toLowerCase();
