@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { createAdminApp } from './admin/app';
 import { Context } from './context';
@@ -13,8 +14,11 @@ import { stopSweeps } from './usecases/discovery';
 import { EventBus } from './events/bus';
 import { listen, type Listening } from './http/listen';
 import { silentLogger, type Logger } from './log';
+import { startPbxService } from './pbx/service';
 import { fileKeyBox, type SecretBox } from './store/secretBox';
 import { Store } from './store/store';
+import { loadOrCreateCertificate } from './tls/certStore';
+import { attachSecurity } from './usecases/security';
 
 export interface BackendOptions {
   dataDir: string;
@@ -22,6 +26,8 @@ export interface BackendOptions {
   host?: string;
   /** Device listener port; 0 for any free port. */
   port?: number;
+  /** HTTPS device listener port (beside plain HTTP, same routes); 0 for any free port; false for none. */
+  httpsPort?: number | false;
   /** Admin listener port (always on loopback); 0 for any free port. */
   adminPort?: number;
   /** Address put into URLs handed to phones; defaults to the bound host or this machine's LAN address. */
@@ -41,6 +47,8 @@ export interface Backend {
   ctx: Context;
   rpsUrl: string;
   deviceBaseUrl: string;
+  /** Base of the HTTPS device listener, when it runs. */
+  deviceHttpsUrl?: string;
   adminUrl: string;
   adminToken: string;
   stop(): Promise<void>;
@@ -69,6 +77,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const placeholder = { deviceBaseUrl: '', rpsUrl: '', adminUrl: '' };
   const ctx = new Context(store, bus, log, placeholder, options.version ?? APP_VERSION);
   const adminToken = randomBytes(32).toString('base64url');
+  const security = attachSecurity(ctx, { auditDir: join(options.dataDir, 'audit') });
 
   const host = options.host ?? '0.0.0.0';
   let device: Listening | undefined;
@@ -94,6 +103,26 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const deviceBaseUrl = `http://${urlHost(advertised)}:${device.port}`;
   ctx.urls = { deviceBaseUrl, rpsUrl: `${deviceBaseUrl}/rps/v1/lookup`, adminUrl: `http://127.0.0.1:${admin.port}` };
   log.debug('backend started', { deviceBaseUrl, adminUrl: ctx.urls.adminUrl });
+  // HTTPS for phones, beside plain HTTP, with the certificate kept in the data dir.
+  let deviceTls: Listening | undefined;
+  if (options.httpsPort !== false) {
+    try {
+      const cert = await loadOrCreateCertificate(options.dataDir, [advertised, host === '0.0.0.0' || host === '::' ? '' : host]);
+      deviceTls = await listen(createDeviceApp(ctx), {
+        host,
+        port: options.httpsPort ?? 0,
+        maxConnections: 2048,
+        tls: { key: cert.keyPem, cert: cert.certPem },
+      });
+      security.httpsBaseUrl = `https://${urlHost(advertised)}:${deviceTls.port}`;
+      security.certificatePem = cert.certPem;
+      security.certificateFingerprint = cert.fingerprint256;
+    } catch (error) {
+      log.warn('HTTPS for phones could not start; plain HTTP goes on', { error: (error as Error).message });
+    }
+  }
+  // The PBX link runs in the background: no PBX configured, or one that is down, blocks nothing.
+  const pbx = startPbxService(ctx);
 
   // SIP plug-and-play listens only when enabled and an interface is picked; nothing is swept on start.
   const pnp = new PnpService(ctx, options.pnpPort);
@@ -109,13 +138,16 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   return {
     ctx,
     ...ctx.urls,
+    ...(security.httpsBaseUrl ? { deviceHttpsUrl: security.httpsBaseUrl } : {}),
     adminToken,
     stop: () =>
       (stopping ??= (async () => {
         unsubscribePnp();
         await stopSweeps(ctx);
         await pnp.stop();
-        await Promise.all([d.close(), a.close()]);
+        await pbx.stop();
+        await Promise.all([d.close(), a.close(), deviceTls?.close()]);
+        security.stop();
         await store.close();
       })()),
   };

@@ -3,10 +3,13 @@
  * `ChallengeResponseFailed` means the digest did not match (wrong password), `InvalidAccountID`
  * means no such endpoint, `InvalidPassword` a wrong password where no challenge was used. Only
  * events of the PJSIP service count (AMI logins raise the same events with Service: AMI).
+ * Asterisk 22.10 does not always deliver ChallengeResponseFailed to AMI (seen here: logged
+ * "Failed to authenticate", no event), so `ChallengeSent` is read too: a challenge that no
+ * `SuccessfulAuth` follows for the same Call-ID within seconds is a refused password as well.
  */
 import { eventName, toRecord, type AmiBlock } from './message';
 
-export type SecurityKind = 'wrong_password' | 'unknown_account' | 'auth_ok';
+export type SecurityKind = 'wrong_password' | 'unknown_account' | 'auth_ok' | 'challenged';
 
 export interface SecurityFinding {
   kind: SecurityKind;
@@ -31,6 +34,7 @@ const KIND_OF_EVENT: Record<string, SecurityKind> = {
   InvalidPassword: 'wrong_password',
   InvalidAccountID: 'unknown_account',
   SuccessfulAuth: 'auth_ok',
+  ChallengeSent: 'challenged',
 };
 
 export function readSecurityEvent(block: AmiBlock): SecurityFinding | undefined {
@@ -55,5 +59,7 @@ export function securityReason(finding: SecurityFinding, pbx: string): string {
       return `Unknown account: ${pbx} has no endpoint "${finding.account}" (REGISTER from ${from}). Create it on the PBX (export the PJSIP config from the app) or assign an existing extension.`;
     case 'auth_ok':
       return `Authenticated as ${finding.account} from ${from}.`;
+    case 'challenged':
+      return `Challenged ${finding.account} from ${from}.`;
   }
 }

@@ -11,6 +11,17 @@ import { redirectRuleInputSchema, redirectRuleSchema } from '../domain/redirect'
 import { settingsPatchSchema, settingsSchema } from '../domain/settings';
 import { stepEventSchema } from '../flow/steps';
 import { keyTemplateInputSchema, keyTemplateSchema, TEMPLATE_MODES } from '../domain/template';
+import {
+  pbxEndpointSchema,
+  pbxImportInputSchema,
+  pbxImportResultSchema,
+  pbxTestInputSchema,
+  pbxTestResultSchema,
+  pjsipExportInputSchema,
+  pjsipExportResultSchema,
+  registrationsViewSchema,
+  reprovisionResultSchema,
+} from '../pbx/views';
 import { lanInterfaceSchema, pnpStatusSchema, sweepRequestSchema, sweepStatusSchema } from '../discovery/sweepStatus';
 import { route } from './routes';
 import { accountViewSchema, okSchema, phoneViewSchema, serverInfoSchema, undoableSchema } from './views';
@@ -101,6 +112,16 @@ export const contract = {
 
   getSettings: route({ method: 'GET', path: '/api/v1/settings', response: settingsSchema }),
   updateSettings: route({ method: 'PATCH', path: '/api/v1/settings', body: settingsPatchSchema, response: settingsSchema }),
+
+  /** The PBX link and which accounts have a registered contact, live from AMI. */
+  pbxRegistrations: route({ method: 'GET', path: '/api/v1/pbx/registrations', response: registrationsViewSchema }),
+  /** Tries the saved AMI settings (or the ones given) and says exactly where it failed. */
+  pbxTest: route({ method: 'POST', path: '/api/v1/pbx/test', body: pbxTestInputSchema, response: pbxTestResultSchema }),
+  pbxEndpoints: route({ method: 'GET', path: '/api/v1/pbx/endpoints', response: z.array(pbxEndpointSchema) }),
+  pbxImport: route({ method: 'POST', path: '/api/v1/pbx/import', body: pbxImportInputSchema, response: pbxImportResultSchema }),
+  pbxExportPjsip: route({ method: 'POST', path: '/api/v1/pbx/export-pjsip', body: pjsipExportInputSchema, response: pjsipExportResultSchema }),
+  /** Asks a registered phone to re-fetch its configuration (SIP NOTIFY check-sync via the PBX). */
+  reprovisionPhone: route({ method: 'POST', path: '/api/v1/phones/:mac/reprovision', response: reprovisionResultSchema }),
 } as const;
 
 export type Contract = typeof contract;

@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import * as accounts from '../usecases/accounts';
 import * as discovery from '../usecases/discovery';
 import { listDevices } from '../usecases/inventory';
+import * as pbx from '../usecases/pbx';
 import * as phones from '../usecases/phones';
 import * as rules from '../usecases/rules';
 import * as settings from '../usecases/settings';
@@ -48,5 +49,11 @@ export function adminHandlers(ctx: Context): Handlers {
     pnpStatus: () => discovery.pnpStatus(ctx),
     getSettings: () => settings.getSettings(ctx),
     updateSettings: ({ body }) => settings.updateSettings(ctx, body),
+    pbxRegistrations: () => pbx.registrations(ctx),
+    pbxTest: ({ body }) => pbx.testPbxConnection(ctx, body),
+    pbxEndpoints: () => pbx.listPbxEndpoints(ctx),
+    pbxImport: ({ body }) => pbx.importPbxEndpoints(ctx, body.names),
+    pbxExportPjsip: ({ body }) => pbx.exportPjsipConfig(ctx, body),
+    reprovisionPhone: ({ params }) => pbx.reprovisionPhone(ctx, params.mac),
   };
 }

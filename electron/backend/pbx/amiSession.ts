@@ -1,8 +1,8 @@
 /**
  * A lasting link to the PBX: keeps one AMI connection up, and after Asterisk restarts or the
- * network drops, reconnects with back-off (250 ms doubling up to `maxDelayMs`, reset once a
- * connection works). Listeners learn when the link comes up (to take a fresh snapshot) and when
- * it goes down (with the reason).
+ * network drops, reconnects with back-off (250 ms doubling, at most 2 s apart during the first
+ * minute of an outage, then up to `maxDelayMs`; reset once a connection works). Listeners learn
+ * when the link comes up (to take a fresh snapshot) and when it goes down (with the reason).
  */
 import type { AmiBlock } from '../../../shared/ami/message';
 import { AmiClient, AmiError, type AmiConnectOptions } from './amiClient';
@@ -59,8 +59,13 @@ export class AmiSession {
     this.timer.unref?.();
   }
 
+  /** When the link was last lost (or first tried); a fresh outage is retried briskly. */
+  private downSince = Date.now();
+
   private nextDelay(): number {
-    const d = Math.min(this.retry.maxDelayMs, this.retry.firstDelayMs * 2 ** Math.min(this.attempt, 16));
+    // A PBX restart takes seconds: retry at most every 2 s for the first minute, then back off further.
+    const cap = Date.now() - this.downSince < 60_000 ? Math.min(2000, this.retry.maxDelayMs) : this.retry.maxDelayMs;
+    const d = Math.min(cap, this.retry.firstDelayMs * 2 ** Math.min(this.attempt, 16));
     this.attempt++;
     return d;
   }
@@ -84,6 +89,7 @@ export class AmiSession {
     client.onEvent((event) => this.hooks.onEvent?.(event));
     client.onClose((error) => {
       if (this.client === client) this.client = undefined;
+      this.downSince = Date.now();
       if (this.stopped) return;
       this.hooks.onDown?.(error);
       this.connectSoon(this.nextDelay(), error);

@@ -1,0 +1,349 @@
+/**
+ * Which phones registered, live. When the AMI link comes up it reads every contact
+ * (`PJSIPShowContacts`); after that it follows `ContactStatus` events. Asterisk 22's event lacks
+ * the User-Agent and source address, so new contacts are looked up in a batched contact-list read
+ * (one per burst, not one per phone) before step 7 is recorded with URI, User-Agent, source
+ * address and round-trip time. Security events give the reason a registration failed, and phones
+ * that fetched their configuration but never reached the PBX are flagged after a deadline.
+ */
+import type { AmiBlock } from '../../../shared/ami/message';
+import { readContactList, readContactStatus, type ContactInfo, type ContactStatusEvent } from '../../../shared/ami/pjsip';
+import { readSecurityEvent, securityReason, type SecurityFinding } from '../../../shared/ami/security';
+import type { NewStepEvent } from '../../../shared/flow/steps';
+import type { ContactView } from '../../../shared/pbx/views';
+import type { Context } from '../context';
+import { recordStep } from '../usecases/timeline';
+import type { AmiClient } from './amiClient';
+
+interface LineRef {
+  mac: string;
+  accountId: string;
+  line: number;
+}
+
+/** What was last written to a phone line's timeline, so the same news is not written twice. */
+type Recorded = { state: 'registered' | 'unreachable' | 'gone' | 'failed' | 'no_register'; reason?: string; at: number };
+
+const CONTACTS_EMPTY = /no contacts found/i;
+const FAILURE_REPEAT_MS = 60_000;
+
+function contactKey(endpoint: string, uri: string): string {
+  return `${endpoint}|${uri}`;
+}
+
+export class RegistrationMonitor {
+  /** Current contacts, by endpoint and URI. */
+  readonly contacts = new Map<string, ContactInfo>();
+  synced = false;
+  private client: AmiClient | undefined;
+  private index: Map<string, LineRef[]> | undefined;
+  private readonly recorded = new Map<string, Recorded>();
+  /** Endpoints whose new contacts wait for the batched detail read. */
+  private readonly pendingDetail = new Set<string>();
+  private detailTimer: NodeJS.Timeout | undefined;
+  private detailRunning: Promise<void> | undefined;
+  /** Call-IDs of InvalidAccountID attempts: the `<unknown>` challenge failure that follows is the same attempt. */
+  private readonly unknownSessions = new Map<string, number>();
+  /** Challenges not yet answered with a good digest, by Call-ID. */
+  private readonly openChallenges = new Map<string, { finding: SecurityFinding; at: number }>();
+  /** Last successful digest auth per account (a REGISTER reached the PBX). */
+  private readonly authOk = new Map<string, number>();
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly pbxName: () => string,
+    private readonly options: { detailDelayMs?: number; deadlineCheckMs?: number } = {},
+  ) {
+    this.unsubscribe = ctx.bus.subscribe((event) => {
+      if (event.type === 'phones-changed' || event.type === 'accounts-changed') this.index = undefined;
+    });
+    const every = options.deadlineCheckMs ?? 2000;
+    this.deadlineTimer = setInterval(() => this.checkDeadlines(), every);
+    this.deadlineTimer.unref?.();
+  }
+
+  stop(): void {
+    this.unsubscribe();
+    clearInterval(this.deadlineTimer);
+    clearTimeout(this.detailTimer);
+    this.client = undefined;
+  }
+
+  // ---- phones <-> accounts ----
+
+  private lineIndex(): Map<string, LineRef[]> {
+    if (this.index) return this.index;
+    const byName = new Map<string, LineRef[]>();
+    const accounts = this.ctx.store.state.accounts;
+    for (const phone of this.ctx.store.state.phones.values()) {
+      for (const l of phone.lines) {
+        const account = accounts.get(l.accountId);
+        if (!account) continue;
+        const names = new Set([account.userName, ...(account.authName ? [account.authName] : [])]);
+        for (const name of names) {
+          const list = byName.get(name) ?? [];
+          list.push({ mac: phone.mac, accountId: account.id, line: l.line });
+          byName.set(name, list);
+        }
+      }
+    }
+    this.index = byName;
+    return byName;
+  }
+
+  /** The phone lines using `endpoint`; with several, those whose last address is `ip` first. */
+  linesOf(endpoint: string, ip?: string): LineRef[] {
+    const lines = this.lineIndex().get(endpoint) ?? [];
+    if (!ip || lines.length <= 1) return lines;
+    const here = lines.filter((l) => this.ctx.flowOf(l.mac).lastIp === ip || this.ctx.store.state.phones.get(l.mac)?.lastIp === ip);
+    return here.length > 0 ? here : lines;
+  }
+
+  private lastRecorded(ref: LineRef): Recorded | undefined {
+    const key = `${ref.mac}|${ref.accountId}`;
+    const known = this.recorded.get(key);
+    if (known) return known;
+    // After an app restart, start from what the timeline says.
+    const mark = this.ctx.flowOf(ref.mac).steps[7];
+    if (!mark) return undefined;
+    const seeded: Recorded = { state: mark.outcome === 'ok' ? 'registered' : 'failed', at: Date.parse(mark.at), ...(mark.reason ? { reason: mark.reason } : {}) };
+    this.recorded.set(key, seeded);
+    return seeded;
+  }
+
+  private record(ref: LineRef, next: Recorded, event: Omit<NewStepEvent, 'mac' | 'step'>): void {
+    const last = this.lastRecorded(ref);
+    if (last && last.state === next.state && last.reason === next.reason) {
+      if (next.state !== 'failed' || next.at - last.at < FAILURE_REPEAT_MS) return;
+    }
+    this.recorded.set(`${ref.mac}|${ref.accountId}`, next);
+    const account = this.ctx.store.state.accounts.get(ref.accountId);
+    recordStep(this.ctx, {
+      mac: ref.mac,
+      step: 7,
+      ...event,
+      detail: { line: ref.line, account: account?.userName ?? '', ...(event.detail ?? {}) },
+    });
+  }
+
+  // ---- contacts ----
+
+  private recordContact(contact: ContactInfo): void {
+    const registered = contact.status !== 'Unreachable' && contact.status !== 'Removed';
+    for (const ref of this.linesOf(contact.endpoint, contact.ip)) {
+      const detail = {
+        contact: contact.uri,
+        source: `${contact.ip}:${contact.port}`,
+        status: contact.status,
+        ...(contact.rttMs !== undefined ? { rttMs: contact.rttMs } : {}),
+      };
+      if (registered) {
+        this.record(ref, { state: 'registered', at: Date.now() }, { outcome: 'ok', ip: contact.ip, userAgent: contact.userAgent, file: contact.uri, detail });
+      } else {
+        const reason = `Registered but not answering the PBX's OPTIONS pings (contact ${contact.uri} unreachable). Check the phone is powered and on the network, and that no firewall or NAT drops packets from the PBX.`;
+        this.record(ref, { state: 'unreachable', reason, at: Date.now() }, { outcome: 'failed', ip: contact.ip, userAgent: contact.userAgent, reason, detail });
+      }
+    }
+  }
+
+  private recordGone(endpoint: string, uri: string, ip: string): void {
+    const still = [...this.contacts.values()].some((c) => c.endpoint === endpoint && c.status !== 'Unreachable');
+    if (still) return;
+    for (const ref of this.linesOf(endpoint, ip)) {
+      const reason = `Not registered any more: the registration of ${endpoint} (${uri}) ended, because the phone un-registered (reboot, shutdown) or its registration expired without being refreshed.`;
+      this.record(ref, { state: 'gone', reason, at: Date.now() }, { outcome: 'failed', ip, userAgent: '', reason, detail: { contact: uri } });
+    }
+  }
+
+  /** The link is up: read every contact and set the timelines right. */
+  async attach(client: AmiClient): Promise<void> {
+    this.client = client;
+    this.synced = false;
+    const before = new Map(this.contacts);
+    const blocks = await client.actionList('PJSIPShowContacts', {}, { emptyOn: CONTACTS_EMPTY, timeoutMs: 30_000 });
+    if (this.client !== client) return;
+    this.contacts.clear();
+    for (const b of blocks) {
+      const c = readContactList(b);
+      if (c) this.contacts.set(contactKey(c.endpoint, c.uri), c);
+    }
+    this.synced = true;
+    for (const c of this.contacts.values()) this.recordContact(c);
+    for (const [key, c] of before) if (!this.contacts.has(key)) this.recordGone(c.endpoint, c.uri, c.ip);
+  }
+
+  /** The link is down: what the PBX knows is unknown until it is back. */
+  detach(): void {
+    this.client = undefined;
+    this.synced = false;
+  }
+
+  handleEvent(block: AmiBlock): void {
+    const status = readContactStatus(block);
+    if (status) return this.onContactStatus(status);
+    const finding = readSecurityEvent(block);
+    if (finding) this.onSecurity(finding);
+  }
+
+  private onContactStatus(e: ContactStatusEvent): void {
+    const key = contactKey(e.endpoint, e.uri);
+    const known = this.contacts.get(key);
+    if (e.status === 'Removed') {
+      this.contacts.delete(key);
+      this.recordGone(e.endpoint, e.uri, known?.ip ?? e.ip);
+      return;
+    }
+    const contact: ContactInfo = {
+      endpoint: e.endpoint,
+      aor: e.aor,
+      uri: e.uri,
+      ip: known?.ip ?? e.ip,
+      port: known?.port ?? e.port,
+      userAgent: e.userAgent ?? known?.userAgent ?? '',
+      status: e.status === 'Created' || e.status === 'Updated' ? (known?.status ?? 'Unknown') : e.status,
+      ...(e.rttMs !== undefined ? { rttMs: e.rttMs } : known?.rttMs !== undefined ? { rttMs: known.rttMs } : {}),
+      ...(known?.expiresAt !== undefined ? { expiresAt: known.expiresAt } : {}),
+    };
+    this.contacts.set(key, contact);
+    if (!known || !contact.userAgent) {
+      this.pendingDetail.add(e.endpoint);
+      this.scheduleDetail();
+    } else this.recordContact(contact);
+  }
+
+  private scheduleDetail(): void {
+    if (this.detailTimer || this.detailRunning) return;
+    this.detailTimer = setTimeout(() => {
+      this.detailTimer = undefined;
+      this.detailRunning = this.readDetail().finally(() => {
+        this.detailRunning = undefined;
+        if (this.pendingDetail.size > 0) this.scheduleDetail();
+      });
+    }, this.options.detailDelayMs ?? 150);
+  }
+
+  /** One contact-list read for every endpoint that got a new contact since the last read. */
+  private async readDetail(): Promise<void> {
+    const client = this.client;
+    const wanted = new Set(this.pendingDetail);
+    this.pendingDetail.clear();
+    if (!client) return;
+    let blocks: AmiBlock[];
+    try {
+      blocks = await client.actionList('PJSIPShowContacts', {}, { emptyOn: CONTACTS_EMPTY, timeoutMs: 30_000 });
+    } catch {
+      for (const e of wanted) this.pendingDetail.add(e);
+      return;
+    }
+    for (const b of blocks) {
+      const c = readContactList(b);
+      if (!c || !wanted.has(c.endpoint)) continue;
+      const key = contactKey(c.endpoint, c.uri);
+      const live = this.contacts.get(key);
+      if (!live) continue; // removed meanwhile
+      const merged: ContactInfo = { ...c, status: live.status === 'Unknown' ? c.status : live.status, ...(live.rttMs !== undefined ? { rttMs: live.rttMs } : {}) };
+      this.contacts.set(key, merged);
+      this.recordContact(merged);
+    }
+  }
+
+  // ---- why it failed ----
+
+  private onSecurity(f: SecurityFinding): void {
+    const now = Date.now();
+    if (f.kind === 'auth_ok') {
+      this.authOk.set(f.account, now);
+      this.openChallenges.delete(f.sessionId);
+      return;
+    }
+    if (f.kind === 'challenged') {
+      this.openChallenges.set(f.sessionId, { finding: f, at: now });
+      return;
+    }
+    this.openChallenges.delete(f.sessionId);
+    if (f.kind === 'unknown_account') this.unknownSessions.set(f.sessionId, now);
+    if (f.kind === 'wrong_password' && (!f.account || this.unknownSessions.has(f.sessionId))) return; // the tail of an unknown-account attempt
+    for (const [id, at] of this.unknownSessions) if (now - at > 120_000) this.unknownSessions.delete(id);
+    this.recordFinding(f, now);
+  }
+
+  /** Challenges that no good answer followed within `graceMs`: the phone's digest was refused. */
+  private expireChallenges(graceMs = 3000): void {
+    const now = Date.now();
+    for (const [id, open] of this.openChallenges) {
+      if (now - open.at < graceMs) continue;
+      this.openChallenges.delete(id);
+      if (this.unknownSessions.has(id)) continue;
+      this.recordFinding({ ...open.finding, kind: 'wrong_password' }, now);
+    }
+  }
+
+  private recordFinding(f: SecurityFinding, now: number): void {
+    let lines = f.account ? this.linesOf(f.account, f.ip) : [];
+    if (lines.length === 0) lines = this.linesByAddress(f.ip);
+    const reason = securityReason(f, this.pbxName());
+    for (const ref of lines) {
+      this.record(ref, { state: 'failed', reason, at: now }, {
+        outcome: 'failed',
+        ip: f.ip,
+        userAgent: '',
+        reason,
+        detail: { problem: f.kind, source: `${f.ip}:${f.port}`, sentAccount: f.account },
+      });
+    }
+  }
+
+  /** A single phone last seen at `ip` (a shared address, e.g. NAT, matches nothing). */
+  private linesByAddress(ip: string): LineRef[] {
+    const phones = [...this.ctx.store.state.phones.values()].filter((p) => (this.ctx.flowOf(p.mac).lastIp ?? p.lastIp) === ip);
+    if (phones.length !== 1) return [];
+    const phone = phones[0];
+    return phone ? phone.lines.map((l) => ({ mac: phone.mac, accountId: l.accountId, line: l.line })) : [];
+  }
+
+  // ---- never reached the PBX ----
+
+  checkDeadlines(): void {
+    this.expireChallenges();
+    if (!this.client || !this.synced) return;
+    const { sipHost, sipPort, registerDeadlineSeconds } = this.ctx.store.state.settings.pbx;
+    const now = Date.now();
+    const accounts = this.ctx.store.state.accounts;
+    for (const phone of this.ctx.store.state.phones.values()) {
+      const flow = this.ctx.flowOf(phone.mac);
+      const served = flow.steps[6];
+      if (!served || served.outcome !== 'ok' || phone.lines.length === 0) continue;
+      const servedAt = Date.parse(served.at);
+      if (now - servedAt < registerDeadlineSeconds * 1000) continue;
+      const mark = flow.steps[7];
+      if (mark && Date.parse(mark.at) >= servedAt) continue;
+      for (const l of phone.lines) {
+        const account = accounts.get(l.accountId);
+        if (!account) continue;
+        const ref = { mac: phone.mac, accountId: account.id, line: l.line };
+        const contact = [...this.contacts.values()].find((c) => c.endpoint === account.userName && c.status !== 'Unreachable');
+        if (contact) {
+          this.recordContact(contact);
+          continue;
+        }
+        const authAt = this.authOk.get(account.userName) ?? this.authOk.get(account.authName ?? '') ?? 0;
+        if (authAt >= servedAt) continue;
+        const when = new Date(servedAt).toISOString().slice(11, 19);
+        const reason =
+          `No REGISTER seen: the phone fetched its configuration at ${when} UTC but account ${account.userName} has not reached ` +
+          `the PBX at ${sipHost}:${sipPort} within ${registerDeadlineSeconds} s. Check the SIP server address and port in the phone's ` +
+          `account settings, that the phone can reach the PBX (VLAN, firewall), and the phone's own registration status page.`;
+        this.record(ref, { state: 'no_register', reason, at: now }, { outcome: 'failed', ip: flow.lastIp ?? '', userAgent: '', reason, detail: { problem: 'no_register' } });
+      }
+    }
+  }
+
+  view(): ContactView[] {
+    return [...this.contacts.values()].map((c) => ({
+      ...c,
+      macs: [...new Set(this.linesOf(c.endpoint, c.ip).map((l) => l.mac))],
+    }));
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The PBX link as a backend service: one AMI session built from the settings, restarted when the
+ * AMI settings change, idle while no AMI user is set. The backend starts with or without a PBX;
+ * an unreachable PBX is retried with back-off in the background and never blocks anything.
+ */
+import type { PbxSettings } from '../../../shared/domain/settings';
+import type { LinkStateView, RegistrationsView } from '../../../shared/pbx/views';
+import type { Context } from '../context';
+import { AppError } from '../errors';
+import type { AmiClient } from './amiClient';
+import { AmiSession, type LinkState } from './amiSession';
+import { RegistrationMonitor } from './registrationMonitor';
+
+function linkKey(pbx: PbxSettings): string {
+  return JSON.stringify([pbx.amiHost, pbx.amiPort, pbx.amiUser, pbx.amiSecret]);
+}
+
+export interface PbxServiceOptions {
+  /** Longest wait between reconnection attempts. */
+  maxRetryDelayMs?: number;
+  deadlineCheckMs?: number;
+}
+
+export class PbxService {
+  private session: AmiSession | undefined;
+  private key = '';
+  private link: LinkState = { state: 'not_configured' };
+  readonly monitor: RegistrationMonitor;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly options: PbxServiceOptions = {},
+  ) {
+    this.monitor = new RegistrationMonitor(ctx, () => `the PBX (${this.settings.sipHost})`, {
+      ...(options.deadlineCheckMs ? { deadlineCheckMs: options.deadlineCheckMs } : {}),
+    });
+    this.unsubscribe = ctx.bus.subscribe((event) => {
+      if (event.type === 'settings-changed') this.configure();
+    });
+    this.configure();
+  }
+
+  get settings(): PbxSettings {
+    return this.ctx.store.state.settings.pbx;
+  }
+
+  /** (Re)starts the session when the AMI settings changed. */
+  configure(): void {
+    const pbx = this.settings;
+    const key = pbx.amiUser ? linkKey(pbx) : '';
+    if (key === this.key && (this.session || !key)) return;
+    this.key = key;
+    const old = this.session;
+    this.session = undefined;
+    this.monitor.detach();
+    void old?.stop();
+    if (!key) {
+      this.link = { state: 'not_configured' };
+      return;
+    }
+    const session = new AmiSession(
+      { host: pbx.amiHost, port: pbx.amiPort, user: pbx.amiUser, secret: pbx.amiSecret },
+      {
+        onUp: (client) => this.monitor.attach(client),
+        onDown: (error) => {
+          this.monitor.detach();
+          this.ctx.log.warn('PBX link down', { error: error.message });
+        },
+        onEvent: (event) => this.monitor.handleEvent(event),
+        onState: (state) => {
+          if (this.session === session) this.link = state;
+        },
+      },
+      { firstDelayMs: 250, maxDelayMs: this.options.maxRetryDelayMs ?? 15_000 },
+    );
+    this.session = session;
+    this.link = session.state;
+    session.start();
+  }
+
+  get linkState(): LinkStateView {
+    return this.link;
+  }
+
+  /** The connected AMI client, or an error saying why there is none. */
+  client(): AmiClient {
+    const client = this.session?.current;
+    if (client) return client;
+    const link = this.link;
+    if (link.state === 'not_configured') {
+      throw new AppError('unavailable', 'No PBX is set up', 'Enter the AMI host, port, user and secret in the settings, then test the connection.');
+    }
+    const why = link.state === 'connecting' && link.lastError ? `: ${link.lastError}` : '';
+    throw new AppError('pbx_unreachable', `The app is not connected to the PBX${why}`, link.state === 'connecting' ? link.hint ?? 'It keeps retrying in the background.' : undefined);
+  }
+
+  registrations(): RegistrationsView {
+    return { link: this.link, synced: this.monitor.synced, contacts: this.monitor.view() };
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe();
+    this.monitor.stop();
+    const session = this.session;
+    this.session = undefined;
+    await session?.stop();
+  }
+}
+
+const services = new WeakMap<Context, PbxService>();
+
+export function startPbxService(ctx: Context, options: PbxServiceOptions = {}): PbxService {
+  const existing = services.get(ctx);
+  if (existing) return existing;
+  const service = new PbxService(ctx, options);
+  services.set(ctx, service);
+  return service;
+}
+
+export function pbxServiceOf(ctx: Context): PbxService {
+  const service = services.get(ctx);
+  if (!service) throw new AppError('unavailable', 'The PBX service is not running');
+  return service;
+}

@@ -1,0 +1,237 @@
+/**
+ * Step 7 against a real Asterisk 22 (the cached Debian sid chroot, on loopback ports): 50 virtual
+ * phones walk steps 1 to 7 and the monitor shows each registered through AMI; a wrong password,
+ * an account the PBX lacks and a phone that never registers each get their reason; Asterisk is
+ * restarted mid-run and the monitor is right again within 10 s. Then import, export, re-provision
+ * and the connection test, all on the same PBX.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { enroll } from '../../electron/sim/enroll';
+import { runPhones } from '../../electron/sim/runner';
+import { userAgentOf, type PhoneIdentity } from '../../electron/sim/virtualPhone';
+import { RegisteredPhones } from '../../electron/sim/sip/registerPhones';
+import type { ProvisionResult } from '../../electron/sim/virtualPhone';
+import { AsteriskLab } from './asterisk/lab';
+import { labUnavailableReason } from './asterisk/chroot';
+import { startTestBackend, type TestBackend } from '../support/backend';
+
+const GOOD = 50;
+const WRONG = GOOD; // index of the phone whose PBX password differs
+const UNKNOWN = GOOD + 1; // index of the phone whose account the PBX lacks
+const SILENT = GOOD + 2; // fetches its configuration, never registers
+const password = (i: number) => `pw-${i};x`;
+
+const unavailable = labUnavailableReason();
+if (unavailable && process.env['CI'] === 'true') throw new Error(`the Asterisk lab must run under CI: ${unavailable}`);
+
+let lab: AsteriskLab | undefined;
+let backend: TestBackend | undefined;
+const registered = new RegisteredPhones();
+let phones: PhoneIdentity[] = [];
+let results: ProvisionResult[] = [];
+const notified: string[] = [];
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+before(async () => {
+  if (unavailable) return;
+  backend = await startTestBackend();
+  const api = backend.api;
+  // The PBX has the first 50 accounts, the 51st with another password, and not the 52nd.
+  lab = await AsteriskLab.start({
+    endpoints: [
+      ...Array.from({ length: GOOD }, (_, i) => ({ userName: String(1000 + i), password: password(i) })),
+      { userName: String(1000 + WRONG), password: 'the-pbx-has-another' },
+      { userName: String(1000 + SILENT), password: password(SILENT) },
+    ],
+    qualifyFrequency: 30,
+  });
+  await api.updateSettings({
+    body: {
+      pbx: {
+        amiHost: lab.amiHost,
+        amiPort: lab.amiPort,
+        amiUser: lab.amiUser,
+        amiSecret: lab.amiSecret,
+        sipHost: lab.sipHost,
+        sipPort: lab.sipPort,
+        registerDeadlineSeconds: 10,
+      },
+    },
+  });
+  phones = await enroll(api, { count: GOOD + 3, password, sipHost: lab.sipHost, sipPort: lab.sipPort });
+});
+
+after(async () => {
+  await registered.closeAll();
+  await backend?.cleanup();
+  await lab?.stop();
+});
+
+test('50 phones go through steps 1 to 7 and every one is shown registered via AMI', { skip: unavailable }, async () => {
+  const api = backend!.api;
+  await until('the AMI link', 10_000, async () => ((await api.pbxRegistrations()).synced ? true : undefined));
+  const summary = await runPhones(phones, { rpsUrl: backend!.rpsUrl });
+  assert.deepEqual(summary.results.filter((r) => !r.ok).map((r) => `${r.mac}: ${r.reason}`), []);
+  results = summary.results;
+  const toRegister = results
+    .map((r, i) => ({ mac: r.mac, userAgent: userAgentOf(phones[i] as PhoneIdentity), accounts: r.config?.accounts ?? [] }))
+    .filter((_, i) => i !== SILENT);
+  const outcomes = await registered.registerAll(toRegister, { onNotify: (mac, event) => notified.push(`${mac} ${event}`) });
+  const byUser = new Map(outcomes.map((o) => [o.userName, o.outcome]));
+  for (let i = 0; i < GOOD; i++) assert.equal(byUser.get(String(1000 + i))?.ok, true, `line ${1000 + i}`);
+  // The phone whose credentials are refused reports the SIP status it got.
+  assert.deepEqual(byUser.get(String(1000 + WRONG)), { ok: false, status: 401, reason: '401 Unauthorized: credentials refused' });
+  assert.equal(byUser.get(String(1000 + UNKNOWN))?.ok, false);
+
+  const good = new Set(phones.slice(0, GOOD).map((p) => p.mac));
+  const view = await until('50 phones registered', 15_000, async () => {
+    const listed = await api.listPhones();
+    const done = listed.filter((p) => good.has(p.mac as never) && p.flow.stage === 'registered');
+    return done.length === GOOD ? listed : undefined;
+  });
+  assert.equal(view.filter((p) => p.flow.stage === 'registered').length, GOOD);
+  const regs = await api.pbxRegistrations();
+  assert.equal(regs.link.state, 'connected');
+  assert.equal(regs.contacts.length, GOOD);
+  assert.ok(regs.contacts.every((c) => c.macs.length === 1 && c.userAgent.startsWith('Yealink')));
+
+  const first = phones[0] as PhoneIdentity;
+  const timeline = await api.timeline({ params: { mac: first.mac } });
+  const step7 = timeline.find((e) => e.step === 7 && e.outcome === 'ok');
+  assert.ok(step7, 'step 7 on the timeline');
+  assert.match(step7.file ?? '', /^sip:1000@127\.0\.0\.1:\d+$/);
+  assert.equal(step7.userAgent, userAgentOf(first));
+  assert.equal(step7.ip, '127.0.0.1');
+  assert.match(String(step7.detail?.['source']), /^127\.0\.0\.1:\d+$/);
+  assert.equal(step7.detail?.['account'], '1000');
+});
+
+test('a wrong password and an unknown account are told apart, in words a technician can act on', { skip: unavailable }, async () => {
+  const api = backend!.api;
+  const wrong = phones[WRONG] as PhoneIdentity;
+  const unknown = phones[UNKNOWN] as PhoneIdentity;
+  const w = await until('wrong password reason', 10_000, async () => {
+    const p = await api.getPhone({ params: { mac: wrong.mac } });
+    return p.flow.failure?.step === 7 ? p : undefined;
+  });
+  assert.equal(w.flow.stage, 'failed');
+  assert.match(w.flow.failure?.reason ?? '', /^Wrong password: .*account 1050 .*127\.0\.0\.1:\d+/);
+  const u = await until('unknown account reason', 10_000, async () => {
+    const p = await api.getPhone({ params: { mac: unknown.mac } });
+    return p.flow.failure?.step === 7 ? p : undefined;
+  });
+  assert.match(u.flow.failure?.reason ?? '', /^Unknown account: .*"1051"/);
+});
+
+test('a phone that fetched its configuration but never reached the PBX is flagged after the deadline', { skip: unavailable }, async () => {
+  const api = backend!.api;
+  const silent = phones[SILENT] as PhoneIdentity;
+  const p = await until('no REGISTER seen', 20_000, async () => {
+    const phone = await api.getPhone({ params: { mac: silent.mac } });
+    return phone.flow.failure?.step === 7 ? phone : undefined;
+  });
+  assert.match(p.flow.failure?.reason ?? '', /^No REGISTER seen: .*account 1052 .*127\.0\.0\.1:\d+ within 10 s/);
+});
+
+test('Asterisk restarted mid-run: the monitor reconnects and the states are right again within 10 s', { skip: unavailable }, async () => {
+  const api = backend!.api;
+  await lab!.kill();
+  const down = await until('the link to go down', 5_000, async () => {
+    const r = await api.pbxRegistrations();
+    return r.link.state === 'connecting' ? r : undefined;
+  });
+  assert.equal(down.synced, false);
+  await lab!.startAgain();
+  const started = Date.now();
+  let seen = '';
+  const regs = await until('registrations back', 10_000, async () => {
+    const r = await api.pbxRegistrations();
+    seen = `${r.link.state} synced=${r.synced} contacts=${r.contacts.length}`;
+    return r.link.state === 'connected' && r.synced && r.contacts.length === GOOD ? r : undefined;
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}; last seen: ${seen}`);
+  });
+  const tookMs = Date.now() - started;
+  assert.ok(tookMs <= 10_000, `took ${tookMs} ms`);
+  assert.equal(regs.contacts.length, GOOD);
+  const listed = await api.listPhones();
+  const good = new Set(phones.slice(0, GOOD).map((p) => p.mac as string));
+  assert.equal(listed.filter((p) => good.has(p.mac) && p.flow.stage === 'registered').length, GOOD);
+});
+
+test('the connection test says exactly what failed', { skip: unavailable }, async () => {
+  const api = backend!.api;
+  const ok = await api.pbxTest({ body: {} });
+  assert.equal(ok.ok, true, ok.message);
+  assert.match(ok.asteriskVersion ?? '', /^22\./);
+  assert.equal(ok.endpoints, GOOD + 2);
+  const badSecret = await api.pbxTest({ body: { amiSecret: 'nope' } });
+  assert.deepEqual([badSecret.ok, badSecret.stage], [false, 'login']);
+  assert.match(badSecret.message, /refused the login of AMI user "dplab"/);
+  const badUser = await api.pbxTest({ body: { amiUser: 'nobody' } });
+  assert.equal(badUser.stage, 'login');
+  const badPort = await api.pbxTest({ body: { amiPort: lab!.sipPort } });
+  assert.deepEqual([badPort.ok, badPort.stage], [false, 'connect']);
+  assert.match(badPort.message, /connection refused/);
+  const badHost = await api.pbxTest({ body: { amiHost: 'no-such-host.invalid' } });
+  assert.match(badHost.message, /does not resolve/);
+});
+
+test('endpoints import from the PBX with their credentials; the export covers only what the PBX lacks', { skip: unavailable }, async () => {
+  const api = backend!.api;
+  const endpoints = await api.pbxEndpoints();
+  assert.equal(endpoints.length, GOOD + 2);
+  const e1000 = endpoints.find((e) => e.name === '1000');
+  assert.ok(e1000?.hasPassword && e1000.accountId);
+  const exported = await api.pbxExportPjsip({ body: {} });
+  assert.equal(exported.unchecked, false);
+  assert.deepEqual(exported.exported, ['1051']);
+  assert.match(exported.config, /\[1051\]\ntype = aor\nmax_contacts = 1\nremove_existing = yes/);
+  assert.ok(exported.alreadyOnPbx.includes('1050'));
+  // The PBX's password for 1050 replaces the app's, so the phone can register after a re-provision.
+  const imported = await api.pbxImport({ body: { names: ['1050', 'nope'] } });
+  assert.deepEqual(imported.updated, ['1050']);
+  assert.deepEqual(imported.skipped, [{ name: 'nope', reason: 'the PBX has no such endpoint' }]);
+  const account = (await api.listAccounts()).find((a) => a.userName === '1050');
+  assert.ok(account);
+  assert.equal((await api.revealPassword({ params: { id: account.id } })).password, 'the-pbx-has-another');
+});
+
+test('re-provision asks a registered phone to re-fetch its configuration through the PBX', { skip: unavailable }, async () => {
+  const api = backend!.api;
+  const target = phones[3] as PhoneIdentity;
+  const res = await api.reprovisionPhone({ params: { mac: target.mac } });
+  assert.deepEqual(res.sent.map((s) => [s.endpoint, s.ok]), [['1003', true]]);
+  await until('the NOTIFY to reach the phone', 5_000, async () => (notified.some((n) => n.startsWith(target.mac)) ? true : undefined));
+  assert.ok(notified.includes(`${target.mac} check-sync;reboot=true`), notified.join(', '));
+  const silent = phones[SILENT] as PhoneIdentity;
+  await assert.rejects(api.reprovisionPhone({ params: { mac: silent.mac } }), /not registered/);
+});
+
+test('un-registering shows on the timeline', { skip: unavailable }, async () => {
+  const api = backend!.api;
+  await registered.closeAll();
+  const first = phones[0] as PhoneIdentity;
+  const p = await until('un-registered', 10_000, async () => {
+    const phone = await api.getPhone({ params: { mac: first.mac } });
+    return phone.flow.failure?.step === 7 ? phone : undefined;
+  });
+  assert.match(p.flow.failure?.reason ?? '', /^Not registered any more/);
+  const regs = await api.pbxRegistrations();
+  assert.equal(regs.contacts.length, 0);
+});
