@@ -13,7 +13,7 @@ import { createLogger } from './backend/log';
 import { fileKeyBox, osBox, type SecretBox } from './backend/store/secretBox';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, serveAppRequest } from './desktop/appProtocol';
 import { bridgeHandlers } from './desktop/bridgeHandlers';
-import { desktopPaths, devicePortFrom, secureWebPreferences } from './desktop/config';
+import { desktopPaths, deviceListenFrom, secureWebPreferences, userDataOverride } from './desktop/config';
 import { desktopCsp } from './desktop/csp';
 import { acknowledgeFirstRun, buildFirstRunInfo, firstRunDialog, loadFirstRunState } from './desktop/firstRun';
 import { decideWindowOpen, mayAttachWebview, mayGrantPermission, mayNavigate } from './desktop/navigation';
@@ -24,7 +24,9 @@ import { MIN_SIZE, restoreBounds, saveWindowState, loadWindowState, WindowStateK
 
 const log = createLogger((line) => process.stdout.write(line + '\n'), 'info');
 const paths = desktopPaths(__dirname);
-const devicePort = devicePortFrom(process.env);
+const device = deviceListenFrom(process.env);
+const userData = userDataOverride(process.env);
+if (userData) app.setPath('userData', userData);
 const single = new SingleInstance();
 let backend: Backend | undefined;
 
@@ -105,8 +107,9 @@ async function main(): Promise<void> {
   try {
     backend = await startBackend({
       dataDir,
-      host: '0.0.0.0',
-      port: devicePort,
+      host: device.host,
+      port: device.port,
+      ...(device.advertiseHost ? { advertiseHost: device.advertiseHost } : {}),
       adminPort: 0,
       appOrigins: [DESKTOP_APP_ORIGIN],
       secretBox: await secretBox(dataDir),
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
       logger: log,
     });
   } catch (error) {
-    const failure = describeStartFailure(error, devicePort, dataDir);
+    const failure = describeStartFailure(error, device.port, dataDir);
     log.error('backend did not start', { error: (error as Error).message });
     dialog.showErrorBox(failure.title, failure.message);
     app.exit(1);

@@ -15,6 +15,24 @@ export function devicePortFrom(env: Record<string, string | undefined>): number 
   return Number.isInteger(n) && n >= 1 && n <= 65535 ? n : DEFAULT_DEVICE_PORT;
 }
 
+/**
+ * Where the device listener binds and what address phones are told. Every interface by default;
+ * DESKPHONE_DEVICE_HOST binds one address (the end-to-end tests use 127.0.0.1, so nothing they
+ * do leaves loopback), and phones are then told that address.
+ */
+export function deviceListenFrom(env: Record<string, string | undefined>): { host: string; port: number; advertiseHost?: string } {
+  const host = env['DESKPHONE_DEVICE_HOST'];
+  const port = devicePortFrom(env);
+  if (host && /^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return { host, port, advertiseHost: host };
+  return { host: '0.0.0.0', port };
+}
+
+/** DESKPHONE_USER_DATA moves the app's data folder (a second site profile, or a test's temp folder). */
+export function userDataOverride(env: Record<string, string | undefined>): string | undefined {
+  const dir = env['DESKPHONE_USER_DATA'];
+  return dir && dir.trim() !== '' ? dir : undefined;
+}
+
 /** `mainDir` is the folder of dist/electron/main.cjs. */
 export function desktopPaths(mainDir: string): { preload: string; rendererDir: string; icon: string } {
   return {
