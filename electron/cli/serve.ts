@@ -1,5 +1,5 @@
 /**
- * Headless mode: `npm run serve -- --data DIR [--host IP] [--port N] [--admin-port N]`.
+ * Headless mode: `npm run serve -- --data DIR [--host IP] [--port N] [--admin-port N] [--https-port N]`.
  * Starts the backend exactly as the desktop app does and prints one JSON object per line; the
  * first is the `ready` event with the URLs and the admin token (the operator asked to see it).
  */
@@ -10,7 +10,7 @@ import { defaultDataDir } from '../backend/dataDir';
 import { createLogger } from '../backend/log';
 import { parseArgs, UsageError } from './args';
 
-const HELP = 'usage: npm run serve -- [--data DIR] [--host IP] [--port N] [--admin-port N] [--advertise IP] [--quiet]';
+const HELP = 'usage: npm run serve -- [--data DIR] [--host IP] [--port N] [--admin-port N] [--https-port N] [--advertise IP] [--quiet]';
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     host: 'string',
     port: 'number',
     'admin-port': 'number',
+    'https-port': 'number',
     advertise: 'string',
     quiet: 'boolean',
     help: 'boolean',
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     host: args.host ?? '0.0.0.0',
     port: args.port ?? 8080,
     adminPort: args['admin-port'] ?? 0,
+    httpsPort: args['https-port'] ?? (args.port === 0 ? 0 : 8443),
     ...(args.advertise ? { advertiseHost: args.advertise } : {}),
     rendererDir: process.env['DP_RENDERER_DIR'] ?? join(here, '..', '..', 'dist', 'renderer'),
     logger,
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
       event: 'ready',
       rpsUrl: backend.rpsUrl,
       deviceBaseUrl: backend.deviceBaseUrl,
+      deviceHttpsUrl: backend.deviceHttpsUrl ?? null,
       adminUrl: backend.adminUrl,
       adminToken: backend.adminToken,
       uiUrl: `${backend.adminUrl}/#token=${backend.adminToken}`,

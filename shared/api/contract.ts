@@ -23,6 +23,8 @@ import {
   reprovisionResultSchema,
 } from '../pbx/views';
 import { lanInterfaceSchema, pnpStatusSchema, sweepRequestSchema, sweepStatusSchema } from '../discovery/sweepStatus';
+import { auditEntrySchema, auditQuerySchema } from '../security/audit';
+import { auditExportSchema, deviceCertificateViewSchema, lockoutViewSchema } from '../security/views';
 import { route } from './routes';
 import { accountViewSchema, okSchema, phoneViewSchema, serverInfoSchema, undoableSchema } from './views';
 
@@ -56,6 +58,22 @@ export const contract = {
     response: undoableSchema,
   }),
   undo: route({ method: 'POST', path: '/api/v1/undo/:undoId', response: okSchema }),
+
+  /** Lets a phone locked after registering fetch its secret files again (until it registers again). */
+  reopenPhone: route({ method: 'POST', path: '/api/v1/phones/:mac/reopen', response: phoneViewSchema }),
+  /** The device listener's audit log, newest first, filtered. */
+  auditLog: route({ method: 'GET', path: '/api/v1/security/audit', query: auditQuerySchema, response: z.array(auditEntrySchema) }),
+  /** Everything still on disk as CSV (no tokens or passwords are ever logged). */
+  auditExport: route({
+    method: 'GET',
+    path: '/api/v1/security/audit/export',
+    query: auditQuerySchema.omit({ limit: true }),
+    response: auditExportSchema,
+  }),
+  lockouts: route({ method: 'GET', path: '/api/v1/security/lockouts', response: z.array(lockoutViewSchema) }),
+  clearLockouts: route({ method: 'DELETE', path: '/api/v1/security/lockouts', response: okSchema }),
+  /** The HTTPS certificate phones and the PBX can be told to trust (PEM, no key). */
+  deviceCertificate: route({ method: 'GET', path: '/api/v1/security/certificate', response: deviceCertificateViewSchema }),
 
   listAccounts: route({ method: 'GET', path: '/api/v1/accounts', response: z.array(accountViewSchema) }),
   createAccount: route({ method: 'POST', path: '/api/v1/accounts', body: accountInputSchema, response: accountViewSchema }),

@@ -58,6 +58,11 @@ export const phoneSchema = phoneFieldsSchema.extend({
   lastIp: z.string().default(''),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * When the phone registered with the PBX and its secret files were locked (settings.security
+   * lockAfterRegistration); absent while it may fetch them. Cleared by "re-open".
+   */
+  lockedAt: z.string().optional(),
   /** Bumped on every change; rendered files are cached against it. */
   revision: z.number().int().nonnegative().default(0),
 });

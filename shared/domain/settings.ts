@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { TRANSPORTS } from './account';
 import { patchOf } from './patch';
+import { securitySettingsSchema } from '../security/settings';
 
 export const pbxSettingsSchema = z.object({
   amiHost: z.string().min(1).max(253).default('127.0.0.1'),
@@ -24,6 +25,8 @@ export const settingsSchema = z.object({
   plugAndPlay: z.boolean().default(true),
   /** Interface the phones' LAN is on, as picked by the technician. */
   lanInterface: z.string().max(64).default(''),
+  /** Who gets a phone's secrets on the device listener (shared/security/settings.ts). */
+  security: securitySettingsSchema.default(securitySettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -32,5 +35,6 @@ export const settingsPatchSchema = z.object({
   requireSerial: z.boolean().optional(),
   plugAndPlay: z.boolean().optional(),
   lanInterface: z.string().max(64).optional(),
+  security: patchOf(securitySettingsSchema).optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

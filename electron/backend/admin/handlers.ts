@@ -1,6 +1,7 @@
 /** The admin API's handlers: thin, each one call into a use case. */
 import type { Context } from '../context';
 import * as accounts from '../usecases/accounts';
+import * as audit from '../usecases/audit';
 import * as discovery from '../usecases/discovery';
 import { listDevices } from '../usecases/inventory';
 import * as pbx from '../usecases/pbx';
@@ -26,6 +27,12 @@ export function adminHandlers(ctx: Context): Handlers {
     bulkPhones: ({ body }) =>
       body.action.kind === 'delete' ? phones.deletePhones(ctx, body.macs) : phones.patchPhones(ctx, body.macs, body.action.patch),
     undo: ({ params }) => phones.undo(ctx, params.undoId),
+    reopenPhone: ({ params }) => audit.reopen(ctx, params.mac),
+    auditLog: ({ query }) => audit.listAudit(ctx, query),
+    auditExport: ({ query }) => audit.exportAudit(ctx, query),
+    lockouts: () => audit.listLockouts(ctx),
+    clearLockouts: () => audit.clearLockouts(ctx),
+    deviceCertificate: () => audit.deviceCertificate(ctx),
     listAccounts: () => accounts.listAccounts(ctx),
     createAccount: ({ body }) => accounts.createAccount(ctx, body),
     updateAccount: ({ params, body }) => accounts.updateAccount(ctx, params.id, body),

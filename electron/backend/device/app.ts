@@ -8,13 +8,19 @@ import type { Context } from '../context';
 import { AppError } from '../errors';
 import { clientIp, errorHandler, notFound } from '../http/respond';
 import { rpsLookup } from '../usecases/rps';
-import { rootRequest, serveFile } from '../usecases/provisioning';
+import { phoneByToken, rootRequest, serveFile } from '../usecases/provisioning';
+import { auditPath, credentialFailure, requireDigest } from '../usecases/security';
+import { deviceDoor } from './guard/door';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 const FILE = /^[A-Za-z0-9._-]{1,96}$/;
 
 function caller(req: Request) {
-  return { ip: clientIp(req), userAgent: (req.get('user-agent') ?? '').slice(0, 256) };
+  return {
+    ip: clientIp(req),
+    userAgent: (req.get('user-agent') ?? '').slice(0, 256),
+    tls: (req.socket as { encrypted?: boolean }).encrypted === true,
+  };
 }
 
 export function createDeviceApp(ctx: Context): express.Express {
@@ -22,6 +28,8 @@ export function createDeviceApp(ctx: Context): express.Express {
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'simple');
+  // Lock-out, allow-list and the HTTPS switch, before any route (electron/backend/device/guard/).
+  app.use(deviceDoor(ctx));
 
   const rps = async (req: Request, res: Response, input: unknown) => {
     const parsed = rpsRequestSchema.safeParse(input);
@@ -49,10 +57,14 @@ export function createDeviceApp(ctx: Context): express.Express {
 
   app.get('/p/:token/:file', (req, res) => {
     const { token, file } = req.params;
+    const who = caller(req);
     if (!TOKEN.test(token) || !FILE.test(file) || file.startsWith('.')) {
+      credentialFailure(ctx, who, { kind: 'file', what: auditPath(req), status: 404, reason: 'unknown_token' });
       throw new AppError('not_found', 'No such file');
     }
-    const served = serveFile(ctx, token, file, caller(req));
+    const phone = phoneByToken(ctx, token);
+    if (phone) requireDigest(ctx, phone, req, res, who, file);
+    const served = serveFile(ctx, token, file, who);
     res.set('Cache-Control', 'no-store').type(served.contentType).send(served.body);
   });
 
@@ -63,7 +75,10 @@ export function createDeviceApp(ctx: Context): express.Express {
     rootRequest(ctx, file, caller(req));
   });
 
-  app.use(notFound);
+  app.use((req, res, next) => {
+    credentialFailure(ctx, caller(req), { kind: 'guard', what: auditPath(req), status: 404, reason: 'no_such_path' });
+    notFound(req, res, next);
+  });
   app.use(errorHandler(ctx.log));
   return app;
 }

@@ -1,5 +1,6 @@
 /** Starting and stopping an HTTP server with limits that keep slow or hostile clients in check. */
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface Listening {
@@ -15,10 +16,15 @@ export interface ListenOptions {
   maxHeaderSize?: number;
   requestTimeoutMs?: number;
   maxConnections?: number;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
 }
 
 export async function listen(handler: RequestListener, options: ListenOptions): Promise<Listening> {
-  const server = createServer({ maxHeaderSize: options.maxHeaderSize ?? 8192 }, handler);
+  const maxHeaderSize = options.maxHeaderSize ?? 8192;
+  const server: Server = options.tls
+    ? createTlsServer({ maxHeaderSize, key: options.tls.key, cert: options.tls.cert, handshakeTimeout: 10_000 }, handler)
+    : createServer({ maxHeaderSize }, handler);
   server.requestTimeout = options.requestTimeoutMs ?? 15_000;
   server.headersTimeout = Math.min(server.requestTimeout, 10_000);
   server.keepAliveTimeout = 5_000;

@@ -12,6 +12,7 @@ import { AppError } from '../errors';
 import { factsFromAgent } from '../discovery/callers';
 import { recordSighting } from './inventory';
 import { provisioningUrlOf } from './phones';
+import { credentialFailure, guardFile } from './security';
 import type { Caller } from './rps';
 import { recordStep } from './timeline';
 
@@ -57,7 +58,10 @@ function identityMismatch(phone: Phone, fileName: string, agentMac: string | und
 
 export function serveFile(ctx: Context, token: string, fileName: string, caller: Caller): ServedBody {
   const phone = phoneByToken(ctx, token);
-  if (!phone) throw new AppError('not_found', 'No such file', 'Ask the RPS for a fresh provisioning URL.');
+  if (!phone) {
+    credentialFailure(ctx, caller, { kind: 'file', what: fileName.slice(0, 96), status: 404, reason: 'unknown_token' });
+    throw new AppError('not_found', 'No such file', 'Ask the RPS for a fresh provisioning URL.');
+  }
 
   const { mac: agentMac, ...agentFacts } = factsFromAgent(caller.userAgent);
   const mismatch = identityMismatch(phone, fileName, agentMac);
@@ -97,6 +101,7 @@ export function serveFile(ctx: Context, token: string, fileName: string, caller:
     });
   }
   if (!file || !resolved) throw new AppError('not_found', `No file named ${fileName.slice(0, 80)} for this phone`);
+  guardFile(ctx, phone, file, caller);
 
   let perCtx = cache.get(ctx);
   if (!perCtx) cache.set(ctx, (perCtx = new Map()));
@@ -128,6 +133,7 @@ export function rootRequest(ctx: Context, fileName: string, caller: Caller): nev
   const agentMac = factsFromAgent(caller.userAgent).mac;
   const mac = macInFileName(fileName) ?? agentMac;
   const phone = mac ? ctx.store.state.phones.get(mac) : undefined;
+  credentialFailure(ctx, caller, { kind: 'guard', mac: phone?.mac ?? '', what: `/${fileName.slice(0, 96)}`, status: 404, reason: 'no_such_path' });
   if (phone && resolveFileWithDialect(phone, fileName, { userAgent: caller.userAgent })) {
     recordStep(ctx, {
       mac: phone.mac,

@@ -11,18 +11,17 @@ import { AppError } from '../errors';
 import type { Mac } from '../../../shared/mac';
 import { factsFromAgent } from '../discovery/callers';
 import { recordSighting } from './inventory';
-import { provisioningUrlOf, savePhone } from './phones';
+import { savePhone } from './phones';
+import { audit, credentialFailure, provisioningUrlFor, serialMatches } from './security';
 import { recordStep } from './timeline';
 
 export interface Caller {
   ip: string;
   userAgent: string;
+  /** The request came over HTTPS. */
+  tls?: boolean;
 }
 
-function serialMatches(expected: string, given: string): boolean {
-  const norm = (s: string) => s.trim().toUpperCase();
-  return norm(expected) === norm(given);
-}
 
 /**
  * What a device asking where its files are tells about itself. The RPS always has a serial;
@@ -67,6 +66,7 @@ export async function redirectFor(ctx: Context, req: RedirectAsk, caller: Caller
   });
 
   if (!phone) {
+    if (req.via === 'rps') credentialFailure(ctx, caller, { kind: 'rps', mac: req.mac, what: 'RPS lookup', status: 404, reason: 'unknown_mac' });
     recordStep(ctx, { ...base, step: 2, outcome: 'failed', reason: 'Not assigned yet: add this phone in the app, then reboot it.' });
     throw new AppError(
       'not_assigned',
@@ -75,7 +75,8 @@ export async function redirectFor(ctx: Context, req: RedirectAsk, caller: Caller
     );
   }
   const settings = ctx.store.state.settings;
-  if (req.serial !== undefined && settings.requireSerial && phone.serial !== '' && !serialMatches(phone.serial, req.serial)) {
+  if (req.serial !== undefined && settings.requireSerial && phone.serial !== '' && !serialMatches(phone.serial, req.serial, settings.security.serialDigits)) {
+    credentialFailure(ctx, caller, { kind: 'rps', mac: req.mac, what: 'RPS lookup', status: 403, reason: 'bad_serial' });
     recordStep(ctx, {
       ...base,
       step: 2,
@@ -115,5 +116,6 @@ export async function redirectFor(ctx: Context, req: RedirectAsk, caller: Caller
   }
   const bootFile = dialectFor(ctx.store.state.phones.get(req.mac) ?? phone).bootFileName(req.mac);
   recordStep(ctx, { ...base, step: 2, outcome: 'ok', detail: { target: 'this app', ...(rule ? { rule: rule.name } : {}) } });
-  return { status: 'redirect', provisioningUrl: provisioningUrlOf(ctx, phone), bootFile };
+  audit(ctx, caller, { kind: 'rps', mac: req.mac, what: req.via === 'pnp' ? 'plug-and-play URL' : 'RPS lookup', outcome: 'served', status: 200 });
+  return { status: 'redirect', provisioningUrl: provisioningUrlFor(ctx, phone, caller), bootFile };
 }

@@ -10,8 +10,9 @@ export async function updateSettings(ctx: Context, patch: SettingsPatch): Promis
   const current = ctx.store.state.settings;
   const settings = settingsSchema.parse({
     ...current,
-    ...Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && k !== 'pbx')),
+    ...Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && k !== 'pbx' && k !== 'security')),
     pbx: { ...current.pbx, ...Object.fromEntries(Object.entries(patch.pbx ?? {}).filter(([, v]) => v !== undefined)) },
+    security: { ...current.security, ...Object.fromEntries(Object.entries(patch.security ?? {}).filter(([, v]) => v !== undefined)) },
   });
   ctx.renderEpoch++;
   await ctx.store.commit([{ op: 'setSettings', settings }]);

@@ -1,0 +1,160 @@
+/**
+ * The audit log: the newest entries in memory (bounded), and every entry appended as one JSON
+ * line to `audit/audit.ndjson` in the data dir, rotated by size (`audit.1.ndjson` … kept). Writes
+ * are batched on a short timer so a phone fetching its files pays a push onto an array, not a
+ * disk write; `close()` writes what is pending.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { auditEntrySchema, matchesAudit, type AuditEntry, type AuditQuery } from '../../../shared/security/audit';
+
+export interface AuditLogOptions {
+  /** Directory for the files; none keeps the log in memory only. */
+  dir?: string;
+  memoryLimit?: number;
+  rotateBytes?: number;
+  keepFiles?: number;
+  flushMs?: number;
+  warn?: (message: string) => void;
+}
+
+export class AuditLog {
+  private readonly ring: AuditEntry[] = [];
+  private head = 0;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private fileBytes = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly limit: number;
+  private readonly rotateBytes: number;
+  private readonly keepFiles: number;
+  private readonly flushMs: number;
+  private closed = false;
+  /** Entries written since start, for figures. */
+  written = 0;
+
+  constructor(private readonly options: AuditLogOptions = {}) {
+    this.limit = options.memoryLimit ?? 10_000;
+    this.rotateBytes = options.rotateBytes ?? 4 * 1024 * 1024;
+    this.keepFiles = options.keepFiles ?? 4;
+    this.flushMs = options.flushMs ?? 250;
+    if (options.dir) {
+      mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+      this.loadTail();
+    }
+  }
+
+  private file(n = 0): string {
+    return join(this.options.dir as string, n === 0 ? 'audit.ndjson' : `audit.${n}.ndjson`);
+  }
+
+  /** The newest entries of the current file come back into memory after a restart. */
+  private loadTail(): void {
+    const path = this.file();
+    if (!existsSync(path)) return;
+    try {
+      const text = readFileSync(path, 'utf8');
+      this.fileBytes = Buffer.byteLength(text);
+      const lines = text.split('\n').filter(Boolean).slice(-this.limit);
+      for (const line of lines) {
+        try {
+          const parsed = auditEntrySchema.safeParse(JSON.parse(line));
+          if (parsed.success) this.push(parsed.data);
+        } catch {
+          // A line cut short by a crash: skipped.
+        }
+      }
+    } catch (error) {
+      this.options.warn?.(`audit log could not be read back: ${(error as Error).message}`);
+    }
+  }
+
+  private push(entry: AuditEntry): void {
+    if (this.ring.length < this.limit) this.ring.push(entry);
+    else {
+      this.ring[this.head] = entry;
+      this.head = (this.head + 1) % this.limit;
+    }
+  }
+
+  add(entry: AuditEntry): void {
+    this.push(entry);
+    this.written++;
+    if (!this.options.dir || this.closed) return;
+    const line = JSON.stringify(entry) + '\n';
+    this.pending.push(line);
+    this.pendingBytes += line.length;
+    if (this.pendingBytes > 256 * 1024) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.flushMs).unref();
+  }
+
+  /** Writes pending lines now. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length === 0 || !this.options.dir) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
+      if (this.fileBytes + text.length > this.rotateBytes && this.fileBytes > 0) this.rotate();
+      appendFileSync(this.file(), text, { mode: 0o600 });
+      this.fileBytes += Buffer.byteLength(text);
+    } catch (error) {
+      this.options.warn?.(`audit log could not be written: ${(error as Error).message}`);
+    }
+  }
+
+  private rotate(): void {
+    rmSync(this.file(this.keepFiles), { force: true });
+    for (let n = this.keepFiles - 1; n >= 0; n--) {
+      if (existsSync(this.file(n))) renameSync(this.file(n), this.file(n + 1));
+    }
+    this.fileBytes = 0;
+  }
+
+  /** Newest first, filtered. */
+  list(query: AuditQuery): AuditEntry[] {
+    const out: AuditEntry[] = [];
+    const n = this.ring.length;
+    for (let i = 0; i < n && out.length < query.limit; i++) {
+      const entry = this.ring[(this.head - 1 - i + 2 * n) % n] as AuditEntry;
+      if (matchesAudit(entry, query)) out.push(entry);
+    }
+    return out;
+  }
+
+  /** Everything still on disk (oldest first), filtered; the memory copy when there are no files. */
+  all(query: Omit<AuditQuery, 'limit'>, max = 200_000): AuditEntry[] {
+    if (!this.options.dir) return this.list({ ...query, limit: max }).reverse();
+    this.flush();
+    const out: AuditEntry[] = [];
+    for (let n = this.keepFiles; n >= 0; n--) {
+      const path = this.file(n);
+      if (!existsSync(path)) continue;
+      for (const line of readFileSync(path, 'utf8').split('\n')) {
+        if (!line) continue;
+        try {
+          const parsed = auditEntrySchema.safeParse(JSON.parse(line));
+          if (parsed.success && matchesAudit(parsed.data, query)) out.push(parsed.data);
+        } catch {
+          // skipped
+        }
+      }
+    }
+    return out.slice(-max);
+  }
+
+  /** Size of the files on disk, in bytes. */
+  diskBytes(): number {
+    if (!this.options.dir) return 0;
+    let total = 0;
+    for (let n = 0; n <= this.keepFiles; n++) if (existsSync(this.file(n))) total += statSync(this.file(n)).size;
+    return total;
+  }
+
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The audit log of the device listener: every request for a file holding secrets (served or
+ * refused), every RPS answer that handed out a provisioning URL, every refusal for bad
+ * credentials. Who (address, User-Agent), when, what, and the outcome; never a token or password.
+ */
+import { z } from 'zod';
+import { serializeCsv } from '../csv/csv';
+
+export const AUDIT_KINDS = ['rps', 'file', 'guard'] as const;
+export const AUDIT_OUTCOMES = ['served', 'refused'] as const;
+
+/** Why a request was refused, for the log and its filters. */
+export const AUDIT_REASONS = [
+  'unknown_token',
+  'unknown_mac',
+  'bad_serial',
+  'digest_missing',
+  'digest_failed',
+  'digest_no_credentials',
+  'phone_locked',
+  'not_allowed',
+  'locked_out',
+  'https_off',
+  'no_such_path',
+] as const;
+export type AuditReason = (typeof AUDIT_REASONS)[number];
+
+export const auditEntrySchema = z.object({
+  at: z.string(),
+  ip: z.string(),
+  userAgent: z.string(),
+  tls: z.boolean(),
+  kind: z.enum(AUDIT_KINDS),
+  /** The phone concerned, when the request named one we know ('' otherwise). */
+  mac: z.string(),
+  /** The file asked for, the RPS path, or a redacted path for guard refusals. */
+  what: z.string(),
+  outcome: z.enum(AUDIT_OUTCOMES),
+  status: z.number().int(),
+  reason: z.enum(AUDIT_REASONS).optional(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditQuerySchema = z.object({
+  mac: z.string().max(32).optional(),
+  ip: z.string().max(64).optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
+  kind: z.enum(AUDIT_KINDS).optional(),
+  reason: z.enum(AUDIT_REASONS).optional(),
+  /** ISO time: entries at or after it. */
+  since: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(500),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export function matchesAudit(entry: AuditEntry, q: Omit<AuditQuery, 'limit'>): boolean {
+  return (
+    (q.mac === undefined || entry.mac === q.mac.toLowerCase().replace(/[^0-9a-f]/g, '')) &&
+    (q.ip === undefined || entry.ip === q.ip) &&
+    (q.outcome === undefined || entry.outcome === q.outcome) &&
+    (q.kind === undefined || entry.kind === q.kind) &&
+    (q.reason === undefined || entry.reason === q.reason) &&
+    (q.since === undefined || entry.at >= q.since)
+  );
+}
+
+export const AUDIT_CSV_HEADER = ['time', 'ip', 'user_agent', 'tls', 'kind', 'mac', 'what', 'outcome', 'status', 'reason'] as const;
+
+/** CSV for a spreadsheet; cells a spreadsheet would run as formulas are defused by serializeCsv. */
+export function auditCsv(entries: readonly AuditEntry[]): string {
+  return serializeCsv(
+    AUDIT_CSV_HEADER,
+    entries.map((e) => [e.at, e.ip, e.userAgent, e.tls ? 'yes' : 'no', e.kind, e.mac, e.what, e.outcome, String(e.status), e.reason ?? '']),
+  );
+}
+
+/** Paths in the log never carry a provisioning token. */
+export function redactPath(path: string): string {
+  return path.replace(/\/p\/[^/]*/g, '/p/[token]').slice(0, 160);
+}
