@@ -9,6 +9,7 @@ import { formatMac, parseMac, type Mac } from '../../shared/mac';
 import { enroll } from '../sim/enroll';
 import { runPhones, type RunSummary } from '../sim/runner';
 import type { PhoneIdentity } from '../sim/virtualPhone';
+import { enrollLook, isSimVendor, type SimVendorChoice } from '../sim/vendors/profiles';
 import { parseArgs, UsageError } from './args';
 
 const HELP =
@@ -16,7 +17,9 @@ const HELP =
   '  (the token may also come from the DP_ADMIN_TOKEN environment variable, which keeps it out of the shell history)\n' +
   '       npm run simulate -- --pnp --mac MAC [--serial S] [--vendor V] [--model M] [--firmware F] [--json]\n' +
   '  --pnp [--pnp-timeout SECONDS]: boot by SIP plug-and-play (multicast SUBSCRIBE, provisioning URL from the NOTIFY) instead of asking the RPS;\n' +
-  '  --mac: one phone given on the command line (no admin API needed, e.g. inside a lab namespace).';
+  '  --mac: one phone given on the command line (no admin API needed, e.g. inside a lab namespace);\n' +
+  '  --vendor yealink|poly|grandstream|snom|fanvil|mixed: play that vendor\'s firmware (its file names, User-Agent and formats;\n' +
+  '    mixed: each phone\'s recorded maker, or the vendors in turn); with --enroll the phones get that maker\'s MAC prefix and model.';
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {
@@ -42,12 +45,23 @@ async function main(): Promise<number> {
     process.stdout.write(HELP + '\n');
     return 0;
   }
-  const runOptions = { rpsUrl: args.rps ?? '', ...(args.concurrency ? { concurrency: args.concurrency } : {}), ...(args.pnp ? { pnp: args['pnp-timeout'] ? { timeoutMs: args['pnp-timeout'] * 1000 } : {} } : {}) };
+  const vendorArg = args.vendor?.trim().toLowerCase();
+  const simVendor: SimVendorChoice | undefined = vendorArg && isSimVendor(vendorArg) ? vendorArg : undefined;
+  const runOptions = {
+    ...(simVendor ? { vendor: simVendor } : {}), rpsUrl: args.rps ?? '', ...(args.concurrency ? { concurrency: args.concurrency } : {}), ...(args.pnp ? { pnp: args['pnp-timeout'] ? { timeoutMs: args['pnp-timeout'] * 1000 } : {} } : {}) };
   if (args.mac) {
     const mac = parseMac(args.mac);
     if (!mac) throw new UsageError(`--mac "${args.mac}" is not a MAC address`);
     if (!args.pnp && !args.rps) throw new UsageError('--rps or --pnp is required');
-    const one: PhoneIdentity = { mac, serial: args.serial ?? '', vendor: args.vendor ?? 'Yealink', model: args.model ?? 'T46U', firmware: args.firmware ?? '108.86.0.20' };
+    if (simVendor === 'mixed') throw new UsageError('--vendor mixed needs several phones; with --mac name one vendor');
+    const look = simVendor ? enrollLook(simVendor) : undefined;
+    const one: PhoneIdentity = {
+      mac,
+      serial: args.serial ?? '',
+      vendor: look?.vendor ?? args.vendor ?? 'Yealink',
+      model: args.model ?? look?.model ?? 'T46U',
+      firmware: args.firmware ?? look?.firmware ?? '108.86.0.20',
+    };
     return report(await runPhones([one], runOptions), args.json ?? false);
   }
   const token = args.token ?? process.env['DP_ADMIN_TOKEN'];
@@ -58,7 +72,12 @@ async function main(): Promise<number> {
 
   let phones: PhoneIdentity[];
   if (args.enroll) {
-    phones = await enroll(api, { count, start: args.start ?? 0, ...(args['mac-prefix'] ? { macPrefix: args['mac-prefix'] } : {}) });
+    phones = await enroll(api, {
+      count,
+      start: args.start ?? 0,
+      ...(args['mac-prefix'] ? { macPrefix: args['mac-prefix'] } : {}),
+      ...(simVendor ? { vendor: simVendor } : {}),
+    });
   } else {
     const listed = await api.listPhones();
     if (listed.length < count) throw new UsageError(`only ${listed.length} phone(s) in the app; add --enroll to create ${count}`);

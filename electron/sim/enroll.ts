@@ -5,6 +5,7 @@
 import type { ApiClient } from '../../shared/api/client';
 import { parseMac, type Mac } from '../../shared/mac';
 import type { PhoneIdentity } from './virtualPhone';
+import { enrollLook, vendorForIndex, type SimVendorChoice } from './vendors/profiles';
 
 export interface EnrollOptions {
   count: number;
@@ -17,6 +18,8 @@ export interface EnrollOptions {
   sipPort?: number;
   /** Passwords come from here (a test may want known ones). */
   password?: (index: number) => string;
+  /** Enroll phones of this vendor (its MAC prefix, model and maker on the record), or of each vendor in turn. */
+  vendor?: SimVendorChoice;
 }
 
 export function simulatedMac(prefix: string, index: number): Mac {
@@ -59,13 +62,15 @@ export async function enroll(api: ApiClient, options: EnrollOptions): Promise<Ph
             voicemail: '*97',
           },
         });
-        const mac = simulatedMac(options.macPrefix ?? '805ec0', start + i);
+        const look = options.vendor ? enrollLook(vendorForIndex(options.vendor, start + i)) : undefined;
+        const mac = simulatedMac(look?.macPrefix ?? options.macPrefix ?? '805ec0', start + i);
         const serial = `SIM${String(start + i).padStart(9, '0')}`;
         await api.createPhone({
           body: {
             mac,
             serial,
-            model: 'T46U',
+            model: look?.model ?? 'T46U',
+            ...(look ? { vendor: look.vendor } : {}),
             site: 'Simulated site',
             lines: [{ line: 1, accountId: account.id }],
             buttons: [
@@ -76,7 +81,13 @@ export async function enroll(api: ApiClient, options: EnrollOptions): Promise<Ph
             ],
           },
         });
-        return { mac, serial, vendor: '', model: 'T46U', firmware: '108.86.0.20' } satisfies PhoneIdentity;
+        return {
+          mac,
+          serial,
+          vendor: look?.vendor ?? '',
+          model: look?.model ?? 'T46U',
+          firmware: look?.firmware ?? '108.86.0.20',
+        } satisfies PhoneIdentity;
       }),
     );
     phones.push(...made);

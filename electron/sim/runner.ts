@@ -1,5 +1,6 @@
 /** Runs many virtual phones at once and sums up what happened. */
 import type { PnpBootOptions } from './pnpBoot';
+import { simVendorOf, type SimVendorChoice } from './vendors/profiles';
 import { VirtualPhone, type PhoneIdentity, type ProvisionResult } from './virtualPhone';
 
 export interface RunOptions {
@@ -8,6 +9,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Boot by SIP plug-and-play instead of asking the RPS. */
   pnp?: PnpBootOptions;
+  /** Play vendor firmware: one vendor, or `mixed` (each phone's recorded maker, else the vendors in turn). */
+  vendor?: SimVendorChoice;
 }
 
 export interface RunSummary {
@@ -26,7 +29,7 @@ export async function runPhones(phones: readonly PhoneIdentity[], options: RunOp
   const worker = async () => {
     while (next < phones.length) {
       const i = next++;
-      const phone = new VirtualPhone(phones[i] as PhoneIdentity, { rpsUrl: options.rpsUrl, timeoutMs: options.timeoutMs, ...(options.pnp ? { pnp: options.pnp } : {}) });
+      const phone = new VirtualPhone(phones[i] as PhoneIdentity, { rpsUrl: options.rpsUrl, timeoutMs: options.timeoutMs, ...(options.pnp ? { pnp: options.pnp } : {}), ...(options.vendor ? { vendor: simVendorOf(options.vendor, phones[i] as PhoneIdentity, i) } : {}) });
       results[i] = await phone.provision();
     }
   };

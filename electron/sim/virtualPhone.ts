@@ -8,6 +8,9 @@ import { formatMac, type Mac } from '../../shared/mac';
 import { rpsRedirectSchema } from '../../shared/rps/protocol';
 import { readBoot } from '../../shared/config/checkDefault';
 import { pnpDiscover, type PnpBootOptions } from './pnpBoot';
+import type { ParsedConfig } from '../../shared/dialects/types';
+import type { VendorId } from '../../shared/vendors/common/plugin';
+import { checkFirmwareView, profileFor } from './vendors/profiles';
 
 export interface PhoneIdentity {
   mac: Mac;
@@ -28,6 +31,9 @@ export interface ProvisionResult {
   reason?: string;
   provisioningUrl?: string;
   config?: CheckedConfig;
+  /** With a vendor firmware profile: the vendor's files as parsed back, and their text. */
+  vendorConfig?: ParsedConfig;
+  files?: Map<string, string>;
   timings: RequestTiming[];
 }
 
@@ -40,6 +46,8 @@ export interface VirtualPhoneOptions {
   provisioningUrl?: string;
   /** Boot by SIP plug-and-play: learn the provisioning URL from the multicast SUBSCRIBE's NOTIFY instead of asking the RPS. */
   pnp?: PnpBootOptions;
+  /** Play this vendor's firmware (its file names, User-Agent and formats) instead of the seeds' default files. */
+  vendor?: VendorId;
 }
 
 export function userAgentOf(id: PhoneIdentity): string {
@@ -54,19 +62,24 @@ export class VirtualPhone {
     private readonly options: VirtualPhoneOptions,
   ) {}
 
-  private async request(what: string, url: string, init: RequestInit = {}): Promise<Response> {
+  private userAgent(): string {
+    return this.options.vendor ? profileFor(this.options.vendor).userAgent(this.id) : userAgentOf(this.id);
+  }
+
+  private async request(what: string, url: string, init: RequestInit = {}, optional = false): Promise<Response> {
     const started = performance.now();
     let res: Response;
     try {
       res = await fetch(url, {
         ...init,
-        headers: { 'User-Agent': userAgentOf(this.id), ...(init.headers as Record<string, string> | undefined) },
+        headers: { 'User-Agent': this.userAgent(), ...(init.headers as Record<string, string> | undefined) },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
     } catch (error) {
       throw new PhoneFailure(`${what}: no answer from ${new URL(url).host} (${(error as Error).message})`);
     }
     this.timings.push({ what, ms: performance.now() - started });
+    if (optional && res.status === 404) return res;
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as { error?: { message?: string; hint?: string } } | null;
       const message = body?.error?.message ?? res.statusText;
@@ -105,12 +118,31 @@ export class VirtualPhone {
     }
   }
 
+  /** Steps 3 to 6 as a vendor's firmware: its own file names, then its files read back and checked. */
+  private async provisionAsVendor(vendor: VendorId, base: string): Promise<ProvisionResult> {
+    const profile = profileFor(vendor);
+    const files = await profile.fetchFiles(async (name, optional) => {
+      const res = await this.request(name, new URL(name, base).href, {}, optional);
+      return res.ok ? await res.text() : undefined;
+    }, this.id);
+    let vendorConfig: ParsedConfig;
+    try {
+      vendorConfig = profile.plugin.parseBack(files, this.id.mac, this.id.model);
+    } catch (error) {
+      throw new PhoneFailure(`${profile.plugin.name} files: ${(error as Error).message}`);
+    }
+    const problems = checkFirmwareView(vendorConfig);
+    const result = { mac: this.id.mac, provisioningUrl: base, vendorConfig, files, timings: this.timings };
+    return problems.length > 0 ? { ...result, ok: false, reason: problems.join('; ') } : { ...result, ok: true };
+  }
+
   /** Steps 1 to 6. Never throws: a failure is a result with its reason. */
   async provision(): Promise<ProvisionResult> {
     try {
       const given = this.options.provisioningUrl ?? (this.options.pnp ? await this.plugAndPlay(this.options.pnp) : undefined);
       const target = given ? { provisioningUrl: given, bootFile: `${this.id.mac}.boot` } : await this.askRps();
       const base = target.provisioningUrl.endsWith('/') ? target.provisioningUrl : `${target.provisioningUrl}/`;
+      if (this.options.vendor) return await this.provisionAsVendor(this.options.vendor, base);
       const bootText = await (await this.request('BootFile', new URL(target.bootFile, base).href)).text();
       let includes: string[];
       try {

@@ -119,14 +119,17 @@ function valueOf(values: Map<string, string>, key: string): string {
 export function parseYealink(files: ReadonlyMap<string, string>, mac: Mac, modelName = ''): ParsedConfig {
   const problems: string[] = [];
   const values = new Map<string, string>();
-  const boot = files.get(`${mac}.boot`) ?? files.get('y000000000000.boot');
+  const bootName = files.has(`${mac}.boot`) ? `${mac}.boot` : 'y000000000000.boot';
+  const boot = files.get(bootName);
   let names: string[] = [`${mac}.cfg`];
   if (boot !== undefined) {
     try {
-      names = parseCfg(boot).includes;
-      if (!names.includes(`${mac}.cfg`)) problems.push(`the boot file does not include ${mac}.cfg`);
+      const parsed = parseCfg(boot);
+      names = parsed.includes;
+      if (names.length === 0) problems.push('the boot file includes no configuration file');
+      for (const [k, v] of parsed.values) values.set(k, v);
     } catch (error) {
-      problems.push(`boot file: ${(error as Error).message}`);
+      problems.push(`${bootName}: ${(error as Error).message}`);
     }
   }
   for (const name of names) {
