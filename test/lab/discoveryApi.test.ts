@@ -91,8 +91,12 @@ test('admin API: sweep the lab bridge, progress on the event stream, inventory f
 
     const after = await app.api.discoveryInterfaces();
     const hinted = after.find((i) => i.name === lab.bridge);
-    assert.equal(hinted?.suggested, true, 'after the sweep, the bridge is the one that looks like the phones\u2019 LAN');
-    assert.ok((hinted?.phonesSeen ?? 0) >= 20);
+    assert.ok((hinted?.phonesSeen ?? 0) >= 20, 'the phones found are counted on the bridge');
+    assert.match(hinted?.note ?? '', /phone\(s\) already seen/);
+    // Another lab may run beside this one: the suggestion goes to an interface with phones on it.
+    const suggested = after.filter((i) => i.suggested);
+    assert.equal(suggested.length, 1);
+    assert.ok((suggested[0]?.phonesSeen ?? 0) > 0, 'the suggestion is an interface where phones were seen');
   } finally {
     await app.cleanup();
     await lab.teardown();

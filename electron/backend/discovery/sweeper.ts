@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
+import { setMaxListeners } from 'node:events';
 import { neighbours, type Neighbour } from '../../../shared/discovery/arpEntry';
 import { cidrContains, cidrHosts, formatCidr, intToIp, ipToInt, type Cidr } from '../../../shared/discovery/ipv4';
 import type { LanInterface } from '../../../shared/discovery/interfaces';
@@ -181,6 +182,8 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     });
 
   if (!signal?.aborted && options.http !== false) {
+    // Each page request listens on the sweep's signal; 32 at a time is expected, not a leak.
+    if (signal) setMaxListeners(128, signal);
     const timeout = options.httpTimeoutMs ?? 1500;
     await pool(devices, 32, async (d) => {
       if (signal?.aborted) return;

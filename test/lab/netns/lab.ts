@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cidrHosts, formatCidr, intToIp, type Cidr } from '../../../shared/discovery/ipv4';
+import { cidrHosts, cidrOverlaps, formatCidr, intToIp, parseCidr, type Cidr } from '../../../shared/discovery/ipv4';
 import type { DeviceProfile } from '../fake-devices/profiles';
 import { bundleResponder } from '../fake-devices/bundle';
 import { ipBatch, ipBatchSync, isRoot, run } from './shell';
@@ -97,17 +97,42 @@ function macWith(prefix: string, salt: Buffer, index: number): string {
   return (prefix + tail.toString(16).padStart(6, '0')).toLowerCase();
 }
 
+/**
+ * Creates the bridge with the first address of a free subnet. Labs built at the same moment by
+ * other processes could pick the same subnet: after taking it, if another interface holds an
+ * address in it, the one with the larger name backs off and tries the next.
+ */
+async function claimSubnet(bridge: string, prefix: number): Promise<Cidr> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const subnet = await pickFreeSubnet(prefix);
+    const hostIp = intToIp(cidrHosts(subnet)[0] as number);
+    await ipBatch([`link add ${bridge} type bridge mcast_snooping 0`, `addr add ${hostIp}/${subnet.prefix} dev ${bridge}`]);
+    const addrs = await run('ip', ['-4', '-o', 'addr', 'show']);
+    const rivals = [...addrs.matchAll(/^\d+:\s+(\S+)\s+inet (\d+\.\d+\.\d+\.\d+)\/(\d+)/gm)]
+      .filter((m) => m[1] !== bridge)
+      .map((m) => ({ name: m[1] as string, cidr: parseCidr(`${m[2]}/${m[3]}`) }))
+      .filter((r) => r.cidr !== null && cidrOverlaps(r.cidr, subnet));
+    if (rivals.length === 0 || rivals.every((r) => r.name > bridge)) return subnet;
+    await ipBatch([`link delete ${bridge}`], { force: true }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+  }
+  throw new Error('could not claim a free test subnet (other labs keep taking them)');
+}
+
 export async function buildLab(options: LabOptions): Promise<Lab> {
   const reason = labSkipReason();
   if (reason) throw new Error(reason);
   await removeStaleLabs();
   const prefix = options.prefix ?? 24;
-  const subnet = await pickFreeSubnet(prefix);
-  const hosts = cidrHosts(subnet);
-  if (options.devices.length + 8 > hosts.length) throw new Error(`a /${prefix} is too small for ${options.devices.length} devices`);
   const id = `${process.pid.toString(36)}_${String.fromCharCode(97 + (labCounter++ % 26))}`;
   const bridge = `dpb${id}`;
+  const subnet = await claimSubnet(bridge, prefix);
+  const hosts = cidrHosts(subnet);
   const hostIp = intToIp(hosts[0] as number);
+  if (options.devices.length + 8 > hosts.length) {
+    await ipBatch([`link delete ${bridge}`], { force: true }).catch(() => undefined);
+    throw new Error(`a /${prefix} is too small for ${options.devices.length} devices`);
+  }
   const salt = randomBytes(2);
   const nsNames: string[] = [];
   const children = new Set<ChildProcess>();
@@ -184,7 +209,7 @@ export async function buildLab(options: LabOptions): Promise<Lab> {
   };
 
   try {
-    await ipBatch([`link add ${bridge} type bridge mcast_snooping 0`, `addr add ${hostIp}/${subnet.prefix} dev ${bridge}`, `link set ${bridge} up`]);
+    await ipBatch([`link set ${bridge} up`]);
     const made = await addNamespaces(options.devices.map((p, i) => macWith(p.ouiPrefix, salt, i)));
     const devices: LabDevice[] = made.map((d, i) => ({ index: i, ns: d.ns, ip: d.ip, mac: d.mac, profile: options.devices[i] as DeviceProfile }));
 
