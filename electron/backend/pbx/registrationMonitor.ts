@@ -213,15 +213,24 @@ export class RegistrationMonitor {
     } else this.recordContact(contact);
   }
 
+  private lastDetailAt = 0;
+
+  /**
+   * A new contact is looked up after a short pause, so a burst is one read; reads are at least a
+   * second apart, so a site-wide burst does not keep Asterisk busy listing contacts while it
+   * should be answering REGISTERs.
+   */
   private scheduleDetail(): void {
     if (this.detailTimer || this.detailRunning) return;
+    const delay = Math.max(this.options.detailDelayMs ?? 150, this.lastDetailAt + 1000 - Date.now());
     this.detailTimer = setTimeout(() => {
       this.detailTimer = undefined;
+      this.lastDetailAt = Date.now();
       this.detailRunning = this.readDetail().finally(() => {
         this.detailRunning = undefined;
         if (this.pendingDetail.size > 0) this.scheduleDetail();
       });
-    }, this.options.detailDelayMs ?? 150);
+    }, delay);
   }
 
   /** One contact-list read for every endpoint that got a new contact since the last read. */

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
 import type { DigestAlgorithm, PjsipAccount } from '../../../shared/pbx/pjsipConfig';
@@ -50,6 +50,35 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A test process killed hard (SIGKILL, a closed pipe) cannot stop its Asterisk. Each lab's tree is
+ * named after the test process's pid, so an Asterisk whose owner is gone is found by its own
+ * config path and stopped by its pid, and the tree is removed.
+ */
+export async function reapStaleLabs(chroot: string): Promise<void> {
+  const labs = await readdir(join(chroot, 'opt/dp-lab')).catch(() => [] as string[]);
+  const stale = labs.filter((name) => {
+    const owner = Number(name.split('-')[0]);
+    return Number.isInteger(owner) && owner !== process.pid && !alive(owner);
+  });
+  if (stale.length === 0) return;
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (stale.some((name) => cmdline.includes(`/opt/dp-lab/${name}/etc/asterisk.conf`))) process.kill(Number(pid), 'SIGKILL');
+  }
+  for (const name of stale) await rm(join(chroot, 'opt/dp-lab', name), { recursive: true, force: true });
+}
+
 export class AsteriskLab {
   readonly amiUser = 'dplab';
   readonly amiSecret = randomBytes(12).toString('hex');
@@ -76,6 +105,7 @@ export class AsteriskLab {
 
   static async start(options: AsteriskLabOptions): Promise<AsteriskLab> {
     const chroot = await ensureChroot();
+    await reapStaleLabs(chroot);
     const root = `/opt/dp-lab/${process.pid}-${randomBytes(4).toString('hex')}`;
     const lab = new AsteriskLab(chroot, root, await freeUdpPort(), await freeTcpPort(), options);
     await lab.writeConfig(options.endpoints);

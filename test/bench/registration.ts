@@ -1,0 +1,108 @@
+/**
+ * Bench: 1000 phones through steps 1 to 7 against a real Asterisk 22 (lab chroot, loopback), and
+ * in the same run the same 1000 phones only registering (credentials already known) as the
+ * reference. Each phone provisions and then registers at once, as firmware does; both runs use
+ * the same concurrency. Prints both times, their ratio (target: at most 2.5) and failures, and
+ * how long until the app's monitor showed every phone registered.
+ */
+import { enroll } from '../../electron/sim/enroll';
+import { RegisteredPhones, type PhoneToRegister } from '../../electron/sim/sip/registerPhones';
+import { userAgentOf, VirtualPhone, type PhoneIdentity } from '../../electron/sim/virtualPhone';
+import type { SeenAccount } from '../../shared/config/checkDefault';
+import { labUnavailableReason } from '../lab/asterisk/chroot';
+import { AsteriskLab } from '../lab/asterisk/lab';
+import { startTestBackend } from '../support/backend';
+
+const COUNT = Number(process.env['DP_BENCH_PHONES'] ?? 1000);
+const CONCURRENCY = 200;
+const TARGET = 2.5;
+
+async function pool<T>(items: readonly T[], width: number, job: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await job(items[i] as T, i);
+      }
+    }),
+  );
+}
+
+export async function run(): Promise<void> {
+  const unavailable = labUnavailableReason();
+  if (unavailable) {
+    if (process.env['CI'] === 'true') throw new Error(`registration bench needs the Asterisk lab: ${unavailable}`);
+    process.stdout.write(`registration bench skipped: ${unavailable}\n`);
+    return;
+  }
+  const password = (i: number) => `bench-${i}`;
+  const lab = await AsteriskLab.start({
+    endpoints: Array.from({ length: COUNT }, (_, i) => ({ userName: String(1000 + i), password: password(i) })),
+    qualifyFrequency: 0,
+    bootTimeoutMs: 60_000,
+  });
+  const backend = await startTestBackend();
+  const full = new RegisteredPhones();
+  const reference = new RegisteredPhones();
+  try {
+    const api = backend.api;
+    await api.updateSettings({
+      body: { pbx: { amiHost: lab.amiHost, amiPort: lab.amiPort, amiUser: process.env['DP_BENCH_NO_AMI'] ? '' : lab.amiUser, amiSecret: lab.amiSecret, sipHost: lab.sipHost, sipPort: lab.sipPort } },
+    });
+    const phones: PhoneIdentity[] = await enroll(api, { count: COUNT, password, sipHost: lab.sipHost, sipPort: lab.sipPort });
+    for (let i = 0; i < 100 && !(await api.pbxRegistrations()).synced; i++) await new Promise((r) => setTimeout(r, 100));
+
+    // Full flow: steps 1-6 over HTTP, then REGISTER with what ACC.cfg said.
+    const accounts: SeenAccount[][] = new Array(COUNT);
+    let failures: string[] = [];
+    const startedFull = performance.now();
+    await pool(phones, CONCURRENCY, async (id, i) => {
+      const result = await new VirtualPhone(id, { rpsUrl: backend.rpsUrl }).provision();
+      if (!result.ok || !result.config) {
+        failures.push(`${id.mac}: ${result.reason}`);
+        return;
+      }
+      accounts[i] = result.config.accounts;
+      const [line] = await full.registerAll([{ mac: id.mac, userAgent: userAgentOf(id), accounts: result.config.accounts }], { concurrency: 1 });
+      if (!line?.outcome.ok) failures.push(`${id.mac}: ${line?.outcome.ok === false ? line.outcome.reason : 'no account'}`);
+    });
+    const fullMs = performance.now() - startedFull;
+    let shownMs = NaN;
+    for (let i = 0; i < 300; i++) {
+      const listed = await api.listPhones();
+      if (listed.filter((p) => p.flow.stage === 'registered').length === COUNT) {
+        shownMs = performance.now() - startedFull;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const fullFailures = failures;
+    await full.closeAll();
+
+    // Reference: the same phones, credentials known, only registering.
+    failures = [];
+    const known: PhoneToRegister[] = phones.map((id, i) => ({ mac: id.mac, userAgent: userAgentOf(id), accounts: accounts[i] ?? [] }));
+    const startedRef = performance.now();
+    await pool(known, CONCURRENCY, async (phone) => {
+      const [line] = await reference.registerAll([phone], { concurrency: 1 });
+      if (!line?.outcome.ok) failures.push(`${phone.mac}: ${line?.outcome.ok === false ? line.outcome.reason : 'no account'}`);
+    });
+    const refMs = performance.now() - startedRef;
+    const ratio = fullMs / refMs;
+    const lines = [
+      `registration bench (${COUNT} phones, real Asterisk 22 on loopback, concurrency ${CONCURRENCY})`,
+      `  full flow, steps 1-7:            ${fullMs.toFixed(0)} ms (${fullFailures.length} failed)`,
+      `  registration only (reference):   ${refMs.toFixed(0)} ms (${failures.length} failed)`,
+      `  ratio full / reference:          ${ratio.toFixed(2)} (target <= ${TARGET}) ${ratio <= TARGET && fullFailures.length === 0 ? 'OK' : 'MISSED'}`,
+      `  all shown registered via AMI at: ${Number.isNaN(shownMs) ? 'not within 15 s' : `${shownMs.toFixed(0)} ms`}`,
+      ...fullFailures.slice(0, 5).map((f) => `  FAIL ${f}`),
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  } finally {
+    await full.closeAll();
+    await reference.closeAll();
+    await backend.cleanup();
+    await lab.stop();
+  }
+}
