@@ -353,13 +353,13 @@ export default function ButtonsScreen() {
             <div className="stack" style={{ width: '22rem' }}>
               <KeyEditor model={model} button={current} lines={lines} onChange={setKey} />
               <form
-                className="card inline"
+                className="card form"
                 onSubmit={(e) => {
                   e.preventDefault();
                   void saveAsTemplate();
                 }}
               >
-                <label className="field grow">
+                <label className="field">
                   <span>Save this layout as a template</span>
                   <input value={templateName} onChange={(e) => setTemplateName(e.target.value)} placeholder="e.g. Reception T46U" data-testid="template-name" />
                 </label>

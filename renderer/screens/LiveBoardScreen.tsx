@@ -66,7 +66,9 @@ export function LiveBoardScreen() {
       header: 'What happened',
       cell: (p) =>
         p.flow.failure ? (
-          <span className="reason">{p.flow.failure.reason}</span>
+          <span className="reason" title={p.flow.failure.reason}>
+            {p.flow.failure.reason}
+          </span>
         ) : (
           <span className="muted">{p.flow.lastSeen ? `last seen ${new Date(p.flow.lastSeen).toLocaleTimeString()}` : 'not seen yet'}</span>
         ),
@@ -115,7 +117,7 @@ export function LiveBoardScreen() {
       {failed.length > 0 && (
         <div className="note note-error" role="region" aria-label="Phones that need attention">
           <strong>
-            {failed.length} phone{failed.length === 1 ? '' : 's'} need attention
+            {failed.length} {failed.length === 1 ? 'phone needs' : 'phones need'} attention
           </strong>
           <ul className="failures">
             {failed.slice(0, 8).map((p) => (

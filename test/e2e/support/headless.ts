@@ -25,8 +25,9 @@ export interface Headless extends Ready {
   stop(): Promise<void>;
 }
 
-export async function startHeadless(extraArgs: string[] = []): Promise<Headless> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dp-e2e-'));
+/** Starts headless mode; with `dataDir` it uses (and on stop removes) that directory. */
+export async function startHeadless(extraArgs: string[] = [], dataDir?: string): Promise<Headless> {
+  dataDir ??= await mkdtemp(join(tmpdir(), 'dp-e2e-'));
   const child = spawn('npx', ['tsx', 'electron/cli/serve.ts', '--data', dataDir, '--host', '127.0.0.1', '--port', '0', '--quiet', ...extraArgs], {
     cwd: join(import.meta.dirname, '..', '..', '..'),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -56,6 +57,7 @@ export async function startHeadless(extraArgs: string[] = []): Promise<Headless>
   });
   child.removeAllListeners('exit');
   const api = createApiClient({ baseUrl: ready.adminUrl, token: ready.adminToken, fetch: fetch as never });
+  const dir = dataDir;
   let stopped: Promise<void> | undefined;
   return {
     ...ready,
@@ -80,7 +82,7 @@ export async function startHeadless(extraArgs: string[] = []): Promise<Headless>
             }
           }
         }
-        await rm(dataDir, { recursive: true, force: true });
+        await rm(dir, { recursive: true, force: true });
       })()),
   };
 }
