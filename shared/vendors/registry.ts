@@ -3,6 +3,8 @@
  * its User-Agent, its plug-and-play vendor string or its MAC prefix. Adding a vendor is one
  * folder under shared/vendors/ and one line here.
  */
+import type { ButtonProblem } from '../dialects/types';
+import type { Phone } from '../domain/phone';
 import type { Mac } from '../mac';
 import type { VendorId, VendorPlugin } from './common/plugin';
 import { yealink } from './yealink';
@@ -63,4 +65,36 @@ export function macInFileName(name: string): Mac | undefined {
   const m = /(?:^|[^0-9a-f])([0-9a-f]{12})(?![0-9a-f])/i.exec(name);
   const mac = m?.[1]?.toLowerCase();
   return mac && !mac.startsWith('000000') ? (mac as Mac) : undefined;
+}
+
+/**
+ * What of a phone's assignment its vendor or model cannot do, for the UI's key picture: the
+ * phone as the admin API shows it and the line numbers that have an account (no passwords
+ * needed). Empty for a phone of no known maker (the default dialect writes every key).
+ */
+export function assignmentProblems(
+  phone: Pick<Phone, 'mac' | 'vendor' | 'model' | 'userType' | 'buttons'>,
+  accountLines: readonly number[],
+): ButtonProblem[] {
+  const plugin = vendorByName(phone.vendor);
+  if (!plugin) return [];
+  const placeholder = {
+    id: '',
+    source: 'manual',
+    label: '',
+    displayName: '',
+    userName: '',
+    password: '',
+    serverHost: '',
+    serverPort: 5060,
+    transport: 'udp',
+    expires: 3600,
+    voicemail: '',
+  } as const;
+  return plugin.unsupportedButtons({
+    phone: phone as Phone,
+    lines: phone.userType === 'hotdesk' ? [] : accountLines.map((line) => ({ line, account: { ...placeholder } })),
+    provisioningUrl: '',
+    callServer: { host: '', port: 5060, transport: 'udp' },
+  });
 }

@@ -85,3 +85,25 @@ test('each vendor says how to ask its phones to re-sync', () => {
   assert.equal(events['poly'], 'check-sync');
   assert.match(events['snom'] ?? '', /^check-sync/);
 });
+
+test('the UI can ask what a phone cannot do from its admin view alone', async () => {
+  const { assignmentProblems } = await import('../../../shared/vendors/registry');
+  const phone = {
+    mac: '000b82112233',
+    vendor: 'Grandstream',
+    model: 'GXP2135',
+    userType: 'standard' as const,
+    buttons: [
+      { key: 1, type: 'line' as const, value: '', label: '', line: 1 },
+      { key: 2, type: 'dnd' as const, value: '', label: 'DND', line: 1 },
+      { key: 3, type: 'line' as const, value: '', label: '', line: 2 },
+    ],
+  };
+  const problems = assignmentProblems(phone, [1]);
+  assert.deepEqual(
+    problems.map((p) => p.key),
+    [2, 3],
+  );
+  assert.match(problems[1]?.message ?? '', /line 2, which has no account/);
+  assert.deepEqual(assignmentProblems({ ...phone, vendor: '' }, [1]), []);
+});
