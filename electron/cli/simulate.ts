@@ -11,6 +11,7 @@ import { runPhones, type RunSummary } from '../sim/runner';
 import type { PhoneIdentity } from '../sim/virtualPhone';
 import { enrollLook, isSimVendor, type SimVendorChoice } from '../sim/vendors/profiles';
 import { parseArgs, UsageError } from './args';
+import { registerAfterProvisioning } from '../sim/sip/registerCli';
 
 const HELP =
   'usage: npm run simulate -- --admin URL --token T --rps URL --count N [--enroll] [--start K] [--mac-prefix 805ec0] [--concurrency N] [--json]\n' +
@@ -19,7 +20,9 @@ const HELP =
   '  --pnp [--pnp-timeout SECONDS]: boot by SIP plug-and-play (multicast SUBSCRIBE, provisioning URL from the NOTIFY) instead of asking the RPS;\n' +
   '  --mac: one phone given on the command line (no admin API needed, e.g. inside a lab namespace);\n' +
   '  --vendor yealink|poly|grandstream|snom|fanvil|mixed: play that vendor\'s firmware (its file names, User-Agent and formats;\n' +
-  '    mixed: each phone\'s recorded maker, or the vendors in turn); with --enroll the phones get that maker\'s MAC prefix and model.';
+  '    mixed: each phone\'s recorded maker, or the vendors in turn); with --enroll the phones get that maker\'s MAC prefix and model.\n' +
+  '  --register [--hold SECONDS]: step 7, each phone registers its accounts over UDP with the SIP server in its ACC.cfg,\n' +
+  '    stays registered for SECONDS (default: until Ctrl-C), then un-registers.';
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {
@@ -40,6 +43,8 @@ async function main(): Promise<number> {
     vendor: 'string',
     model: 'string',
     firmware: 'string',
+    register: 'boolean',
+    hold: 'number',
   });
   if (args.help) {
     process.stdout.write(HELP + '\n');
@@ -86,7 +91,15 @@ async function main(): Promise<number> {
       .map((p) => ({ mac: p.mac as Mac, serial: p.serial, vendor: p.vendor, model: p.model, firmware: p.firmware }));
   }
 
-  return report(await runPhones(phones, runOptions), args.json ?? false);
+  const summary = await runPhones(phones, runOptions);
+  const code = report(summary, args.json ?? false);
+  if (!args.register) return code;
+  const registered = await registerAfterProvisioning(summary, phones, {
+    json: args.json ?? false,
+    phoneOptions: { rpsUrl: args.rps ?? '', ...(simVendor && simVendor !== 'mixed' ? { vendor: simVendor } : {}) },
+    ...(args.hold !== undefined ? { holdSeconds: args.hold } : {}),
+  });
+  return Math.max(code, registered);
 }
 
 function report(summary: RunSummary, json: boolean): number {

@@ -1,0 +1,63 @@
+/**
+ * `simulate --register`: after steps 1 to 6, every phone that got its configuration registers each
+ * account with the SIP server its ACC.cfg names (step 7), stays registered (refreshing) for
+ * `--hold` seconds or until Ctrl-C, then un-registers. A refused line prints the SIP status it got.
+ * A NOTIFY check-sync from the PBX makes that phone fetch its configuration again, as firmware does.
+ */
+import { formatMac, type Mac } from '../../../shared/mac';
+import type { RunSummary } from '../runner';
+import { userAgentOf, VirtualPhone, type PhoneIdentity, type VirtualPhoneOptions } from '../virtualPhone';
+import { RegisteredPhones } from './registerPhones';
+
+export interface RegisterCliOptions {
+  /** Seconds to stay registered; undefined: until SIGINT/SIGTERM. */
+  holdSeconds?: number;
+  json: boolean;
+  phoneOptions: VirtualPhoneOptions;
+  write?: (line: string) => void;
+}
+
+export async function registerAfterProvisioning(summary: RunSummary, phones: readonly PhoneIdentity[], options: RegisterCliOptions): Promise<number> {
+  const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
+  const byMac = new Map(phones.map((p) => [p.mac as string, p]));
+  const registered = new RegisteredPhones();
+  const ready = summary.results.filter((r) => r.ok && r.config);
+  const outcomes = await registered.registerAll(
+    ready.map((r) => {
+      const id = byMac.get(r.mac) as PhoneIdentity;
+      return { mac: r.mac, userAgent: userAgentOf(id), accounts: r.config?.accounts ?? [] };
+    }),
+    {
+      onNotify: (mac, event) => {
+        if (!/check-sync|resync/i.test(event)) return;
+        const id = byMac.get(mac);
+        if (!id) return;
+        write(`NOTIFY ${event} for ${formatMac(mac as Mac)}: fetching the configuration again`);
+        void new VirtualPhone(id, options.phoneOptions).provision().then((r) => {
+          write(`${formatMac(mac as Mac)} re-provisioned: ${r.ok ? 'ok' : r.reason}`);
+        });
+      },
+    },
+  );
+  let failed = 0;
+  for (const o of outcomes) {
+    const mac = formatMac(o.mac as Mac);
+    if (options.json) {
+      write(JSON.stringify({ mac, line: o.line, account: o.userName, registered: o.outcome.ok, ...(o.outcome.ok ? {} : { status: o.outcome.status, reason: o.outcome.reason }) }));
+    } else if (!o.outcome.ok) {
+      write(`REGISTER FAIL ${mac} line ${o.line} (${o.userName}): ${o.outcome.status ? `SIP ${o.outcome.status}, ` : ''}${o.outcome.reason}`);
+    }
+    if (!o.outcome.ok) failed++;
+  }
+  write(`${outcomes.length - failed} line(s) registered, ${failed} refused`);
+  await new Promise<void>((resolve) => {
+    const done = () => resolve();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    if (options.holdSeconds !== undefined) setTimeout(done, options.holdSeconds * 1000);
+    else write('registered; press Ctrl-C to un-register and exit');
+  });
+  await registered.closeAll();
+  write('un-registered');
+  return failed === 0 ? 0 : 1;
+}
