@@ -7,6 +7,7 @@ export {};
 
 const BENCHES: Record<string, () => Promise<{ run(): Promise<boolean | void> }>> = {
   provisioning: () => import('./provisioning'),
+  discovery: () => import('./discovery'),
 };
 
 const wanted = process.argv.slice(2);
