@@ -43,12 +43,20 @@ export function hasRoute(name: string): boolean {
 export async function callOptional<T>(name: string, input: unknown, schema: z.ZodType<T>): Promise<T> {
   const fn = (api() as unknown as Record<string, ((i?: unknown) => Promise<unknown>) | undefined>)[name];
   if (!fn) {
-    throw new ApiError(501, { code: 'unavailable', message: 'This feature is not available in this version yet', hint: 'Update the app; meanwhile enter the value by hand.' });
+    throw new ApiError(501, {
+      code: 'unavailable',
+      message: 'This feature is not available in this version yet',
+      hint: 'Update the app; meanwhile enter the value by hand.',
+    });
   }
   const data = await fn(input);
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    throw new ApiError(500, { code: 'internal', message: `The server's answer to ${name} was not understood`, hint: 'The app and its backend may be different versions: restart the app.' });
+    throw new ApiError(500, {
+      code: 'internal',
+      message: `The server's answer to ${name} was not understood`,
+      hint: 'The app and its backend may be different versions: restart the app.',
+    });
   }
   return parsed.data;
 }

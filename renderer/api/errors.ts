@@ -19,7 +19,7 @@ export function toUserError(error: unknown): UserError {
   }
   if (error instanceof TypeError) {
     return {
-      message: 'The app\'s backend did not answer',
+      message: "The app's backend did not answer",
       hint: 'If you use the browser, check that headless mode is still running, then reload this page.',
       code: 'network',
     };

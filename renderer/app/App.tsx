@@ -26,7 +26,8 @@ const NAV: { route: Route; label: string; key: string }[] = [
 
 function StreamBadge() {
   const status = useStream((s) => s.status);
-  const text = status === 'open' ? 'Live' : status === 'unauthorized' ? 'Not signed in' : status === 'connecting' ? 'Connecting…' : 'Reconnecting…';
+  const text =
+    status === 'open' ? 'Live' : status === 'unauthorized' ? 'Not signed in' : status === 'connecting' ? 'Connecting…' : 'Reconnecting…';
   return (
     <span className={`badge badge-${status}`} role="status" data-testid="stream-status" data-status={status}>
       <span aria-hidden="true">{status === 'open' ? '●' : '○'}</span> {text}
@@ -85,7 +86,14 @@ export function App() {
 
   return (
     <div className="shell">
-      <a href="#main" className="skip" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <a
+        href="#main"
+        className="skip"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <nav className="nav" aria-label="Screens">

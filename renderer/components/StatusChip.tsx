@@ -34,7 +34,11 @@ export function StepStrip({ flow, compact = false }: { flow: FlowState; compact?
   const strip = stepStrip(flow);
   const done = STEPS.filter((s) => strip[s] === 'done').length;
   return (
-    <span className={compact ? 'strip strip-compact' : 'strip'} role="img" aria-label={`${done} of 7 steps done${flow.failure ? `, step ${flow.failure.step} failed` : ''}`}>
+    <span
+      className={compact ? 'strip strip-compact' : 'strip'}
+      role="img"
+      aria-label={`${done} of 7 steps done${flow.failure ? `, step ${flow.failure.step} failed` : ''}`}
+    >
       {STEPS.map((s) => (
         <span key={s} className={`strip-step strip-${strip[s]}`} title={`${s}. ${STEP_INFO[s].title}: ${strip[s]}`}>
           {strip[s] === 'done' ? '✓' : strip[s] === 'failed' ? '✕' : s}

@@ -27,7 +27,18 @@ interface Props<T> {
   testId?: string;
 }
 
-export function VirtualTable<T>({ label, items, columns, rowKey, rowHeight = 40, overscan = 8, rowClass, onRendered, empty, testId }: Props<T>) {
+export function VirtualTable<T>({
+  label,
+  items,
+  columns,
+  rowKey,
+  rowHeight = 40,
+  overscan = 8,
+  rowClass,
+  onRendered,
+  empty,
+  testId,
+}: Props<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);

@@ -18,7 +18,11 @@ export function planSize(plan: ImportPlan): number {
   return plan.newAccounts.length + plan.passwordChanges.length + plan.phones.length;
 }
 
-export async function applyPlan(plan: ImportPlan, accounts: readonly AccountView[], onProgress: (done: number) => void): Promise<ApplyResult> {
+export async function applyPlan(
+  plan: ImportPlan,
+  accounts: readonly AccountView[],
+  onProgress: (done: number) => void,
+): Promise<ApplyResult> {
   const ids = new Map(accounts.map((a) => [accountKey(a.userName, a.serverHost), a.id]));
   const failures: ApplyResult['failures'] = [];
   let done = 0;

@@ -19,7 +19,8 @@ export function keyPages(model: PhoneModel): KeyPage[] {
   const exp = model.expansion;
   if (exp) {
     const main = totalKeys(model);
-    for (let m = 0; m < exp.maxModules; m++) pages.push({ label: `${exp.name} #${m + 1}`, first: main + m * exp.keys + 1, count: exp.keys, kind: 'module' });
+    for (let m = 0; m < exp.maxModules; m++)
+      pages.push({ label: `${exp.name} #${m + 1}`, first: main + m * exp.keys + 1, count: exp.keys, kind: 'module' });
   }
   return pages;
 }

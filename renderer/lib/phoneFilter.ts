@@ -8,15 +8,22 @@ import type { PhoneFilters } from '../stores/ui';
 const haystacks = new WeakMap<PhoneView, string>();
 
 export function extensionsOf(phone: PhoneView, accounts: ReadonlyMap<string, AccountView>): string {
-  return phone.lines
-    .map((l) => accounts.get(l.accountId)?.userName ?? '?')
-    .join(', ');
+  return phone.lines.map((l) => accounts.get(l.accountId)?.userName ?? '?').join(', ');
 }
 
 function haystack(phone: PhoneView, accounts: ReadonlyMap<string, AccountView>): string {
   let h = haystacks.get(phone);
   if (h === undefined) {
-    h = [phone.mac, formatMac(phone.mac as Mac), phone.vendor, phone.model, phone.site, phone.flow.lastIp ?? phone.lastIp, phone.serial, extensionsOf(phone, accounts)]
+    h = [
+      phone.mac,
+      formatMac(phone.mac as Mac),
+      phone.vendor,
+      phone.model,
+      phone.site,
+      phone.flow.lastIp ?? phone.lastIp,
+      phone.serial,
+      extensionsOf(phone, accounts),
+    ]
       .join(' ')
       .toLowerCase();
     haystacks.set(phone, h);

@@ -43,7 +43,11 @@ function draftOf(a: AccountView | undefined, defaults: { host: string; port: num
 
 function AccountForm({ account, onDone }: { account?: AccountView; onDone(): void }) {
   const settings = useData((s) => s.settings);
-  const defaults = { host: settings?.pbx.sipHost ?? '127.0.0.1', port: settings?.pbx.sipPort ?? 5060, transport: settings?.pbx.sipTransport ?? 'udp' };
+  const defaults = {
+    host: settings?.pbx.sipHost ?? '127.0.0.1',
+    port: settings?.pbx.sipPort ?? 5060,
+    transport: settings?.pbx.sipTransport ?? 'udp',
+  };
   const [d, setD] = useState<Draft>(() => draftOf(account, defaults));
   const [error, setError] = useState<UserError>();
   const bad = (path: string) => error?.issues?.some((i) => i.path === path) ?? false;
@@ -81,7 +85,9 @@ function AccountForm({ account, onDone }: { account?: AccountView; onDone(): voi
           voicemail: d.voicemail,
         };
         const r = account
-          ? await attempt(() => api().updateAccount({ params: { id: account.id }, body: { ...body, ...(d.password ? { password: d.password } : {}) } }))
+          ? await attempt(() =>
+              api().updateAccount({ params: { id: account.id }, body: { ...body, ...(d.password ? { password: d.password } : {}) } }),
+            )
           : await attempt(() => api().createAccount({ body: { ...body, password: d.password } }));
         if (!r.ok) return setError(r.error);
         toast.success(account ? `Saved account ${r.value.userName}` : `Added account ${r.value.userName}`);
@@ -92,7 +98,11 @@ function AccountForm({ account, onDone }: { account?: AccountView; onDone(): voi
       <h2>{account ? `Edit account ${account.userName}` : 'New account'}</h2>
       <div className="grid3">
         {text('userName', 'Extension / SIP user', { required: true })}
-        {text('password', 'Password', { type: 'password', required: !account, ...(account ? { hint: 'Leave empty to keep the current one' } : {}) })}
+        {text('password', 'Password', {
+          type: 'password',
+          required: !account,
+          ...(account ? { hint: 'Leave empty to keep the current one' } : {}),
+        })}
         {text('authName', 'Auth name', { hint: 'If different from the extension' })}
         {text('displayName', 'Display name')}
         {text('label', 'Line label on the phone')}
@@ -158,14 +168,18 @@ function PbxImport() {
     setBusy('');
     if (!r.ok) return setError(r.error);
     setSkipped(r.value.skipped);
-    toast.success(`From the PBX: ${r.value.created.length} account(s) added, ${r.value.updated.length} updated, ${r.value.skipped.length} skipped`);
+    toast.success(
+      `From the PBX: ${r.value.created.length} account(s) added, ${r.value.updated.length} updated, ${r.value.skipped.length} skipped`,
+    );
     setEndpoints(undefined);
     void loadAccounts();
   };
   return (
     <div className="card stack" aria-labelledby="pbx-imp-h">
       <h2 id="pbx-imp-h">Import from the PBX</h2>
-      <p className="muted">Reads the PJSIP endpoints and their credentials from Asterisk over AMI (set the AMI connection under Settings).</p>
+      <p className="muted">
+        Reads the PJSIP endpoints and their credentials from Asterisk over AMI (set the AMI connection under Settings).
+      </p>
       {error && <ErrorNote error={error} onRetry={() => void load()} />}
       {busy && <p role="status">{busy}</p>}
       {!endpoints && (
@@ -207,7 +221,11 @@ function PbxImport() {
                     <td className="mono">{e.name}</td>
                     <td>{e.displayName}</td>
                     <td className="muted">
-                      {!e.hasPassword ? 'The PBX keeps only a hash of its password: add it by hand' : e.accountId ? 'Already in the app (import updates it)' : 'New'}
+                      {!e.hasPassword
+                        ? 'The PBX keeps only a hash of its password: add it by hand'
+                        : e.accountId
+                          ? 'Already in the app (import updates it)'
+                          : 'New'}
                     </td>
                   </tr>
                 ))}
@@ -262,7 +280,12 @@ export default function AccountsScreen() {
   const columns: Column<AccountView>[] = [
     { id: 'user', width: '8rem', header: 'Extension', cell: (a) => <strong>{a.userName}</strong> },
     { id: 'name', width: 'minmax(8rem, 1fr)', header: 'Display name', cell: (a) => a.displayName || <span className="muted">—</span> },
-    { id: 'server', width: 'minmax(9rem, 1fr)', header: 'Server', cell: (a) => <span className="mono">{`${a.serverHost}:${a.serverPort} ${a.transport.toUpperCase()}`}</span> },
+    {
+      id: 'server',
+      width: 'minmax(9rem, 1fr)',
+      header: 'Server',
+      cell: (a) => <span className="mono">{`${a.serverHost}:${a.serverPort} ${a.transport.toUpperCase()}`}</span>,
+    },
     { id: 'src', width: '5rem', header: 'From', cell: (a) => a.source },
     { id: 'used', width: '6.5rem', header: 'Phones', cell: (a) => usedBy.get(a.id) ?? 0 },
     {
@@ -300,8 +323,16 @@ export default function AccountsScreen() {
             className="btn-danger"
             aria-label={`Delete ${a.userName}`}
             onClick={async () => {
-              const ok = await confirmAction({ title: `Delete account ${a.userName}?`, message: 'The account is removed from the app (not from the PBX). You can undo this for a while.', confirmLabel: 'Delete account' });
-              if (ok) await run(() => api().deleteAccount({ params: { id: a.id } }), () => `Deleted account ${a.userName}`);
+              const ok = await confirmAction({
+                title: `Delete account ${a.userName}?`,
+                message: 'The account is removed from the app (not from the PBX). You can undo this for a while.',
+                confirmLabel: 'Delete account',
+              });
+              if (ok)
+                await run(
+                  () => api().deleteAccount({ params: { id: a.id } }),
+                  () => `Deleted account ${a.userName}`,
+                );
             }}
           >
             Delete
@@ -336,7 +367,13 @@ export default function AccountsScreen() {
           </button>
         </span>
       </header>
-      {editing && <AccountForm key={editing === 'new' ? 'new' : editing.id} account={editing === 'new' ? undefined : editing} onDone={() => setEditing(undefined)} />}
+      {editing && (
+        <AccountForm
+          key={editing === 'new' ? 'new' : editing.id}
+          account={editing === 'new' ? undefined : editing}
+          onDone={() => setEditing(undefined)}
+        />
+      )}
       {importing && <CsvImport onClose={() => setImporting(false)} />}
       <PbxImport />
       <div className="toolbar">
@@ -346,7 +383,15 @@ export default function AccountsScreen() {
         </label>
         <span className="muted toolbar-end">{accounts.length} accounts</span>
       </div>
-      <VirtualTable label="Accounts" testId="accounts-table" items={shown} columns={columns} rowKey={(a) => a.id} rowHeight={46} empty="No accounts yet: add one, import a CSV, or import from the PBX." />
+      <VirtualTable
+        label="Accounts"
+        testId="accounts-table"
+        items={shown}
+        columns={columns}
+        rowKey={(a) => a.id}
+        rowHeight={46}
+        empty="No accounts yet: add one, import a CSV, or import from the PBX."
+      />
     </section>
   );
 }

@@ -19,7 +19,21 @@ import { useUi } from '../stores/ui';
 
 type Target = { kind: 'phone'; mac: string } | { kind: 'template'; id: string } | { kind: 'new-template'; model: string };
 
-function KeyPicture({ model, draft, page, selected, lines, onPick }: { model: PhoneModel; draft: Draft; page: number; selected: number; lines: number; onPick(key: number): void }) {
+function KeyPicture({
+  model,
+  draft,
+  page,
+  selected,
+  lines,
+  onPick,
+}: {
+  model: PhoneModel;
+  draft: Draft;
+  page: number;
+  selected: number;
+  lines: number;
+  onPick(key: number): void;
+}) {
   const pages = keyPages(model);
   const p = pages[Math.min(page, pages.length - 1)];
   if (!p) return <p className="muted">This model has no programmable keys.</p>;
@@ -72,7 +86,7 @@ function KeyPicture({ model, draft, page, selected, lines, onPick }: { model: Ph
 
 function KeyEditor({ model, button, lines, onChange }: { model: PhoneModel; button: Button; lines: number; onChange(b: Button): void }) {
   const problems = keyProblems(button, model, lines);
-  const types = (['none', ...model.buttonTypes.filter((t) => t !== 'none')] as ButtonType[]);
+  const types = ['none', ...model.buttonTypes.filter((t) => t !== 'none')] as ButtonType[];
   return (
     <fieldset className="card" data-testid="key-editor">
       <legend>Key {button.key}</legend>
@@ -88,12 +102,23 @@ function KeyEditor({ model, button, lines, onChange }: { model: PhoneModel; butt
       </label>
       <label className="field">
         <span>Value</span>
-        <input value={button.value} onChange={(e) => onChange({ ...button, value: e.target.value })} aria-invalid={problems.length > 0} aria-describedby="key-problems" data-testid="key-value" />
+        <input
+          value={button.value}
+          onChange={(e) => onChange({ ...button, value: e.target.value })}
+          aria-invalid={problems.length > 0}
+          aria-describedby="key-problems"
+          data-testid="key-value"
+        />
         <small>{VALUE_HINT[button.type] ?? 'Not needed for this function'}</small>
       </label>
       <label className="field">
         <span>Label on the phone</span>
-        <input value={button.label} maxLength={32} onChange={(e) => onChange({ ...button, label: e.target.value })} data-testid="key-label" />
+        <input
+          value={button.label}
+          maxLength={32}
+          onChange={(e) => onChange({ ...button, label: e.target.value })}
+          data-testid="key-label"
+        />
       </label>
       <label className="field">
         <span>Line</span>
@@ -127,23 +152,30 @@ function ApplyTemplate({ template, onApplied }: { template: KeyTemplate; onAppli
   const [scope, setScope] = useState<'selected' | 'model'>(selected.size > 0 ? 'selected' : 'model');
   const [mode, setMode] = useState<'replace' | 'merge'>('replace');
   const macs = useMemo(
-    () => (scope === 'selected' ? phones.filter((p) => selected.has(p.mac)) : phones.filter((p) => template.model !== '' && p.model.toLowerCase() === template.model.toLowerCase())).map((p) => p.mac),
+    () =>
+      (scope === 'selected'
+        ? phones.filter((p) => selected.has(p.mac))
+        : phones.filter((p) => template.model !== '' && p.model.toLowerCase() === template.model.toLowerCase())
+      ).map((p) => p.mac),
     [phones, scope, selected, template.model],
   );
   return (
     <fieldset className="card">
       <legend>Apply “{template.name}” to phones</legend>
       <label className="inline">
-        <input type="radio" name="scope" checked={scope === 'selected'} onChange={() => setScope('selected')} /> The {selected.size} phone(s) selected on the Phones screen
+        <input type="radio" name="scope" checked={scope === 'selected'} onChange={() => setScope('selected')} /> The {selected.size}{' '}
+        phone(s) selected on the Phones screen
       </label>
       <label className="inline">
-        <input type="radio" name="scope" checked={scope === 'model'} onChange={() => setScope('model')} disabled={template.model === ''} /> Every {template.model || '(no model set)'} phone
+        <input type="radio" name="scope" checked={scope === 'model'} onChange={() => setScope('model')} disabled={template.model === ''} />{' '}
+        Every {template.model || '(no model set)'} phone
       </label>
       <label className="inline">
         <input type="radio" name="mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace their keys
       </label>
       <label className="inline">
-        <input type="radio" name="mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> Merge (template keys win, others kept)
+        <input type="radio" name="mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> Merge (template keys win, others
+        kept)
       </label>
       <div className="row-end">
         <button
@@ -154,11 +186,17 @@ function ApplyTemplate({ template, onApplied }: { template: KeyTemplate; onAppli
           onClick={async () => {
             const ok = await confirmAction({
               title: `Apply “${template.name}” to ${macs.length} phone(s)?`,
-              message: mode === 'replace' ? 'Their current keys are replaced. You can undo this for a while.' : 'Keys the template sets are overwritten. You can undo this for a while.',
+              message:
+                mode === 'replace'
+                  ? 'Their current keys are replaced. You can undo this for a while.'
+                  : 'Keys the template sets are overwritten. You can undo this for a while.',
               confirmLabel: `Apply to ${macs.length} phone(s)`,
             });
             if (!ok) return;
-            const r = await run(() => api().applyTemplate({ params: { id: template.id }, body: { macs, mode } }), (x) => `Applied “${template.name}” to ${x.affected} phone(s)`);
+            const r = await run(
+              () => api().applyTemplate({ params: { id: template.id }, body: { macs, mode } }),
+              (x) => `Applied “${template.name}” to ${x.affected} phone(s)`,
+            );
             if (r) onApplied();
           }}
         >
@@ -196,7 +234,11 @@ export default function ButtonsScreen() {
 
   // Load the layout of what is being edited, unless there are unsaved changes to it.
   const sourceButtons = phone?.buttons ?? template?.buttons;
-  const sourceId = phone ? `p:${phone.mac}:${phone.revision}` : template ? `t:${template.id}:${JSON.stringify(template.buttons).length}` : target?.kind ?? '';
+  const sourceId = phone
+    ? `p:${phone.mac}:${phone.revision}`
+    : template
+      ? `t:${template.id}:${JSON.stringify(template.buttons).length}`
+      : (target?.kind ?? '');
   useEffect(() => {
     setDraft(draftFrom(sourceButtons ?? []));
     setDirty(false);
@@ -204,7 +246,15 @@ export default function ButtonsScreen() {
   }, [sourceId]);
 
   const choose = async (t: Target) => {
-    if (dirty && !(await confirmAction({ title: 'Discard unsaved key changes?', message: 'The keys you changed have not been saved.', confirmLabel: 'Discard changes' }))) return;
+    if (
+      dirty &&
+      !(await confirmAction({
+        title: 'Discard unsaved key changes?',
+        message: 'The keys you changed have not been saved.',
+        confirmLabel: 'Discard changes',
+      }))
+    )
+      return;
     setTarget(t);
     setPage(0);
     setSelectedKey(1);
@@ -227,7 +277,9 @@ export default function ButtonsScreen() {
       usePhones.getState().upsert([r.value]);
       toast.success(`Saved ${buttons.length} key(s) on ${formatMac(phone.mac as Mac)}`);
     } else if (template) {
-      const r = await attempt(() => api().updateTemplate({ params: { id: template.id }, body: { name: template.name, model: template.model, buttons } }));
+      const r = await attempt(() =>
+        api().updateTemplate({ params: { id: template.id }, body: { name: template.name, model: template.model, buttons } }),
+      );
       if (!r.ok) return setError(r.error);
       toast.success(`Saved template “${template.name}”`);
       reloadTemplates();
@@ -236,7 +288,9 @@ export default function ButtonsScreen() {
   };
 
   const saveAsTemplate = async () => {
-    const r = await attempt(() => api().createTemplate({ body: { name: templateName.trim(), model: modelName, buttons: draftButtons(draft) } }));
+    const r = await attempt(() =>
+      api().createTemplate({ body: { name: templateName.trim(), model: modelName, buttons: draftButtons(draft) } }),
+    );
     if (!r.ok) return setError(r.error);
     toast.success(`Template “${r.value.name}” saved`);
     setTemplateName('');
@@ -249,7 +303,9 @@ export default function ButtonsScreen() {
 
   const phoneOptions = useMemo(() => {
     const q = phoneSearch.trim().toLowerCase().replace(/[:-]/g, '');
-    return (q ? phones.filter((p) => p.mac.includes(q) || p.model.toLowerCase().includes(q) || p.site.toLowerCase().includes(q)) : phones).slice(0, 200);
+    return (
+      q ? phones.filter((p) => p.mac.includes(q) || p.model.toLowerCase().includes(q) || p.site.toLowerCase().includes(q)) : phones
+    ).slice(0, 200);
   }, [phones, phoneSearch]);
 
   return (
@@ -266,7 +322,11 @@ export default function ButtonsScreen() {
           </label>
           <label className="field">
             <span>Phone</span>
-            <select value={phone?.mac ?? ''} onChange={(e) => e.target.value && void choose({ kind: 'phone', mac: e.target.value })} data-testid="buttons-phone">
+            <select
+              value={phone?.mac ?? ''}
+              onChange={(e) => e.target.value && void choose({ kind: 'phone', mac: e.target.value })}
+              data-testid="buttons-phone"
+            >
               <option value="">Choose a phone…</option>
               {phoneOptions.map((p) => (
                 <option key={p.mac} value={p.mac}>
@@ -280,7 +340,11 @@ export default function ButtonsScreen() {
           <h2>A template</h2>
           <label className="field">
             <span>Template</span>
-            <select value={template?.id ?? ''} onChange={(e) => e.target.value && void choose({ kind: 'template', id: e.target.value })} data-testid="buttons-template">
+            <select
+              value={template?.id ?? ''}
+              onChange={(e) => e.target.value && void choose({ kind: 'template', id: e.target.value })}
+              data-testid="buttons-template"
+            >
               <option value="">{templates.length ? 'Choose a template…' : 'No templates yet'}</option>
               {templates.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -291,7 +355,10 @@ export default function ButtonsScreen() {
           </label>
           <label className="field">
             <span>…or draw a new template for a model</span>
-            <select value={target?.kind === 'new-template' ? target.model : ''} onChange={(e) => e.target.value && void choose({ kind: 'new-template', model: e.target.value })}>
+            <select
+              value={target?.kind === 'new-template' ? target.model : ''}
+              onChange={(e) => e.target.value && void choose({ kind: 'new-template', model: e.target.value })}
+            >
               <option value="">Choose a model…</option>
               {MODELS.map((m) => (
                 <option key={`${m.vendor}-${m.model}`} value={m.model}>
@@ -308,10 +375,15 @@ export default function ButtonsScreen() {
         <>
           <div className="toolbar">
             <h2 style={{ margin: 0 }}>
-              {phone ? `${formatMac(phone.mac as Mac)} · ${model.vendor || phone.vendor} ${model.model}` : template ? `Template “${template.name}”` : `New template for ${modelName}`}
+              {phone
+                ? `${formatMac(phone.mac as Mac)} · ${model.vendor || phone.vendor} ${model.model}`
+                : template
+                  ? `Template “${template.name}”`
+                  : `New template for ${modelName}`}
             </h2>
             <span className="muted">
-              {keyCapacity(model).main} keys{model.expansion ? ` + up to ${model.expansion.maxModules} × ${model.expansion.keys} on ${model.expansion.name}` : ''}
+              {keyCapacity(model).main} keys
+              {model.expansion ? ` + up to ${model.expansion.maxModules} × ${model.expansion.keys} on ${model.expansion.name}` : ''}
               {model.model === 'Generic' && ' (model not in the catalog: showing a generic 12-key phone)'}
             </span>
             <div className="toolbar-end">
@@ -319,7 +391,13 @@ export default function ButtonsScreen() {
                 {problems ? `${problems} key(s) need fixing` : dirty ? 'Unsaved changes' : 'Saved'}
               </span>
               {target.kind !== 'new-template' && (
-                <button type="button" className="btn-primary" disabled={!dirty || problems > 0} onClick={() => void save()} data-testid="save-keys">
+                <button
+                  type="button"
+                  className="btn-primary"
+                  disabled={!dirty || problems > 0}
+                  onClick={() => void save()}
+                  data-testid="save-keys"
+                >
                   {phone ? 'Save keys to phone' : 'Save template'}
                 </button>
               )}
@@ -361,7 +439,12 @@ export default function ButtonsScreen() {
               >
                 <label className="field">
                   <span>Save this layout as a template</span>
-                  <input value={templateName} onChange={(e) => setTemplateName(e.target.value)} placeholder="e.g. Reception T46U" data-testid="template-name" />
+                  <input
+                    value={templateName}
+                    onChange={(e) => setTemplateName(e.target.value)}
+                    placeholder="e.g. Reception T46U"
+                    data-testid="template-name"
+                  />
                 </label>
                 <button type="submit" disabled={templateName.trim() === '' || problems > 0}>
                   Save as template
@@ -375,9 +458,16 @@ export default function ButtonsScreen() {
                       type="button"
                       className="btn-danger"
                       onClick={async () => {
-                        const ok = await confirmAction({ title: `Delete template “${template.name}”?`, message: 'Phones keep the keys it gave them. You can undo this for a while.', confirmLabel: 'Delete template' });
+                        const ok = await confirmAction({
+                          title: `Delete template “${template.name}”?`,
+                          message: 'Phones keep the keys it gave them. You can undo this for a while.',
+                          confirmLabel: 'Delete template',
+                        });
                         if (!ok) return;
-                        const r = await run(() => api().deleteTemplate({ params: { id: template.id } }), () => `Deleted template “${template.name}”`);
+                        const r = await run(
+                          () => api().deleteTemplate({ params: { id: template.id } }),
+                          () => `Deleted template “${template.name}”`,
+                        );
                         if (r) {
                           setTarget(undefined);
                           reloadTemplates();

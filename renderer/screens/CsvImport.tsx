@@ -120,7 +120,8 @@ export function CsvImport({ onClose }: { onClose(): void }) {
     try {
       const r = await applyPlan(plan, accounts, (done) => setProgress({ done, total: planSize(plan) }));
       setResult(r);
-      if (r.failures.length === 0) toast.success(`Imported ${good.length} row(s): ${plan.newAccounts.length} new account(s), ${plan.phones.length} phone(s)`);
+      if (r.failures.length === 0)
+        toast.success(`Imported ${good.length} row(s): ${plan.newAccounts.length} new account(s), ${plan.phones.length} phone(s)`);
       await Promise.all([loadAccounts(), loadPhones()]);
     } catch (e) {
       toast.error(toUserError(e));
@@ -133,8 +134,8 @@ export function CsvImport({ onClose }: { onClose(): void }) {
     <section className="card stack" aria-labelledby="csv-h" data-testid="csv-import">
       <h2 id="csv-h">Import accounts and assignments from CSV</h2>
       <p className="muted">
-        Columns: {ASSIGNMENT_COLUMNS.join(', ')}. One row per phone line; only <code>mac</code> and <code>extension</code> are required (and a password for
-        an account the app does not have yet). Empty server, port or transport take the PBX settings.
+        Columns: {ASSIGNMENT_COLUMNS.join(', ')}. One row per phone line; only <code>mac</code> and <code>extension</code> are required (and
+        a password for an account the app does not have yet). Empty server, port or transport take the PBX settings.
       </p>
       <div className="toolbar">
         <label className="field">
@@ -148,7 +149,8 @@ export function CsvImport({ onClose }: { onClose(): void }) {
               setResult(undefined);
               setReadError('');
               if (!file) return;
-              if (file.size > MAX_BYTES) return setReadError(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB; the limit is 5 MB. Split the file.`);
+              if (file.size > MAX_BYTES)
+                return setReadError(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB; the limit is 5 MB. Split the file.`);
               setFileName(file.name);
               setText(await file.text());
             }}
@@ -162,7 +164,11 @@ export function CsvImport({ onClose }: { onClose(): void }) {
         <summary>…or paste the CSV text</summary>
         <textarea rows={6} style={{ width: '100%' }} aria-label="CSV text" value={text} onChange={(e) => setText(e.target.value)} />
       </details>
-      {readError && <div className="note note-error" role="alert">{readError}</div>}
+      {readError && (
+        <div className="note note-error" role="alert">
+          {readError}
+        </div>
+      )}
       {parsed && (
         <>
           {parsed.fileErrors.length > 0 && (
@@ -184,8 +190,8 @@ export function CsvImport({ onClose }: { onClose(): void }) {
                 <strong>
                   {good.length} good row(s), {bad} bad row(s).
                 </strong>{' '}
-                Applying would create {plan.newAccounts.length} account(s), change {plan.passwordChanges.length} password(s), add {newPhones} phone(s) and update{' '}
-                {plan.phones.length - newPhones}. Nothing has been changed yet.
+                Applying would create {plan.newAccounts.length} account(s), change {plan.passwordChanges.length} password(s), add{' '}
+                {newPhones} phone(s) and update {plan.phones.length - newPhones}. Nothing has been changed yet.
               </div>
               <Preview parsed={parsed} />
               {progress ? (
@@ -195,7 +201,13 @@ export function CsvImport({ onClose }: { onClose(): void }) {
                   <button type="button" onClick={() => setText('')}>
                     Discard
                   </button>
-                  <button type="button" className="btn-primary" disabled={good.length === 0} onClick={() => void apply()} data-testid="csv-apply">
+                  <button
+                    type="button"
+                    className="btn-primary"
+                    disabled={good.length === 0}
+                    onClick={() => void apply()}
+                    data-testid="csv-apply"
+                  >
                     Apply {good.length} good row(s)
                   </button>
                 </div>

@@ -18,7 +18,16 @@ import { loadDevices, onServerEvent } from '../stores/sync';
 import { toast } from '../stores/toasts';
 
 const interfacesSchema = z.array(
-  z.object({ name: z.string(), address: z.string(), cidr: z.string(), hosts: z.number(), kind: z.string(), phonesSeen: z.number(), suggested: z.boolean(), note: z.string() }),
+  z.object({
+    name: z.string(),
+    address: z.string(),
+    cidr: z.string(),
+    hosts: z.number(),
+    kind: z.string(),
+    phonesSeen: z.number(),
+    suggested: z.boolean(),
+    note: z.string(),
+  }),
 );
 type Iface = z.infer<typeof interfacesSchema>[number];
 const sweepSchema = z.object({
@@ -65,7 +74,9 @@ function SweepPanel() {
 
   useEffect(() => {
     if (!available) return;
-    void attempt(() => callOptional('discoveryInterfaces', undefined, interfacesSchema)).then((r) => (r.ok ? setIfaces(r.value) : setError(r.error)));
+    void attempt(() => callOptional('discoveryInterfaces', undefined, interfacesSchema)).then((r) =>
+      r.ok ? setIfaces(r.value) : setError(r.error),
+    );
     if (hasRoute('sweepStatus')) void callOptional('sweepStatus', undefined, sweepSchema).then(setSweep, () => undefined);
     return onServerEvent((e) => {
       if (e.type !== 'sweep') return;
@@ -74,13 +85,21 @@ function SweepPanel() {
     });
   }, [available]);
 
-  if (!available) return <Unavailable what="Sweeping a subnet" instead="Phones that call in, announce themselves by plug-and-play or are in this computer's ARP table still appear below." />;
+  if (!available)
+    return (
+      <Unavailable
+        what="Sweeping a subnet"
+        instead="Phones that call in, announce themselves by plug-and-play or are in this computer's ARP table still appear below."
+      />
+    );
 
   const running = sweep?.state === 'running';
   const chosen = ifaces?.find((i) => i.name === iface);
   const start = async () => {
     setError(undefined);
-    const r = await attempt(() => callOptional('startSweep', { body: { interface: iface, ...(cidr.trim() ? { cidr: cidr.trim() } : {}) } }, sweepSchema));
+    const r = await attempt(() =>
+      callOptional('startSweep', { body: { interface: iface, ...(cidr.trim() ? { cidr: cidr.trim() } : {}) } }, sweepSchema),
+    );
     if (!r.ok) return setError(r.error);
     setSweep(r.value);
   };
@@ -106,7 +125,13 @@ function SweepPanel() {
         </label>
         <label className="field">
           <span>Only this range (optional)</span>
-          <input value={cidr} onChange={(e) => setCidr(e.target.value)} placeholder={chosen?.cidr ?? 'e.g. 10.0.5.0/24'} disabled={running} data-testid="sweep-cidr" />
+          <input
+            value={cidr}
+            onChange={(e) => setCidr(e.target.value)}
+            placeholder={chosen?.cidr ?? 'e.g. 10.0.5.0/24'}
+            disabled={running}
+            data-testid="sweep-cidr"
+          />
         </label>
         {running ? (
           <button type="button" className="btn-danger" onClick={() => void cancel()} data-testid="sweep-cancel">
@@ -126,8 +151,10 @@ function SweepPanel() {
             <Progress value={sweep.probed} max={sweep.total} label={`${PHASE_WORDS[sweep.phase] ?? sweep.phase} on ${sweep.cidr}`} />
           ) : (
             <p className={sweep.state === 'failed' ? 'note note-error' : 'note note-good'} role="status">
-              {sweep.state === 'done' && `Sweep of ${sweep.cidr} done${sweep.wallMs ? ` in ${(sweep.wallMs / 1000).toFixed(1)} s` : ''}: ${sweep.found} device(s), ${sweep.phones} phone(s).`}
-              {sweep.state === 'cancelled' && `Sweep cancelled after ${sweep.probed} of ${sweep.total} addresses; ${sweep.found} device(s) found so far.`}
+              {sweep.state === 'done' &&
+                `Sweep of ${sweep.cidr} done${sweep.wallMs ? ` in ${(sweep.wallMs / 1000).toFixed(1)} s` : ''}: ${sweep.found} device(s), ${sweep.phones} phone(s).`}
+              {sweep.state === 'cancelled' &&
+                `Sweep cancelled after ${sweep.probed} of ${sweep.total} addresses; ${sweep.found} device(s) found so far.`}
               {sweep.state === 'failed' && `The sweep failed: ${sweep.error ?? 'unknown reason'}`}
             </p>
           )}
@@ -164,7 +191,9 @@ export default function DiscoverScreen() {
     let ok = 0;
     let lastError: UserError | undefined;
     for (const [i, d] of list.entries()) {
-      const r = await attempt(() => api().createPhone({ body: { mac: d.mac, vendor: d.vendor, model: d.model, firmware: d.firmware, serial: d.serial } }));
+      const r = await attempt(() =>
+        api().createPhone({ body: { mac: d.mac, vendor: d.vendor, model: d.model, firmware: d.firmware, serial: d.serial } }),
+      );
       if (r.ok) {
         ok++;
         usePhones.getState().upsert([r.value]);
@@ -174,7 +203,11 @@ export default function DiscoverScreen() {
     setAdding(undefined);
     setPicked(new Set());
     if (ok) toast.success(`Added ${ok} phone(s); give them accounts on the Phones or Accounts screen`);
-    if (lastError) toast.error({ message: `${list.length - ok} could not be added: ${lastError.message}`, ...(lastError.hint ? { hint: lastError.hint } : {}) });
+    if (lastError)
+      toast.error({
+        message: `${list.length - ok} could not be added: ${lastError.message}`,
+        ...(lastError.hint ? { hint: lastError.hint } : {}),
+      });
   };
 
   const columns: Column<Device>[] = [
@@ -240,7 +273,8 @@ export default function DiscoverScreen() {
       <SweepPanel />
       <div className="toolbar">
         <label className="inline">
-          <input type="checkbox" checked={onlyPhones} onChange={(e) => setOnlyPhones(e.target.checked)} /> Only phones (hide printers, switches, laptops)
+          <input type="checkbox" checked={onlyPhones} onChange={(e) => setOnlyPhones(e.target.checked)} /> Only phones (hide printers,
+          switches, laptops)
         </label>
         <span className="muted" aria-live="polite" data-testid="devices-count">
           {shown.length} device(s), {newOnes.length} not in the app yet
@@ -253,7 +287,13 @@ export default function DiscoverScreen() {
               <button type="button" disabled={picked.size === 0} onClick={() => void add(newOnes.filter((d) => picked.has(d.mac)))}>
                 Add {picked.size} picked
               </button>
-              <button type="button" className="btn-primary" disabled={newOnes.length === 0} onClick={() => void add(newOnes)} data-testid="add-all-found">
+              <button
+                type="button"
+                className="btn-primary"
+                disabled={newOnes.length === 0}
+                onClick={() => void add(newOnes)}
+                data-testid="add-all-found"
+              >
                 Add all {newOnes.length} new
               </button>
             </>
@@ -266,7 +306,11 @@ export default function DiscoverScreen() {
         items={shown}
         columns={columns}
         rowKey={(d) => d.mac}
-        empty={loaded ? 'Nothing found yet. Start a sweep, or power the phones on: those that call in or announce themselves appear here.' : 'Loading…'}
+        empty={
+          loaded
+            ? 'Nothing found yet. Start a sweep, or power the phones on: those that call in or announce themselves appear here.'
+            : 'Loading…'
+        }
       />
     </section>
   );

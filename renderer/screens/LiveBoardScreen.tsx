@@ -107,7 +107,11 @@ export function LiveBoardScreen() {
             <span className="funnel-label">
               {s}. {STEP_INFO[s].done}
             </span>
-            <progress value={counts.reached[s]} max={Math.max(1, counts.total)} aria-label={`${STEP_INFO[s].done}: ${counts.reached[s]} of ${counts.total}`} />
+            <progress
+              value={counts.reached[s]}
+              max={Math.max(1, counts.total)}
+              aria-label={`${STEP_INFO[s].done}: ${counts.reached[s]} of ${counts.total}`}
+            />
             <span className="funnel-num">
               {counts.reached[s]} / {counts.total}
             </span>
@@ -158,7 +162,8 @@ export function LiveBoardScreen() {
           <ol aria-live="off">
             {recent.slice(0, 40).map((e) => (
               <li key={`${e.seq}-${e.mac}-${e.step}`} className={e.outcome === 'failed' ? 'feed-bad' : undefined}>
-                <span className="muted">{new Date(e.at).toLocaleTimeString()}</span> <span className="mono">{formatMac(e.mac as Mac)}</span> {eventWords(e)}
+                <span className="muted">{new Date(e.at).toLocaleTimeString()}</span> <span className="mono">{formatMac(e.mac as Mac)}</span>{' '}
+                {eventWords(e)}
               </li>
             ))}
             {recent.length === 0 && <li className="muted">Nothing yet. Power the phones on; each step shows here as it happens.</li>}
@@ -183,4 +188,3 @@ function Tile({ label, value, total, tone, testId }: { label: string; value: num
     </div>
   );
 }
-

@@ -117,7 +117,8 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
       </header>
       <div className="panel-body">
         <p>
-          <StatusChip stage={phone.flow.stage} /> {phone.vendor} {phone.model} {phone.flow.lastIp && <span className="mono">· {phone.flow.lastIp}</span>}
+          <StatusChip stage={phone.flow.stage} /> {phone.vendor} {phone.model}{' '}
+          {phone.flow.lastIp && <span className="mono">· {phone.flow.lastIp}</span>}
         </p>
         {phone.flow.failure && (
           <div className="note note-error" role="alert">
@@ -198,9 +199,16 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
             type="button"
             className="btn-danger"
             onClick={async () => {
-              const ok = await confirmAction({ title: `Remove ${title}?`, message: 'The phone will no longer be provisioned. You can undo this for a while.', confirmLabel: 'Remove phone' });
+              const ok = await confirmAction({
+                title: `Remove ${title}?`,
+                message: 'The phone will no longer be provisioned. You can undo this for a while.',
+                confirmLabel: 'Remove phone',
+              });
               if (!ok) return;
-              const r = await run(() => api().deletePhone({ params: { mac } }), () => `Removed ${title}`);
+              const r = await run(
+                () => api().deletePhone({ params: { mac } }),
+                () => `Removed ${title}`,
+              );
               if (r) onClose();
             }}
           >
@@ -227,7 +235,14 @@ function draftOf(phone: PhoneView | undefined) {
 }
 
 export function AddPhoneForm({ onClose, initial }: { onClose(): void; initial?: { mac?: string; vendor?: string; model?: string } }) {
-  const [f, setF] = useState({ mac: initial?.mac ?? '', vendor: initial?.vendor ?? '', model: initial?.model ?? '', serial: '', site: '', userType: 'standard' as UserType });
+  const [f, setF] = useState({
+    mac: initial?.mac ?? '',
+    vendor: initial?.vendor ?? '',
+    model: initial?.model ?? '',
+    serial: '',
+    site: '',
+    userType: 'standard' as UserType,
+  });
   const [error, setError] = useState<UserError>();
   const openPhone = useUi((s) => s.openPhone);
   return (

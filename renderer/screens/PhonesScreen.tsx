@@ -103,7 +103,10 @@ function BulkBar({ macs, onDone }: { macs: string[]; onDone(): void }) {
   if (macs.length === 0) return null;
   const n = macs.length;
   const patch = (p: { site?: string; userType?: 'standard' | 'hotdesk' }, what: string) =>
-    run(() => api().bulkPhones({ body: { macs, action: { kind: 'patch', patch: p } } }), (r) => `${what} on ${r.affected} phone(s)`);
+    run(
+      () => api().bulkPhones({ body: { macs, action: { kind: 'patch', patch: p } } }),
+      (r) => `${what} on ${r.affected} phone(s)`,
+    );
   return (
     <div className="bulkbar" role="region" aria-label="Actions on selected phones" data-testid="bulkbar">
       <strong>{n} selected</strong>
@@ -139,7 +142,10 @@ function BulkBar({ macs, onDone }: { macs: string[]; onDone(): void }) {
             confirmLabel: `Remove ${n} phone(s)`,
           });
           if (!ok) return;
-          const r = await run(() => api().bulkPhones({ body: { macs, action: { kind: 'delete' } } }), (res) => `Removed ${res.affected} phone(s)`);
+          const r = await run(
+            () => api().bulkPhones({ body: { macs, action: { kind: 'delete' } } }),
+            (res) => `Removed ${res.affected} phone(s)`,
+          );
           if (r) onDone();
         }}
       >
@@ -225,7 +231,12 @@ export function PhonesScreen() {
         width: '11.5rem',
         header: 'MAC',
         cell: (p) => (
-          <button type="button" className="linklike mono" onClick={() => openPhone(p.mac)} aria-label={`Open phone ${formatMac(p.mac as Mac)}`}>
+          <button
+            type="button"
+            className="linklike mono"
+            onClick={() => openPhone(p.mac)}
+            aria-label={`Open phone ${formatMac(p.mac as Mac)}`}
+          >
             {formatMac(p.mac as Mac)}
           </button>
         ),
@@ -237,7 +248,8 @@ export function PhonesScreen() {
         id: 'ext',
         width: 'minmax(6rem, 1fr)',
         header: 'Extension',
-        cell: (p) => (p.lines.length ? extensionsOf(p, accounts) : <span className="muted">{p.userType === 'hotdesk' ? 'hot-desk' : 'none'}</span>),
+        cell: (p) =>
+          p.lines.length ? extensionsOf(p, accounts) : <span className="muted">{p.userType === 'hotdesk' ? 'hot-desk' : 'none'}</span>,
       },
       { id: 'site', width: 'minmax(6rem, 1fr)', header: 'Site', cell: (p) => p.site || <span className="muted">—</span> },
       { id: 'status', width: '12rem', header: 'Status', cell: (p) => <StatusChip stage={p.flow.stage} /> },

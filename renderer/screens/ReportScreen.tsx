@@ -27,7 +27,11 @@ export default function ReportScreen() {
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => downloadText(`site-report-${site ? site.replace(/[^\w-]+/g, '_') + '-' : ''}${stamp()}.csv`, reportCsv(rows))} data-testid="report-csv">
+        <button
+          type="button"
+          onClick={() => downloadText(`site-report-${site ? site.replace(/[^\w-]+/g, '_') + '-' : ''}${stamp()}.csv`, reportCsv(rows))}
+          data-testid="report-csv"
+        >
           Download CSV
         </button>
         <button type="button" className="btn-primary" onClick={() => window.print()}>
@@ -35,7 +39,8 @@ export default function ReportScreen() {
         </button>
       </header>
       <p data-testid="report-summary">
-        <strong>{sum.total}</strong> phone(s): <strong>{sum.registered}</strong> registered, <strong>{sum.failed}</strong> with a problem, <strong>{sum.waiting}</strong> not finished.
+        <strong>{sum.total}</strong> phone(s): <strong>{sum.registered}</strong> registered, <strong>{sum.failed}</strong> with a problem,{' '}
+        <strong>{sum.waiting}</strong> not finished.
         <span className="muted"> Made {new Date().toLocaleString()}.</span>
       </p>
       {rows.length > 2000 && <p className="muted no-print">{rows.length} rows: the page may take a moment to print.</p>}

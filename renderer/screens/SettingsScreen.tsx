@@ -27,9 +27,17 @@ const testResultSchema = z.object({
   endpoints: z.number().optional(),
 });
 const registrationsSchema = z.object({
-  link: z.object({ state: z.string(), lastError: z.string().optional(), hint: z.string().optional(), version: z.string().optional(), since: z.string().optional() }),
+  link: z.object({
+    state: z.string(),
+    lastError: z.string().optional(),
+    hint: z.string().optional(),
+    version: z.string().optional(),
+    since: z.string().optional(),
+  }),
 });
-const interfacesSchema = z.array(z.object({ name: z.string(), address: z.string(), cidr: z.string(), kind: z.string(), suggested: z.boolean(), note: z.string() }));
+const interfacesSchema = z.array(
+  z.object({ name: z.string(), address: z.string(), cidr: z.string(), kind: z.string(), suggested: z.boolean(), note: z.string() }),
+);
 const pnpSchema = z.object({ enabled: z.boolean(), running: z.boolean(), interface: z.string(), address: z.string(), problem: z.string() });
 
 const STAGE_WORDS: Record<string, string> = {
@@ -41,7 +49,12 @@ const STAGE_WORDS: Record<string, string> = {
 };
 
 function PbxSection({ settings }: { settings: Settings }) {
-  const [f, setF] = useState({ ...settings.pbx, amiPort: String(settings.pbx.amiPort), sipPort: String(settings.pbx.sipPort), registerDeadlineSeconds: String(settings.pbx.registerDeadlineSeconds) });
+  const [f, setF] = useState({
+    ...settings.pbx,
+    amiPort: String(settings.pbx.amiPort),
+    sipPort: String(settings.pbx.sipPort),
+    registerDeadlineSeconds: String(settings.pbx.registerDeadlineSeconds),
+  });
   const [error, setError] = useState<UserError>();
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<z.infer<typeof testResultSchema>>();
@@ -50,7 +63,11 @@ function PbxSection({ settings }: { settings: Settings }) {
 
   useEffect(() => {
     if (!hasRoute('pbxRegistrations')) return;
-    const load = () => void callOptional('pbxRegistrations', undefined, registrationsSchema).then((r) => setLink(r.link), () => undefined);
+    const load = () =>
+      void callOptional('pbxRegistrations', undefined, registrationsSchema).then(
+        (r) => setLink(r.link),
+        () => undefined,
+      );
     load();
     const t = setInterval(load, 5000);
     return () => clearInterval(t);
@@ -60,7 +77,15 @@ function PbxSection({ settings }: { settings: Settings }) {
   const save = async () => {
     const r = await attempt(() =>
       api().updateSettings({
-        body: { pbx: { ...ami, sipHost: f.sipHost.trim(), sipPort: Number(f.sipPort), sipTransport: f.sipTransport, registerDeadlineSeconds: Number(f.registerDeadlineSeconds) } },
+        body: {
+          pbx: {
+            ...ami,
+            sipHost: f.sipHost.trim(),
+            sipPort: Number(f.sipPort),
+            sipTransport: f.sipTransport,
+            registerDeadlineSeconds: Number(f.registerDeadlineSeconds),
+          },
+        },
       }),
     );
     if (!r.ok) return setError(r.error);
@@ -80,7 +105,13 @@ function PbxSection({ settings }: { settings: Settings }) {
   const input = (key: keyof typeof f, label: string, type = 'text', hint?: string) => (
     <label className="field">
       <span>{label}</span>
-      <input type={type} value={String(f[key])} autoComplete="off" onChange={(e) => setF({ ...f, [key]: e.target.value })} data-testid={`pbx-${key}`} />
+      <input
+        type={type}
+        value={String(f[key])}
+        autoComplete="off"
+        onChange={(e) => setF({ ...f, [key]: e.target.value })}
+        data-testid={`pbx-${key}`}
+      />
       {hint && <small>{hint}</small>}
     </label>
   );
@@ -167,11 +198,15 @@ function LanSection({ settings }: { settings: Settings }) {
   const [pnp, setPnp] = useState<z.infer<typeof pnpSchema>>();
   const [lan, setLan] = useState(settings.lanInterface);
   useEffect(() => {
-    if (hasRoute('discoveryInterfaces')) void callOptional('discoveryInterfaces', undefined, interfacesSchema).then(setIfaces, () => undefined);
+    if (hasRoute('discoveryInterfaces'))
+      void callOptional('discoveryInterfaces', undefined, interfacesSchema).then(setIfaces, () => undefined);
     if (hasRoute('pnpStatus')) void callOptional('pnpStatus', undefined, pnpSchema).then(setPnp, () => undefined);
   }, [settings.plugAndPlay, settings.lanInterface]);
   const patch = (body: Parameters<ReturnType<typeof api>['updateSettings']>[0]['body'], what: string) =>
-    run(() => api().updateSettings({ body }), () => what).then((r) => r && useData.getState().setSettings(r));
+    run(
+      () => api().updateSettings({ body }),
+      () => what,
+    ).then((r) => r && useData.getState().setSettings(r));
   const port = info ? new URL(info.deviceBaseUrl).port : '';
   return (
     <section className="card form" aria-labelledby="lan-h">
@@ -205,18 +240,31 @@ function LanSection({ settings }: { settings: Settings }) {
         {port && <> (port {port}; it is set when the app starts, e.g. headless mode's --port)</>}.
       </p>
       <label className="inline">
-        <input type="checkbox" checked={settings.plugAndPlay} onChange={(e) => void patch({ plugAndPlay: e.target.checked }, `Plug-and-play ${e.target.checked ? 'on' : 'off'}`)} data-testid="pnp-toggle" /> Answer
-        plug-and-play (SIP multicast) requests from factory-fresh phones
+        <input
+          type="checkbox"
+          checked={settings.plugAndPlay}
+          onChange={(e) => void patch({ plugAndPlay: e.target.checked }, `Plug-and-play ${e.target.checked ? 'on' : 'off'}`)}
+          data-testid="pnp-toggle"
+        />{' '}
+        Answer plug-and-play (SIP multicast) requests from factory-fresh phones
       </label>
       {pnp && (
         <p className={pnp.problem ? 'note note-error' : 'muted'} role="status">
-          {pnp.running ? `Listening for plug-and-play on ${pnp.interface || 'all interfaces'} ${pnp.address}` : pnp.enabled ? 'Plug-and-play is on but not listening' : 'Plug-and-play is off'}
+          {pnp.running
+            ? `Listening for plug-and-play on ${pnp.interface || 'all interfaces'} ${pnp.address}`
+            : pnp.enabled
+              ? 'Plug-and-play is on but not listening'
+              : 'Plug-and-play is off'}
           {pnp.problem && `: ${pnp.problem}`}
         </p>
       )}
       <label className="inline">
-        <input type="checkbox" checked={settings.requireSerial} onChange={(e) => void patch({ requireSerial: e.target.checked }, `Serial check ${e.target.checked ? 'on' : 'off'}`)} /> Check the serial
-        number a phone sends against the one on record
+        <input
+          type="checkbox"
+          checked={settings.requireSerial}
+          onChange={(e) => void patch({ requireSerial: e.target.checked }, `Serial check ${e.target.checked ? 'on' : 'off'}`)}
+        />{' '}
+        Check the serial number a phone sends against the one on record
       </label>
     </section>
   );
@@ -248,11 +296,27 @@ function ManualSection() {
 
 function ruleSummary(r: RedirectRule): string {
   const m = r.match;
-  const parts = [m.client && `client ${m.client}`, m.region && `region ${m.region}`, m.vendor && `vendor ${m.vendor}`, m.model && `model ${m.model}`, (m.macFrom || m.macTo) && `MAC ${m.macFrom ?? '…'}–${m.macTo ?? '…'}`].filter(Boolean);
+  const parts = [
+    m.client && `client ${m.client}`,
+    m.region && `region ${m.region}`,
+    m.vendor && `vendor ${m.vendor}`,
+    m.model && `model ${m.model}`,
+    (m.macFrom || m.macTo) && `MAC ${m.macFrom ?? '…'}–${m.macTo ?? '…'}`,
+  ].filter(Boolean);
   return parts.length ? parts.join(', ') : 'every phone';
 }
 
-const EMPTY_RULE = { name: '', client: '', region: '', vendor: '', model: '', macFrom: '', macTo: '', kind: 'local' as 'local' | 'external', url: '' };
+const EMPTY_RULE = {
+  name: '',
+  client: '',
+  region: '',
+  vendor: '',
+  model: '',
+  macFrom: '',
+  macTo: '',
+  kind: 'local' as 'local' | 'external',
+  url: '',
+};
 
 function RulesSection() {
   const rules = useData((s) => s.rules);
@@ -260,8 +324,17 @@ function RulesSection() {
   const [editing, setEditing] = useState<string>();
   const [error, setError] = useState<UserError>();
   const toInput = (): RedirectRuleInput => {
-    const match = Object.fromEntries(Object.entries({ client: f.client, region: f.region, vendor: f.vendor, model: f.model, macFrom: f.macFrom, macTo: f.macTo }).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
-    return { name: f.name.trim(), enabled: true, match, target: f.kind === 'local' ? { kind: 'local' } : { kind: 'external', url: f.url.trim() } };
+    const match = Object.fromEntries(
+      Object.entries({ client: f.client, region: f.region, vendor: f.vendor, model: f.model, macFrom: f.macFrom, macTo: f.macTo })
+        .filter(([, v]) => v.trim() !== '')
+        .map(([k, v]) => [k, v.trim()]),
+    );
+    return {
+      name: f.name.trim(),
+      enabled: true,
+      match,
+      target: f.kind === 'local' ? { kind: 'local' } : { kind: 'external', url: f.url.trim() },
+    };
   };
   const move = (i: number, d: -1 | 1) => {
     const ids = rules.map((r) => r.id);
@@ -296,10 +369,22 @@ function RulesSection() {
             {rules.map((r, i) => (
               <tr key={r.id}>
                 <td>
-                  <button type="button" className="btn-icon" aria-label={`Move ${r.name} up`} disabled={i === 0} onClick={() => move(i, -1)}>
+                  <button
+                    type="button"
+                    className="btn-icon"
+                    aria-label={`Move ${r.name} up`}
+                    disabled={i === 0}
+                    onClick={() => move(i, -1)}
+                  >
                     ↑
                   </button>{' '}
-                  <button type="button" className="btn-icon" aria-label={`Move ${r.name} down`} disabled={i === rules.length - 1} onClick={() => move(i, 1)}>
+                  <button
+                    type="button"
+                    className="btn-icon"
+                    aria-label={`Move ${r.name} down`}
+                    disabled={i === rules.length - 1}
+                    onClick={() => move(i, 1)}
+                  >
                     ↓
                   </button>
                 </td>
@@ -311,7 +396,11 @@ function RulesSection() {
                     type="checkbox"
                     aria-label={`Rule ${r.name} enabled`}
                     checked={r.enabled}
-                    onChange={(e) => void run(() => api().updateRule({ params: { id: r.id }, body: { ...r, enabled: e.target.checked } })).then(() => loadRules())}
+                    onChange={(e) =>
+                      void run(() => api().updateRule({ params: { id: r.id }, body: { ...r, enabled: e.target.checked } })).then(() =>
+                        loadRules(),
+                      )
+                    }
                   />
                 </td>
                 <td className="inline">
@@ -319,7 +408,17 @@ function RulesSection() {
                     type="button"
                     onClick={() => {
                       setEditing(r.id);
-                      setF({ name: r.name, client: r.match.client ?? '', region: r.match.region ?? '', vendor: r.match.vendor ?? '', model: r.match.model ?? '', macFrom: r.match.macFrom ?? '', macTo: r.match.macTo ?? '', kind: r.target.kind, url: r.target.kind === 'external' ? r.target.url : '' });
+                      setF({
+                        name: r.name,
+                        client: r.match.client ?? '',
+                        region: r.match.region ?? '',
+                        vendor: r.match.vendor ?? '',
+                        model: r.match.model ?? '',
+                        macFrom: r.match.macFrom ?? '',
+                        macTo: r.match.macTo ?? '',
+                        kind: r.target.kind,
+                        url: r.target.kind === 'external' ? r.target.url : '',
+                      });
                     }}
                   >
                     Edit
@@ -328,8 +427,17 @@ function RulesSection() {
                     type="button"
                     className="btn-danger"
                     onClick={async () => {
-                      if (await confirmAction({ title: `Delete rule “${r.name}”?`, message: 'Phones it matched will follow the next rule. You can undo this for a while.', confirmLabel: 'Delete rule' }))
-                        await run(() => api().deleteRule({ params: { id: r.id } }), () => `Deleted rule “${r.name}”`);
+                      if (
+                        await confirmAction({
+                          title: `Delete rule “${r.name}”?`,
+                          message: 'Phones it matched will follow the next rule. You can undo this for a while.',
+                          confirmLabel: 'Delete rule',
+                        })
+                      )
+                        await run(
+                          () => api().deleteRule({ params: { id: r.id } }),
+                          () => `Deleted rule “${r.name}”`,
+                        );
                     }}
                   >
                     Delete
@@ -346,7 +454,9 @@ function RulesSection() {
         onSubmit={async (e) => {
           e.preventDefault();
           const body = toInput();
-          const r = editing ? await attempt(() => api().updateRule({ params: { id: editing }, body })) : await attempt(() => api().createRule({ body }));
+          const r = editing
+            ? await attempt(() => api().updateRule({ params: { id: editing }, body }))
+            : await attempt(() => api().createRule({ body }));
           if (!r.ok) return setError(r.error);
           setError(undefined);
           setF(EMPTY_RULE);
@@ -369,11 +479,19 @@ function RulesSection() {
         <fieldset className="radios">
           <legend>Send matching phones to</legend>
           <label>
-            <input type="radio" name="target" checked={f.kind === 'local'} onChange={() => setF({ ...f, kind: 'local' })} /> This app's provisioning server
+            <input type="radio" name="target" checked={f.kind === 'local'} onChange={() => setF({ ...f, kind: 'local' })} /> This app's
+            provisioning server
           </label>
           <label>
-            <input type="radio" name="target" checked={f.kind === 'external'} onChange={() => setF({ ...f, kind: 'external' })} /> Another server:
-            <input value={f.url} placeholder="https://prov.example.com/" disabled={f.kind !== 'external'} onChange={(e) => setF({ ...f, url: e.target.value })} aria-label="Other server URL" />
+            <input type="radio" name="target" checked={f.kind === 'external'} onChange={() => setF({ ...f, kind: 'external' })} /> Another
+            server:
+            <input
+              value={f.url}
+              placeholder="https://prov.example.com/"
+              disabled={f.kind !== 'external'}
+              onChange={(e) => setF({ ...f, url: e.target.value })}
+              aria-label="Other server URL"
+            />
           </label>
         </fieldset>
         {error && <ErrorNote error={error} />}
@@ -402,7 +520,13 @@ export default function SettingsScreen() {
     return (
       <section className="screen">
         <h1>Settings</h1>
-        <ErrorNote error={{ message: 'The settings have not loaded yet', hint: 'Wait a moment; if this stays, check the connection badge at the bottom left.' }} onRetry={() => void loadSettings()} />
+        <ErrorNote
+          error={{
+            message: 'The settings have not loaded yet',
+            hint: 'Wait a moment; if this stays, check the connection badge at the bottom left.',
+          }}
+          onRetry={() => void loadSettings()}
+        />
       </section>
     );
   }

@@ -28,7 +28,11 @@ export const useData = create<DataState>()((set, get) => ({
   rules: [],
   devices: [],
   devicesLoaded: false,
-  setAccounts: (accounts) => set({ accounts: [...accounts].sort((a, b) => a.userName.localeCompare(b.userName, undefined, { numeric: true })), accountsLoaded: true }),
+  setAccounts: (accounts) =>
+    set({
+      accounts: [...accounts].sort((a, b) => a.userName.localeCompare(b.userName, undefined, { numeric: true })),
+      accountsLoaded: true,
+    }),
   setSettings: (settings) => set({ settings }),
   setRules: (rules) => set({ rules }),
   setDevices: (devices) => set({ devices, devicesLoaded: true }),

@@ -104,7 +104,10 @@ export interface ImportContext {
 }
 
 function columnOf(header: string): AssignmentColumn | undefined {
-  const key = header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const key = header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if ((ASSIGNMENT_COLUMNS as readonly string[]).includes(key)) return key as AssignmentColumn;
   return ALIASES[key];
 }
@@ -129,7 +132,11 @@ export function accountKey(userName: string, serverHost: string): string {
   return `${userName}@${serverHost.toLowerCase()}`;
 }
 
-function checkRow(cells: Partial<Record<AssignmentColumn, string>>, ctx: ImportContext, known: Set<string>): { errors: CellError[]; value?: AssignmentRow } {
+function checkRow(
+  cells: Partial<Record<AssignmentColumn, string>>,
+  ctx: ImportContext,
+  known: Set<string>,
+): { errors: CellError[]; value?: AssignmentRow } {
   const errors: CellError[] = [];
   const get = (c: AssignmentColumn) => (cells[c] ?? '').trim();
 
@@ -139,7 +146,9 @@ function checkRow(cells: Partial<Record<AssignmentColumn, string>>, ctx: ImportC
   else if (!mac) errors.push({ column: 'mac', message: `"${macText.slice(0, 40)}" is not a MAC address (e.g. 80:5E:C0:11:22:33)` });
 
   let userType: UserType | undefined;
-  const ut = get('user_type').toLowerCase().replace(/[\s_-]/g, '');
+  const ut = get('user_type')
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
   if (ut !== '') {
     if (ut === 'standard') userType = 'standard';
     else if (ut === 'hotdesk' || ut === 'hotdesking') userType = 'hotdesk';
@@ -154,7 +163,8 @@ function checkRow(cells: Partial<Record<AssignmentColumn, string>>, ctx: ImportC
   let line: number | undefined;
   let account: AssignmentRow['account'];
   if (extension === '') {
-    if (userType !== 'hotdesk') errors.push({ column: 'extension', message: 'the extension is missing (only a hot-desk phone may have none)' });
+    if (userType !== 'hotdesk')
+      errors.push({ column: 'extension', message: 'the extension is missing (only a hot-desk phone may have none)' });
     if (get('password') !== '') errors.push({ column: 'extension', message: 'a password is given but no extension' });
   } else {
     const lineText = get('line');
@@ -222,7 +232,11 @@ export function parseAssignmentCsv(text: string, ctx: ImportContext): Assignment
   }
   const fileErrors: string[] = [];
   if (table.header.length === 0 || table.header.every((h) => h === '')) {
-    return { rows: [], fileErrors: ['The file is empty: the first line must name the columns (mac, line, extension, password, …)'], unknownColumns: [] };
+    return {
+      rows: [],
+      fileErrors: ['The file is empty: the first line must name the columns (mac, line, extension, password, …)'],
+      unknownColumns: [],
+    };
   }
   const columns = table.header.map(columnOf);
   const unknownColumns = table.header.filter((_, i) => columns[i] === undefined);
@@ -246,14 +260,21 @@ export function parseAssignmentCsv(text: string, ctx: ImportContext): Assignment
     if (v?.line !== undefined) {
       const key = `${v.mac}/${v.line}`;
       const earlier = seenLines.get(key);
-      if (earlier !== undefined) result.errors.push({ column: 'line', message: `line ${v.line} of ${formatMac(v.mac)} is already set on line ${earlier} of the file` });
+      if (earlier !== undefined)
+        result.errors.push({
+          column: 'line',
+          message: `line ${v.line} of ${formatMac(v.mac)} is already set on line ${earlier} of the file`,
+        });
       else seenLines.set(key, record.line);
     }
     if (v?.account && v.account.password !== '') {
       const key = accountKey(v.account.userName, v.account.serverHost);
       const earlier = passwords.get(key);
       if (earlier && earlier.password !== v.account.password) {
-        result.errors.push({ column: 'password', message: `extension ${v.account.userName} has another password on line ${earlier.fileLine} of the file` });
+        result.errors.push({
+          column: 'password',
+          message: `extension ${v.account.userName} has another password on line ${earlier.fileLine} of the file`,
+        });
       } else if (!earlier) passwords.set(key, { password: v.account.password, fileLine: record.line });
     }
     if (result.errors.length > 0) delete result.value;
@@ -276,7 +297,16 @@ export function parseAssignmentCsv(text: string, ctx: ImportContext): Assignment
 export interface ExportLine {
   mac: string;
   line?: number;
-  account?: { userName: string; authName?: string; password?: string; displayName: string; label: string; serverHost: string; serverPort: number; transport: string };
+  account?: {
+    userName: string;
+    authName?: string;
+    password?: string;
+    displayName: string;
+    label: string;
+    serverHost: string;
+    serverPort: number;
+    transport: string;
+  };
   userType: string;
   site: string;
   vendor: string;

@@ -56,7 +56,9 @@ export function planImport(rows: readonly AssignmentRow[], ctx: PlanContext): Im
       } else if (id !== undefined && row.account.password !== '') {
         passwordChanges.set(key, { key, id, password: row.account.password });
       }
-      phone.lines = [...phone.lines.filter((l) => l.line !== row.line), { line: row.line, accountKey: key }].sort((a, b) => a.line - b.line);
+      phone.lines = [...phone.lines.filter((l) => l.line !== row.line), { line: row.line, accountKey: key }].sort(
+        (a, b) => a.line - b.line,
+      );
     }
   }
   return {

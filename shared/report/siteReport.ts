@@ -46,7 +46,19 @@ export interface ReportRow {
   registered: boolean;
 }
 
-export const REPORT_COLUMNS = ['MAC', 'Vendor', 'Model', 'IP', 'Site', 'User type', 'Extensions', 'Buttons', 'Status', 'Problem', 'Last seen'] as const;
+export const REPORT_COLUMNS = [
+  'MAC',
+  'Vendor',
+  'Model',
+  'IP',
+  'Site',
+  'User type',
+  'Extensions',
+  'Buttons',
+  'Status',
+  'Problem',
+  'Last seen',
+] as const;
 
 export function describeButton(b: Button): string {
   const type = b.type === 'blf' ? 'BLF' : BUTTON_TYPE_LABELS[b.type];
@@ -71,7 +83,10 @@ export function reportRow(phone: ReportPhone, accounts: ReadonlyMap<string, Repo
     site: phone.site,
     userType: phone.userType === 'hotdesk' ? 'Hot-desk' : 'Standard',
     extensions,
-    buttons: phone.buttons.filter((b) => b.type !== 'none').map(describeButton).join(', '),
+    buttons: phone.buttons
+      .filter((b) => b.type !== 'none')
+      .map(describeButton)
+      .join(', '),
     status: STAGE_LABELS[phone.flow.stage],
     problem: failure ? `Step ${failure.step} (${STEP_INFO[failure.step].done}): ${failure.reason}` : '',
     lastSeen: phone.flow.lastSeen ?? '',
@@ -82,9 +97,7 @@ export function reportRow(phone: ReportPhone, accounts: ReadonlyMap<string, Repo
 /** Rows sorted by site, then MAC. */
 export function siteReport(phones: readonly ReportPhone[], accounts: readonly ReportAccount[]): ReportRow[] {
   const byId = new Map(accounts.map((a) => [a.id, a]));
-  return phones
-    .map((p) => reportRow(p, byId))
-    .sort((a, b) => a.site.localeCompare(b.site) || a.mac.localeCompare(b.mac));
+  return phones.map((p) => reportRow(p, byId)).sort((a, b) => a.site.localeCompare(b.site) || a.mac.localeCompare(b.mac));
 }
 
 export interface ReportSummary {

@@ -48,7 +48,10 @@ const registered = new RegisteredPhones();
 
 before(async () => {
   // The renderer as it ships: a production build served by the backend.
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(build.status, 0, `renderer build failed: ${build.stderr}`);
   tmp = await mkdtemp(join(tmpdir(), 'dp-e2e-files-'));
   if (!labReason) {
@@ -106,12 +109,18 @@ test('discover the namespace lab from the UI and add the phones found', { skip: 
   // What the sweep found, as the API has it; the screen must show the same phones.
   const found = (await server.api.inventory()).filter((d) => d.isPhone || d.calledIn);
   assert.ok(found.length >= lab.devices.filter((d) => d.profile.isPhone).length - 1, `phones found: ${found.length}`);
-  await browser.page.getByTestId('devices-count').filter({ hasText: `${found.length} device(s), ${found.length} not in the app yet` }).waitFor();
+  await browser.page
+    .getByTestId('devices-count')
+    .filter({ hasText: `${found.length} device(s), ${found.length} not in the app yet` })
+    .waitFor();
   await discover.devicesRow('Yealink').first().waitFor();
   await shell.screenshot('02-discover-swept');
   await discover.addAllNew();
   await shell.waitToast(/Added \d+ phone/);
-  await browser.page.getByTestId('devices-count').filter({ hasText: `${found.length} device(s), 0 not in the app yet` }).waitFor();
+  await browser.page
+    .getByTestId('devices-count')
+    .filter({ hasText: `${found.length} device(s), 0 not in the app yet` })
+    .waitFor();
   const listed = await server.api.listPhones();
   assert.equal(listed.length, found.length);
   assert.ok(listed.some((p) => p.vendor === 'Yealink' && p.model === 'T46U'));
@@ -121,7 +130,14 @@ test('PBX settings: the AMI connection is tested from the UI and the link comes 
   const lab = pbx as AsteriskLab;
   const settings = new SettingsPage(browser.page);
   await shell.go('settings');
-  await settings.setPbx({ amiHost: lab.amiHost, amiPort: lab.amiPort, amiUser: lab.amiUser, amiSecret: 'wrong-secret', sipHost: lab.sipHost, sipPort: lab.sipPort });
+  await settings.setPbx({
+    amiHost: lab.amiHost,
+    amiPort: lab.amiPort,
+    amiUser: lab.amiUser,
+    amiSecret: 'wrong-secret',
+    sipHost: lab.sipHost,
+    sipPort: lab.sipPort,
+  });
   await shell.waitToast('PBX settings saved');
   const bad = await settings.testConnection();
   assert.match(bad, /Failed at: Logging in/);
@@ -154,7 +170,10 @@ test('accounts: one by hand, the rest from a CSV whose bad rows are marked and s
   const file = join(tmp, 'assignments.csv');
   await writeFile(file, csv);
   await accounts.importFile(file);
-  assert.match((await accounts.summary.textContent()) ?? '', /3 good row\(s\), 4 bad row\(s\)\..*create 3 account\(s\).*add 3 phone\(s\).*Nothing has been changed yet/);
+  assert.match(
+    (await accounts.summary.textContent()) ?? '',
+    /3 good row\(s\), 4 bad row\(s\)\..*create 3 account\(s\).*add 3 phone\(s\).*Nothing has been changed yet/,
+  );
   assert.equal(await accounts.badRows().count(), 4);
   assert.equal(await accounts.goodRows().count(), 3);
   const reasons = (await accounts.badRows().allTextContents()).join('\n');
@@ -217,7 +236,10 @@ test('buttons: a BLF without an extension is refused; keys saved; a template app
   await shell.confirm();
   await shell.waitToast(/Applied “Lab T46U” to \d+ phone/);
   const after = await server.api.getPhone({ params: { mac: BOOT[1] as string } });
-  assert.deepEqual(after.buttons.map((b) => b.key), [2, 3]);
+  assert.deepEqual(
+    after.buttons.map((b) => b.key),
+    [2, 3],
+  );
   await shell.screenshot('09-buttons-template');
 });
 
@@ -226,12 +248,27 @@ test('live board: virtual phones boot, three register with Asterisk, the wrong p
   await shell.go('live');
   await live.setSite(SITE);
   await live.waitCount('waiting', 4);
-  const identities: PhoneIdentity[] = BOOT.map((m, i) => ({ mac: parseMac(m) as Mac, serial: `E2E000${i}`, vendor: '', model: 'T46U', firmware: '108.86.0.20' }));
+  const identities: PhoneIdentity[] = BOOT.map((m, i) => ({
+    mac: parseMac(m) as Mac,
+    serial: `E2E000${i}`,
+    vendor: '',
+    model: 'T46U',
+    firmware: '108.86.0.20',
+  }));
   const summary = await runPhones(identities, { rpsUrl: server.rpsUrl });
-  assert.deepEqual(summary.results.filter((r) => !r.ok).map((r) => r.reason), []);
+  assert.deepEqual(
+    summary.results.filter((r) => !r.ok).map((r) => r.reason),
+    [],
+  );
   await live.waitCount('progress', 4, 20_000);
   await shell.screenshot('10-live-configured');
-  await registered.registerAll(summary.results.map((r, i) => ({ mac: r.mac, userAgent: userAgentOf(identities[i] as PhoneIdentity), accounts: r.config?.accounts ?? [] })));
+  await registered.registerAll(
+    summary.results.map((r, i) => ({
+      mac: r.mac,
+      userAgent: userAgentOf(identities[i] as PhoneIdentity),
+      accounts: r.config?.accounts ?? [],
+    })),
+  );
   await live.waitCount('registered', 3, 60_000);
   await live.waitCount('failed', 1, 60_000);
   const failedRow = live.row(BOOT[3] as string);
@@ -246,7 +283,10 @@ test('report: every phone with MAC, model, extension, buttons and final status; 
   const total = (await server.api.listPhones()).length;
   assert.equal(await report.rows().count(), total);
   const csv = await report.downloadCsv();
-  const lines = csv.replace(/^\ufeff/, '').trim().split(/\r\n/);
+  const lines = csv
+    .replace(/^\ufeff/, '')
+    .trim()
+    .split(/\r\n/);
   assert.equal(lines[0], 'MAC,Vendor,Model,IP,Site,User type,Extensions,Buttons,Status,Problem,Last seen');
   assert.equal(lines.length, total + 1);
   const first = lines.find((l) => l.startsWith(BOOT[0] as string)) ?? '';

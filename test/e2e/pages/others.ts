@@ -24,7 +24,14 @@ export class DiscoverPage {
 export class SettingsPage {
   constructor(readonly page: Page) {}
 
-  async setPbx(p: { amiHost: string; amiPort: number; amiUser: string; amiSecret: string; sipHost: string; sipPort: number }): Promise<void> {
+  async setPbx(p: {
+    amiHost: string;
+    amiPort: number;
+    amiUser: string;
+    amiSecret: string;
+    sipHost: string;
+    sipPort: number;
+  }): Promise<void> {
     for (const [key, value] of Object.entries(p)) await this.page.getByTestId(`pbx-${key}`).fill(String(value));
     await this.page.getByTestId('pbx-save').click();
   }

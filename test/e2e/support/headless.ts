@@ -28,13 +28,17 @@ export interface Headless extends Ready {
 /** Starts headless mode; with `dataDir` it uses (and on stop removes) that directory. */
 export async function startHeadless(extraArgs: string[] = [], dataDir?: string): Promise<Headless> {
   dataDir ??= await mkdtemp(join(tmpdir(), 'dp-e2e-'));
-  const child = spawn('npx', ['tsx', 'electron/cli/serve.ts', '--data', dataDir, '--host', '127.0.0.1', '--port', '0', '--quiet', ...extraArgs], {
-    cwd: join(import.meta.dirname, '..', '..', '..'),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Own process group, so stop() ends npx, tsx and node together.
-    detached: true,
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
-  });
+  const child = spawn(
+    'npx',
+    ['tsx', 'electron/cli/serve.ts', '--data', dataDir, '--host', '127.0.0.1', '--port', '0', '--quiet', ...extraArgs],
+    {
+      cwd: join(import.meta.dirname, '..', '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Own process group, so stop() ends npx, tsx and node together.
+      detached: true,
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const lines = createInterface({ input: child.stdout! });

@@ -27,7 +27,15 @@ test('good rows parse into values, with defaults for server, port, transport and
   assert.deepEqual(r.rows[0]?.value, {
     mac: '805ec0112233',
     line: 1,
-    account: { userName: '1001', password: 's3cret', displayName: 'Alice', label: '', serverHost: 'pbx.local', serverPort: 5060, transport: 'udp' },
+    account: {
+      userName: '1001',
+      password: 's3cret',
+      displayName: 'Alice',
+      label: '',
+      serverHost: 'pbx.local',
+      serverPort: 5060,
+      transport: 'udp',
+    },
     userType: 'standard',
     site: 'HQ',
   });
@@ -59,7 +67,7 @@ test('every bad row is marked with every reason, by column', () => {
   assert.deepEqual(cols[5], ['line']);
   assert.match(r.rows[5]?.errors[0]?.message ?? '', /already set on line 6/);
   assert.deepEqual(cols[7], ['password']);
-  assert.ok(r.rows.every((x) => (x.errors.length > 0) === (x.value === undefined)));
+  assert.ok(r.rows.every((x) => x.errors.length > 0 === (x.value === undefined)));
   assert.deepEqual(
     r.rows.map((x) => x.fileLine),
     [2, 3, 4, 5, 6, 7, 8, 9],
@@ -115,7 +123,15 @@ test('export rows re-import to the same values', () => {
     {
       mac: '805ec0112233',
       line: 1,
-      account: { userName: '1001', password: 'pw', displayName: 'Alice, A.', label: '', serverHost: 'pbx.local', serverPort: 5060, transport: 'udp' },
+      account: {
+        userName: '1001',
+        password: 'pw',
+        displayName: 'Alice, A.',
+        label: '',
+        serverHost: 'pbx.local',
+        serverPort: 5060,
+        transport: 'udp',
+      },
       userType: 'standard',
       site: 'HQ',
       vendor: 'Yealink',

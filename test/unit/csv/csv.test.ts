@@ -26,7 +26,10 @@ test('detects semicolon files', () => {
 });
 
 test('rejects an unclosed quote and a quote in the middle of a field, with the line', () => {
-  assert.throws(() => parseCsv('a\n"open\n'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 2);
+  assert.throws(
+    () => parseCsv('a\n"open\n'),
+    (e: unknown) => e instanceof CsvSyntaxError && e.line === 2,
+  );
   assert.throws(() => parseCsv('a,b\n1,x"y"\n'), CsvSyntaxError);
 });
 
