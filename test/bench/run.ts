@@ -8,6 +8,7 @@ export {};
 const BENCHES: Record<string, () => Promise<{ run(): Promise<boolean | void> }>> = {
   provisioning: () => import('./provisioning'),
   discovery: () => import('./discovery'),
+  startup: () => import('./startup'),
 };
 
 const wanted = process.argv.slice(2);
