@@ -38,6 +38,9 @@ export const auditEntrySchema = z.object({
   outcome: z.enum(AUDIT_OUTCOMES),
   status: z.number().int(),
   reason: z.enum(AUDIT_REASONS).optional(),
+  /** Identical requests folded into this entry (a client hammering one file): how many, and the last one's time. */
+  repeats: z.number().int().min(2).optional(),
+  lastAt: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
@@ -64,13 +67,54 @@ export function matchesAudit(entry: AuditEntry, q: Omit<AuditQuery, 'limit'>): b
   );
 }
 
-export const AUDIT_CSV_HEADER = ['time', 'ip', 'user_agent', 'tls', 'kind', 'mac', 'what', 'outcome', 'status', 'reason'] as const;
+export const AUDIT_CSV_HEADER = [
+  'time',
+  'ip',
+  'user_agent',
+  'tls',
+  'kind',
+  'mac',
+  'what',
+  'outcome',
+  'status',
+  'reason',
+  'repeats',
+  'last_time',
+] as const;
 
 /** CSV for a spreadsheet; cells a spreadsheet would run as formulas are defused by serializeCsv. */
 export function auditCsv(entries: readonly AuditEntry[]): string {
   return serializeCsv(
     AUDIT_CSV_HEADER,
-    entries.map((e) => [e.at, e.ip, e.userAgent, e.tls ? 'yes' : 'no', e.kind, e.mac, e.what, e.outcome, String(e.status), e.reason ?? '']),
+    entries.map((e) => [
+      e.at,
+      e.ip,
+      e.userAgent,
+      e.tls ? 'yes' : 'no',
+      e.kind,
+      e.mac,
+      e.what,
+      e.outcome,
+      String(e.status),
+      e.reason ?? '',
+      String(e.repeats ?? 1),
+      e.lastAt ?? e.at,
+    ]),
+  );
+}
+
+/** Two entries for the same request from the same client, apart from their times. */
+export function sameAuditRequest(a: AuditEntry, b: AuditEntry): boolean {
+  return (
+    a.ip === b.ip &&
+    a.what === b.what &&
+    a.mac === b.mac &&
+    a.outcome === b.outcome &&
+    a.status === b.status &&
+    a.reason === b.reason &&
+    a.kind === b.kind &&
+    a.tls === b.tls &&
+    a.userAgent === b.userAgent
   );
 }
 

@@ -6,7 +6,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditEntrySchema, matchesAudit, type AuditEntry, type AuditQuery } from '../../../shared/security/audit';
+import { auditEntrySchema, matchesAudit, sameAuditRequest, type AuditEntry, type AuditQuery } from '../../../shared/security/audit';
 
 export interface AuditLogOptions {
   /** Directory for the files; none keeps the log in memory only. */
@@ -21,8 +21,10 @@ export interface AuditLogOptions {
 export class AuditLog {
   private readonly ring: AuditEntry[] = [];
   private head = 0;
-  private pending: string[] = [];
-  private pendingBytes = 0;
+  private pending: AuditEntry[] = [];
+  /** The newest entry, still open to fold identical requests into. */
+  private last: AuditEntry | undefined;
+  private lastMs = 0;
   private fileBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly limit: number;
@@ -30,7 +32,7 @@ export class AuditLog {
   private readonly keepFiles: number;
   private readonly flushMs: number;
   private closed = false;
-  /** Entries written since start, for figures. */
+  /** Requests logged since start (folded repeats included), for figures. */
   written = 0;
 
   constructor(private readonly options: AuditLogOptions = {}) {
@@ -77,29 +79,58 @@ export class AuditLog {
     }
   }
 
-  add(entry: AuditEntry): void {
-    this.push(entry);
+  /**
+   * Adds an entry. The same request repeated by the same client before the next write to disk
+   * (a quarter of a second) is folded into the entry before it (`repeats`, `lastAt`): counted,
+   * not lost, and a client hammering a file cannot flood the disk.
+   */
+  add(entry: Omit<AuditEntry, 'at'>, now = Date.now()): void {
     this.written++;
+    const last = this.last;
+    if (last && sameAuditRequest(last, entry as AuditEntry)) {
+      last.repeats = (last.repeats ?? 1) + 1;
+      this.lastMs = now;
+      return;
+    }
+    this.closeLast();
+    const full = { at: new Date(now).toISOString(), ...entry } as AuditEntry;
+    this.push(full);
+    this.last = full;
+    this.lastMs = now;
     if (!this.options.dir || this.closed) return;
-    const line = JSON.stringify(entry) + '\n';
-    this.pending.push(line);
-    this.pendingBytes += line.length;
-    if (this.pendingBytes > 256 * 1024) this.flush();
+    this.pending.push(full);
+    if (this.pending.length > 2000) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.flushMs).unref();
+  }
+
+  /** The open entry gets its last time; later requests start a new entry. */
+  private closeLast(): void {
+    const last = this.last;
+    if (last?.repeats !== undefined) last.lastAt = new Date(this.lastMs).toISOString();
+    this.last = undefined;
   }
 
   /** Writes pending lines now. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.closeLast();
     if (this.pending.length === 0 || !this.options.dir) return;
-    const text = this.pending.join('');
+    const entries = this.pending;
     this.pending = [];
-    this.pendingBytes = 0;
     try {
-      if (this.fileBytes + text.length > this.rotateBytes && this.fileBytes > 0) this.rotate();
-      appendFileSync(this.file(), text, { mode: 0o600 });
-      this.fileBytes += Buffer.byteLength(text);
+      let chunk = '';
+      for (const e of entries) {
+        const line = JSON.stringify(e) + '\n';
+        if (this.fileBytes + chunk.length + line.length > this.rotateBytes && this.fileBytes + chunk.length > 0) {
+          if (chunk) appendFileSync(this.file(), chunk, { mode: 0o600 });
+          chunk = '';
+          this.rotate();
+        }
+        chunk += line;
+      }
+      if (chunk) appendFileSync(this.file(), chunk, { mode: 0o600 });
+      this.fileBytes += Buffer.byteLength(chunk);
     } catch (error) {
       this.options.warn?.(`audit log could not be written: ${(error as Error).message}`);
     }

@@ -75,7 +75,6 @@ export function securitySettings(ctx: Context): SecuritySettings {
 
 export function audit(ctx: Context, caller: SecureCaller, entry: Omit<AuditEntry, 'at' | 'ip' | 'userAgent' | 'tls'>): void {
   securityOf(ctx).audit.add({
-    at: new Date().toISOString(),
     ip: caller.ip,
     userAgent: caller.userAgent,
     tls: caller.tls === true,
