@@ -54,7 +54,10 @@ function PbxSection({ settings }: { settings: Settings }) {
     amiPort: String(settings.pbx.amiPort),
     sipPort: String(settings.pbx.sipPort),
     registerDeadlineSeconds: String(settings.pbx.registerDeadlineSeconds),
+    // The saved secret is never put in the page; typing a new one replaces it.
+    amiSecret: '',
   });
+  const hasSecret = settings.pbx.amiSecret !== '';
   const [error, setError] = useState<UserError>();
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<z.infer<typeof testResultSchema>>();
@@ -73,7 +76,7 @@ function PbxSection({ settings }: { settings: Settings }) {
     return () => clearInterval(t);
   }, []);
 
-  const ami = { amiHost: f.amiHost.trim(), amiPort: Number(f.amiPort), amiUser: f.amiUser.trim(), amiSecret: f.amiSecret };
+  const ami = { amiHost: f.amiHost.trim(), amiPort: Number(f.amiPort), amiUser: f.amiUser.trim(), ...(f.amiSecret !== '' ? { amiSecret: f.amiSecret } : {}) };
   const save = async () => {
     const r = await attempt(() =>
       api().updateSettings({
@@ -102,12 +105,13 @@ function PbxSection({ settings }: { settings: Settings }) {
     setError(undefined);
     setResult(r.value);
   };
-  const input = (key: keyof typeof f, label: string, type = 'text', hint?: string) => (
+  const input = (key: keyof typeof f, label: string, type = 'text', hint?: string, placeholder?: string) => (
     <label className="field">
       <span>{label}</span>
       <input
         type={type}
         value={String(f[key])}
+        placeholder={placeholder}
         autoComplete="off"
         onChange={(e) => setF({ ...f, [key]: e.target.value })}
         data-testid={`pbx-${key}`}
@@ -143,7 +147,7 @@ function PbxSection({ settings }: { settings: Settings }) {
           {input('amiHost', 'AMI host')}
           {input('amiPort', 'AMI port', 'number')}
           {input('amiUser', 'AMI user', 'text', 'A manager.conf user with read = system,security and write = system')}
-          {input('amiSecret', 'AMI secret', 'password')}
+          {input('amiSecret', 'AMI secret', 'password', hasSecret ? 'Saved; type a new one to replace it' : undefined, hasSecret ? '••••••••' : '')}
         </div>
         <div className="inline">
           {canTest ? (
