@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<boolean | void> }>>
   provisioning: () => import('./provisioning'),
   discovery: () => import('./discovery'),
   startup: () => import('./startup'),
+  ui: () => import('./ui'),
 };
 
 const wanted = process.argv.slice(2);
