@@ -14,6 +14,7 @@ import { ErrorNote } from '../components/Feedback';
 import { attempt, run } from '../lib/actions';
 import { countProblems, draftButtons, draftFrom, emptyKey, keyPages, keyProblems, VALUE_HINT, type Draft } from '../lib/keyLayout';
 import { usePhones } from '../stores/phones';
+import { onServerEvent } from '../stores/sync';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
 
@@ -223,6 +224,8 @@ export default function ButtonsScreen() {
 
   const reloadTemplates = () => void run(() => api().listTemplates()).then((t) => t && setTemplates(t));
   useEffect(reloadTemplates, []);
+  // Another window, or an undo, changed the templates: show the list as it is now.
+  useEffect(() => onServerEvent((event) => event.type === 'templates-changed' && reloadTemplates()), []);
 
   const phone = target?.kind === 'phone' ? byMac.get(target.mac) : undefined;
   const template = target?.kind === 'template' ? templates.find((t) => t.id === target.id) : undefined;
