@@ -22,9 +22,14 @@ export interface ListenOptions {
 
 export async function listen(handler: RequestListener, options: ListenOptions): Promise<Listening> {
   const maxHeaderSize = options.maxHeaderSize ?? 8192;
+  // Timeouts are enforced on this interval (Node's default, 30 s, lets a slow sender hold a slot far longer than headersTimeout).
+  const connectionsCheckingInterval = 1000;
   const server: Server = options.tls
-    ? createTlsServer({ maxHeaderSize, key: options.tls.key, cert: options.tls.cert, handshakeTimeout: 10_000 }, handler)
-    : createServer({ maxHeaderSize }, handler);
+    ? createTlsServer(
+        { maxHeaderSize, connectionsCheckingInterval, key: options.tls.key, cert: options.tls.cert, handshakeTimeout: 10_000 },
+        handler,
+      )
+    : createServer({ maxHeaderSize, connectionsCheckingInterval }, handler);
   server.requestTimeout = options.requestTimeoutMs ?? 15_000;
   server.headersTimeout = Math.min(server.requestTimeout, 10_000);
   server.keepAliveTimeout = 5_000;
