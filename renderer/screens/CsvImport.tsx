@@ -118,10 +118,13 @@ export function CsvImport({ onClose }: { onClose(): void }) {
     }
     setProgress({ done: 0, total: planSize(plan) });
     try {
-      const r = await applyPlan(plan, accounts, (done) => setProgress({ done, total: planSize(plan) }));
+      const r = await applyPlan(plan, (done) => setProgress({ done, total: planSize(plan) }));
       setResult(r);
       if (r.failures.length === 0)
-        toast.success(`Imported ${good.length} row(s): ${plan.newAccounts.length} new account(s), ${plan.phones.length} phone(s)`);
+        toast.success(
+          `Imported ${good.length} row(s): ${plan.newAccounts.length} new account(s), ${plan.phones.length} phone(s)`,
+          r.undoId,
+        );
       await Promise.all([loadAccounts(), loadPhones()]);
     } catch (e) {
       toast.error(toUserError(e));
@@ -218,7 +221,7 @@ export function CsvImport({ onClose }: { onClose(): void }) {
       )}
       {result && result.failures.length > 0 && (
         <div className="note note-error" role="alert">
-          <strong>{result.failures.length} change(s) were refused by the server:</strong>
+          <strong>The server refused the import; nothing was changed:</strong>
           <ul>
             {result.failures.slice(0, 20).map((f, i) => (
               <li key={i}>

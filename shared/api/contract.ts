@@ -25,6 +25,7 @@ import {
 import { lanInterfaceSchema, pnpStatusSchema, sweepRequestSchema, sweepStatusSchema } from '../discovery/sweepStatus';
 import { auditEntrySchema, auditQuerySchema } from '../security/audit';
 import { auditExportSchema, deviceCertificateViewSchema, lockoutViewSchema } from '../security/views';
+import { importPlanSchema } from '../csv/importPlan';
 import { route } from './routes';
 import { accountViewSchema, okSchema, phoneViewSchema, serverInfoSchema, undoableSchema } from './views';
 
@@ -90,6 +91,9 @@ export const contract = {
     path: '/api/v1/accounts/:id/reveal',
     response: z.object({ password: z.string() }),
   }),
+
+  /** Applies a previewed CSV import (shared/csv/importPlan.ts) all at once, undoably. */
+  importAssignments: route({ method: 'POST', path: '/api/v1/import/assignments', body: importPlanSchema, response: undoableSchema }),
 
   listRules: route({ method: 'GET', path: '/api/v1/redirect-rules', response: z.array(redirectRuleSchema) }),
   createRule: route({ method: 'POST', path: '/api/v1/redirect-rules', body: redirectRuleInputSchema, response: redirectRuleSchema }),

@@ -3,8 +3,9 @@
  * per phone the lines, user type and site to set. Pure, so the preview can say "3 new accounts,
  * 12 phones updated" before anything is applied.
  */
-import type { AccountInput } from '../domain/account';
-import type { LineAssignment, UserType } from '../domain/phone';
+import { z } from 'zod';
+import { accountInputSchema, type AccountInput } from '../domain/account';
+import { macSchema, phoneFieldsSchema, USER_TYPES, type LineAssignment, type UserType } from '../domain/phone';
 import type { Mac } from '../mac';
 import { accountKey, type AssignmentRow } from './assignmentCsv';
 
@@ -67,3 +68,24 @@ export function planImport(rows: readonly AssignmentRow[], ctx: PlanContext): Im
     phones: [...phones.values()],
   };
 }
+
+/** The plan as the server accepts it: applied all at once, or not at all. */
+export const importPlanSchema = z.object({
+  newAccounts: z.array(z.object({ key: z.string().min(1), input: accountInputSchema })).max(20_000),
+  passwordChanges: z
+    .array(z.object({ key: z.string().min(1), id: z.string().min(1), password: accountInputSchema.shape.password }))
+    .max(20_000),
+  phones: z
+    .array(
+      z.object({
+        mac: macSchema,
+        exists: z.boolean(),
+        lines: z.array(z.object({ line: z.number().int().min(1).max(16), accountKey: z.string().min(1) })).max(16),
+        userType: z.enum(USER_TYPES).optional(),
+        site: phoneFieldsSchema.shape.site.optional(),
+        vendor: phoneFieldsSchema.shape.vendor.optional(),
+        model: phoneFieldsSchema.shape.model.optional(),
+      }),
+    )
+    .max(20_000),
+});

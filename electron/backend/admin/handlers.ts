@@ -9,6 +9,7 @@ import * as phones from '../usecases/phones';
 import * as rules from '../usecases/rules';
 import * as settings from '../usecases/settings';
 import * as templates from '../usecases/templates';
+import { importAssignments } from '../usecases/importAssignments';
 import { timelineOf } from '../usecases/timeline';
 import { serverInfo } from '../usecases/info';
 import type { Handlers } from './mount';
@@ -38,6 +39,7 @@ export function adminHandlers(ctx: Context): Handlers {
     updateAccount: ({ params, body }) => accounts.updateAccount(ctx, params.id, body),
     deleteAccount: ({ params }) => accounts.deleteAccount(ctx, params.id),
     revealPassword: ({ params }) => accounts.revealPassword(ctx, params.id),
+    importAssignments: ({ body }) => importAssignments(ctx, body),
     listRules: () => rules.listRules(ctx),
     createRule: ({ body }) => rules.createRule(ctx, body),
     updateRule: ({ params, body }) => rules.updateRule(ctx, params.id, body),

@@ -147,16 +147,15 @@ export async function undo(ctx: Context, undoId: string): Promise<{ ok: true }> 
 
 async function restore(ctx: Context, ops: Op[]): Promise<void> {
   for (const op of ops) {
-    if (op.op === 'putPhone') {
-      const current = ctx.store.state.phones.get(op.phone.mac);
-      if (current) ctx.tokens.delete(current.token);
-      ctx.tokens.set(op.phone.token, op.phone.mac);
-    }
+    const mac = op.op === 'putPhone' ? op.phone.mac : op.op === 'deletePhone' ? op.mac : undefined;
+    const current = mac === undefined ? undefined : ctx.store.state.phones.get(mac);
+    if (current) ctx.tokens.delete(current.token);
+    if (op.op === 'putPhone') ctx.tokens.set(op.phone.token, op.phone.mac);
   }
   ctx.renderEpoch++;
   await ctx.store.commit(ops);
-  ctx.bus.publish({ type: 'phones-changed', macs: ops.flatMap((o) => (o.op === 'putPhone' ? [o.phone.mac] : [])) });
-  if (ops.some((o) => o.op === 'putAccount')) ctx.bus.publish({ type: 'accounts-changed' });
+  ctx.bus.publish({ type: 'phones-changed', macs: ops.flatMap((o) => (o.op === 'putPhone' ? [o.phone.mac] : o.op === 'deletePhone' ? [o.mac] : [])) });
+  if (ops.some((o) => o.op === 'putAccount' || o.op === 'deleteAccount')) ctx.bus.publish({ type: 'accounts-changed' });
   if (ops.some((o) => o.op === 'setRules')) ctx.bus.publish({ type: 'rules-changed' });
   if (ops.some((o) => o.op === 'putTemplate')) ctx.bus.publish({ type: 'templates-changed' });
 }
