@@ -21,7 +21,7 @@ const SEED = Number(process.env['DP_FUZZ_SEED'] ?? Date.now() % 2 ** 31);
 const CONCURRENCY = 24;
 
 let backend: TestBackend;
-let phones: (PhoneIdentity & { token: string; vendor: string })[] = [];
+const phones: (PhoneIdentity & { token: string; vendor: string })[] = [];
 const passwords: string[] = [];
 
 /** Mulberry32: small, fast, reproducible. */
