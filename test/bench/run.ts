@@ -7,6 +7,7 @@ export {};
 
 const BENCHES: Record<string, () => Promise<{ run(): Promise<boolean | void> }>> = {
   provisioning: () => import('./provisioning'),
+  soak: () => import('./soak'),
   discovery: () => import('./discovery'),
   startup: () => import('./startup'),
   ui: () => import('./ui'),
