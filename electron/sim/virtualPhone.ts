@@ -11,6 +11,7 @@ import { pnpDiscover, type PnpBootOptions } from './pnpBoot';
 import type { ParsedConfig } from '../../shared/dialects/types';
 import type { VendorId } from '../../shared/vendors/common/plugin';
 import { checkFirmwareView, profileFor } from './vendors/profiles';
+import { simFetch, type SimRequest, type SimResponse } from './httpClient';
 
 export interface PhoneIdentity {
   mac: Mac;
@@ -66,14 +67,14 @@ export class VirtualPhone {
     return this.options.vendor ? profileFor(this.options.vendor).userAgent(this.id) : userAgentOf(this.id);
   }
 
-  private async request(what: string, url: string, init: RequestInit = {}, optional = false): Promise<Response> {
+  private async request(what: string, url: string, init: SimRequest = {}, optional = false): Promise<SimResponse> {
     const started = performance.now();
-    let res: Response;
+    let res: SimResponse;
     try {
-      res = await fetch(url, {
+      res = await simFetch(url, {
         ...init,
-        headers: { 'User-Agent': this.userAgent(), ...(init.headers as Record<string, string> | undefined) },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+        headers: { 'User-Agent': this.userAgent(), ...init.headers },
+        timeoutMs: this.options.timeoutMs ?? 15_000,
       });
     } catch (error) {
       throw new PhoneFailure(`${what}: no answer from ${new URL(url).host} (${(error as Error).message})`);

@@ -8,6 +8,7 @@ export {};
 const BENCHES: Record<string, () => Promise<{ run(): Promise<boolean | void> }>> = {
   provisioning: () => import('./provisioning'),
   soak: () => import('./soak'),
+  registration: () => import('./registration'),
   discovery: () => import('./discovery'),
   startup: () => import('./startup'),
   ui: () => import('./ui'),
