@@ -104,7 +104,8 @@ test('MAC and serial guessing at the RPS count too', async () => {
     status = (await get(`${backend.rpsUrl}?mac=${phones[2]!.mac}&serial=WRONG${n}`, attacker)).status;
   assert.equal(status, 429, 'wrong serials lock the address out');
   const audit = await backend.api.auditLog({ query: { ip: attacker, reason: 'bad_serial' } });
-  assert.ok(audit.length >= 9);
+  // Identical refusals in a row are one entry with a count.
+  assert.ok(audit.reduce((n, e) => n + (e.repeats ?? 1), 0) >= 9);
   await backend.api.clearLockouts();
 });
 
