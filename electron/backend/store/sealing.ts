@@ -8,9 +8,18 @@ import { isSealed, type SecretBox } from './secretBox';
 
 type Transform = (value: string) => string;
 
+/** The AMI secret and the device listener's digest passwords. */
 function settingsWith<T extends Snapshot['settings']>(settings: T, f: Transform): T {
   const secret = settings.pbx.amiSecret;
-  return secret === '' ? settings : { ...settings, pbx: { ...settings.pbx, amiSecret: f(secret) } };
+  const credentials = settings.security.digestCredentials;
+  return {
+    ...settings,
+    pbx: secret === '' ? settings.pbx : { ...settings.pbx, amiSecret: f(secret) },
+    security:
+      credentials.length === 0
+        ? settings.security
+        : { ...settings.security, digestCredentials: credentials.map((c) => ({ ...c, password: f(c.password) })) },
+  };
 }
 
 function mapOp(op: Op, f: Transform): Op {

@@ -26,22 +26,26 @@ test('passwords and the AMI secret never reach the disk in clear, and read back 
   const dir = await mkdtemp(join(tmpdir(), 'dp-sec-'));
   const secrets = await fileKeyBox(dir);
   const store = await Store.open(dir, { secrets });
-  const settings = settingsSchema.parse({ pbx: { amiUser: 'dp', amiSecret: 'ami-secret-value' } });
+  const settings = settingsSchema.parse({
+    pbx: { amiUser: 'dp', amiSecret: 'ami-secret-value' },
+    security: { digestCredentials: [{ site: '', username: 'phones', password: 'digest-secret-value' }] },
+  });
   await store.commit([
     { op: 'putAccount', account },
     { op: 'setSettings', settings },
   ]);
   const journal = await readFile(join(dir, JOURNAL_FILE), 'utf8');
-  assert.doesNotMatch(journal, /hunter2|ami-secret-value/);
+  assert.doesNotMatch(journal, /hunter2|ami-secret-value|digest-secret-value/);
   assert.match(journal, /fk:v1:/);
   await store.close();
   const snapshot = await readFile(join(dir, SNAPSHOT_FILE), 'utf8');
-  assert.doesNotMatch(snapshot, /hunter2|ami-secret-value/);
+  assert.doesNotMatch(snapshot, /hunter2|ami-secret-value|digest-secret-value/);
   assert.equal(((await stat(join(dir, KEY_FILE))).mode & 0o777).toString(8), '600');
 
   const reopened = await Store.open(dir, { secrets: await fileKeyBox(dir) });
   assert.equal(reopened.state.accounts.get('a1')?.password, 'hunter2-sip-password');
   assert.equal(reopened.state.settings.pbx.amiSecret, 'ami-secret-value');
+  assert.equal(reopened.state.settings.security.digestCredentials[0]?.password, 'digest-secret-value');
   assert.equal(reopened.secretsAtRest, 'file-key');
 });
 
