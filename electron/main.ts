@@ -13,7 +13,7 @@ import { createLogger } from './backend/log';
 import { fileKeyBox, osBox, type SecretBox } from './backend/store/secretBox';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, serveAppRequest } from './desktop/appProtocol';
 import { bridgeHandlers } from './desktop/bridgeHandlers';
-import { desktopPaths, deviceListenFrom, secureWebPreferences, userDataOverride } from './desktop/config';
+import { desktopPaths, deviceHttpsPortFrom, deviceListenFrom, secureWebPreferences, userDataOverride } from './desktop/config';
 import { desktopCsp } from './desktop/csp';
 import { acknowledgeFirstRun, buildFirstRunInfo, firstRunDialog, loadFirstRunState } from './desktop/firstRun';
 import { decideWindowOpen, mayAttachWebview, mayGrantPermission, mayNavigate } from './desktop/navigation';
@@ -109,6 +109,7 @@ async function main(): Promise<void> {
       dataDir,
       host: device.host,
       port: device.port,
+      httpsPort: deviceHttpsPortFrom(process.env),
       ...(device.advertiseHost ? { advertiseHost: device.advertiseHost } : {}),
       adminPort: 0,
       appOrigins: [DESKTOP_APP_ORIGIN],

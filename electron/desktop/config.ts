@@ -6,13 +6,26 @@
 import { join } from 'node:path';
 
 export const DEFAULT_DEVICE_PORT = 8080;
+export const DEFAULT_DEVICE_HTTPS_PORT = 8443;
+
+function portFrom(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 65535 ? n : fallback;
+}
 
 /** DESKPHONE_DEVICE_PORT overrides the device port (for a site where 8080 is taken). */
 export function devicePortFrom(env: Record<string, string | undefined>): number {
-  const raw = env['DESKPHONE_DEVICE_PORT'];
-  if (raw === undefined || raw === '') return DEFAULT_DEVICE_PORT;
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= 1 && n <= 65535 ? n : DEFAULT_DEVICE_PORT;
+  return portFrom(env, 'DESKPHONE_DEVICE_PORT', DEFAULT_DEVICE_PORT);
+}
+
+/**
+ * DESKPHONE_DEVICE_HTTPS_PORT overrides the HTTPS port. It is fixed (not "any free port") because
+ * phones keep the https URL they were given across restarts of the app.
+ */
+export function deviceHttpsPortFrom(env: Record<string, string | undefined>): number {
+  return portFrom(env, 'DESKPHONE_DEVICE_HTTPS_PORT', DEFAULT_DEVICE_HTTPS_PORT);
 }
 
 /**

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
+  DEFAULT_DEVICE_HTTPS_PORT,
   DEFAULT_DEVICE_PORT,
+  deviceHttpsPortFrom,
   desktopPaths,
   deviceListenFrom,
   devicePortFrom,
@@ -15,6 +17,13 @@ test('the device port is 8080 like headless mode unless DESKPHONE_DEVICE_PORT na
   assert.equal(devicePortFrom({ DESKPHONE_DEVICE_PORT: '8081' }), 8081);
   for (const bad of ['', '0', '70000', 'abc', '80.5', '-1'])
     assert.equal(devicePortFrom({ DESKPHONE_DEVICE_PORT: bad }), DEFAULT_DEVICE_PORT, bad);
+});
+
+test('the HTTPS port is fixed at 8443 (phones keep their https URL) unless DESKPHONE_DEVICE_HTTPS_PORT names a valid one', () => {
+  assert.equal(deviceHttpsPortFrom({}), DEFAULT_DEVICE_HTTPS_PORT);
+  assert.equal(DEFAULT_DEVICE_HTTPS_PORT, 8443);
+  assert.equal(deviceHttpsPortFrom({ DESKPHONE_DEVICE_HTTPS_PORT: '9443' }), 9443);
+  assert.equal(deviceHttpsPortFrom({ DESKPHONE_DEVICE_HTTPS_PORT: 'x' }), 8443);
 });
 
 test('the device listener is on every interface unless one IPv4 address is named, which phones are then told', () => {
