@@ -74,13 +74,18 @@ for (const m of MAKERS) {
   if (prefixes.length === 0) throw new Error(`no prefixes found for ${m.name}: did the registry rename it?`);
   lines.push(`  {`, `    name: '${m.name}',`, `    phones: '${m.phones}',`, `    prefixes: [`);
   for (let i = 0; i < prefixes.length; i += 10) {
-    lines.push('      ' + prefixes.slice(i, i + 10).map((p) => `'${p}'`).join(', ') + ',');
+    lines.push(
+      '      ' +
+        prefixes
+          .slice(i, i + 10)
+          .map((p) => `'${p}'`)
+          .join(', ') +
+        ',',
+    );
   }
   lines.push(`    ],`, `  },`);
 }
 lines.push('];', '');
 const out = join(root, 'shared/vendors/ouiTable.ts');
 writeFileSync(out, lines.join('\n'));
-process.stdout.write(
-  `wrote ${out}: ${MAKERS.map((m) => `${m.name} ${byMaker.get(m.name)?.length ?? 0}`).join(', ')}\n`,
-);
+process.stdout.write(`wrote ${out}: ${MAKERS.map((m) => `${m.name} ${byMaker.get(m.name)?.length ?? 0}`).join(', ')}\n`);

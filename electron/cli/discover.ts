@@ -17,7 +17,14 @@ const HELP =
   '  Without --interface, lists the interfaces to pick from.';
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { interface: 'string', cidr: 'string', json: 'boolean', rate: 'number', 'no-http': 'boolean', help: 'boolean' });
+  const args = parseArgs(process.argv.slice(2), {
+    interface: 'string',
+    cidr: 'string',
+    json: 'boolean',
+    rate: 'number',
+    'no-http': 'boolean',
+    help: 'boolean',
+  });
   if (args.help) {
     process.stdout.write(HELP + '\n');
     return 0;
@@ -25,12 +32,16 @@ async function main(): Promise<number> {
   const interfaces = await listLanInterfaces();
   if (!args.interface) {
     process.stderr.write('Pick the interface the phones are on with --interface NAME:\n');
-    for (const i of interfaces) process.stderr.write(`  ${i.suggested ? '*' : ' '} ${i.name.padEnd(16)} ${i.address.padEnd(15)} ${i.cidr.padEnd(18)} ${i.note}\n`);
+    for (const i of interfaces)
+      process.stderr.write(`  ${i.suggested ? '*' : ' '} ${i.name.padEnd(16)} ${i.address.padEnd(15)} ${i.cidr.padEnd(18)} ${i.note}\n`);
     if (interfaces.length === 0) process.stderr.write('  (no interface with an IPv4 address)\n');
     return 2;
   }
   const iface = interfaces.find((i) => i.name === args.interface);
-  if (!iface) throw new UsageError(`no interface named "${args.interface}" with an IPv4 address; one of: ${interfaces.map((i) => i.name).join(', ') || '(none)'}`);
+  if (!iface)
+    throw new UsageError(
+      `no interface named "${args.interface}" with an IPv4 address; one of: ${interfaces.map((i) => i.name).join(', ') || '(none)'}`,
+    );
   const range = sweepRange(iface, args.cidr);
   if (!range.ok) throw new UsageError(`${range.message}. ${range.hint}`);
 
@@ -54,7 +65,15 @@ async function main(): Promise<number> {
     const isPhone = looksLikePhone(d.mac, facts.told);
     if (args.json) {
       process.stdout.write(
-        JSON.stringify({ ip: d.ip, mac: formatMac(d.mac), vendor: facts.vendor, model: facts.model, firmware: facts.firmware, isPhone, ...(d.sip ? { sipUserAgent: d.sip.agent } : {}) }) + '\n',
+        JSON.stringify({
+          ip: d.ip,
+          mac: formatMac(d.mac),
+          vendor: facts.vendor,
+          model: facts.model,
+          firmware: facts.firmware,
+          isPhone,
+          ...(d.sip ? { sipUserAgent: d.sip.agent } : {}),
+        }) + '\n',
       );
     } else {
       const what = [facts.vendor || 'unknown maker', facts.model, facts.firmware && `fw ${facts.firmware}`].filter(Boolean).join(' ');

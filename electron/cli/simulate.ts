@@ -19,8 +19,8 @@ const HELP =
   '       npm run simulate -- --pnp --mac MAC [--serial S] [--vendor V] [--model M] [--firmware F] [--json]\n' +
   '  --pnp [--pnp-timeout SECONDS]: boot by SIP plug-and-play (multicast SUBSCRIBE, provisioning URL from the NOTIFY) instead of asking the RPS;\n' +
   '  --mac: one phone given on the command line (no admin API needed, e.g. inside a lab namespace);\n' +
-  '  --vendor yealink|poly|grandstream|snom|fanvil|mixed: play that vendor\'s firmware (its file names, User-Agent and formats;\n' +
-  '    mixed: each phone\'s recorded maker, or the vendors in turn); with --enroll the phones get that maker\'s MAC prefix and model.\n' +
+  "  --vendor yealink|poly|grandstream|snom|fanvil|mixed: play that vendor's firmware (its file names, User-Agent and formats;\n" +
+  "    mixed: each phone's recorded maker, or the vendors in turn); with --enroll the phones get that maker's MAC prefix and model.\n" +
   '  --register [--hold SECONDS]: step 7, each phone registers its accounts over UDP with the SIP server in its ACC.cfg,\n' +
   '    stays registered for SECONDS (default: until Ctrl-C), then un-registers.';
 
@@ -53,7 +53,11 @@ async function main(): Promise<number> {
   const vendorArg = args.vendor?.trim().toLowerCase();
   const simVendor: SimVendorChoice | undefined = vendorArg && isSimVendor(vendorArg) ? vendorArg : undefined;
   const runOptions = {
-    ...(simVendor ? { vendor: simVendor } : {}), rpsUrl: args.rps ?? '', ...(args.concurrency ? { concurrency: args.concurrency } : {}), ...(args.pnp ? { pnp: args['pnp-timeout'] ? { timeoutMs: args['pnp-timeout'] * 1000 } : {} } : {}) };
+    ...(simVendor ? { vendor: simVendor } : {}),
+    rpsUrl: args.rps ?? '',
+    ...(args.concurrency ? { concurrency: args.concurrency } : {}),
+    ...(args.pnp ? { pnp: args['pnp-timeout'] ? { timeoutMs: args['pnp-timeout'] * 1000 } : {} } : {}),
+  };
   if (args.mac) {
     const mac = parseMac(args.mac);
     if (!mac) throw new UsageError(`--mac "${args.mac}" is not a MAC address`);
@@ -104,8 +108,7 @@ async function main(): Promise<number> {
 
 function report(summary: RunSummary, json: boolean): number {
   for (const r of summary.results) {
-    if (json)
-      process.stdout.write(JSON.stringify({ mac: formatMac(r.mac), ok: r.ok, ...(r.reason ? { reason: r.reason } : {}) }) + '\n');
+    if (json) process.stdout.write(JSON.stringify({ mac: formatMac(r.mac), ok: r.ok, ...(r.reason ? { reason: r.reason } : {}) }) + '\n');
     else if (!r.ok) process.stdout.write(`FAIL ${formatMac(r.mac)}: ${r.reason}\n`);
   }
   process.stdout.write(`${summary.passed} passed, ${summary.failed} failed\n`);

@@ -22,7 +22,8 @@ export interface PnpBootOptions {
 export class PnpTimeout extends Error {}
 
 function firstAddress(): string {
-  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
   throw new Error('this host has no IPv4 address for plug-and-play');
 }
 
@@ -31,7 +32,11 @@ export function pnpDiscover(id: PnpIdentity, options: PnpBootOptions = {}): Prom
   const localIp = options.localIp ?? firstAddress();
   const target = options.target ?? { host: PNP_GROUP, port: PNP_PORT };
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const ids = { callId: `${randomBytes(8).toString('hex')}@${localIp}`, tag: randomBytes(4).toString('hex'), branch: randomBytes(6).toString('hex') };
+  const ids = {
+    callId: `${randomBytes(8).toString('hex')}@${localIp}`,
+    tag: randomBytes(4).toString('hex'),
+    branch: randomBytes(6).toString('hex'),
+  };
   const socket = createSocket({ type: 'udp4', reuseAddr: true });
 
   return new Promise<string>((resolve, reject) => {
@@ -43,7 +48,10 @@ export function pnpDiscover(id: PnpIdentity, options: PnpBootOptions = {}): Prom
       if (error) reject(error);
       else resolve(url as string);
     };
-    const deadline = setTimeout(() => finish(new PnpTimeout(`no plug-and-play answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    const deadline = setTimeout(
+      () => finish(new PnpTimeout(`no plug-and-play answer within ${Math.round(timeoutMs / 1000)} s`)),
+      timeoutMs,
+    );
     socket.on('error', (e) => finish(e));
     socket.on('message', (buf, rinfo) => {
       const msg = parseSip(buf.toString('latin1'));

@@ -29,7 +29,12 @@ export async function runPhones(phones: readonly PhoneIdentity[], options: RunOp
   const worker = async () => {
     while (next < phones.length) {
       const i = next++;
-      const phone = new VirtualPhone(phones[i] as PhoneIdentity, { rpsUrl: options.rpsUrl, timeoutMs: options.timeoutMs, ...(options.pnp ? { pnp: options.pnp } : {}), ...(options.vendor ? { vendor: simVendorOf(options.vendor, phones[i] as PhoneIdentity, i) } : {}) });
+      const phone = new VirtualPhone(phones[i] as PhoneIdentity, {
+        rpsUrl: options.rpsUrl,
+        timeoutMs: options.timeoutMs,
+        ...(options.pnp ? { pnp: options.pnp } : {}),
+        ...(options.vendor ? { vendor: simVendorOf(options.vendor, phones[i] as PhoneIdentity, i) } : {}),
+      });
       results[i] = await phone.provision();
     }
   };

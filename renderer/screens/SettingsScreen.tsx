@@ -76,7 +76,12 @@ function PbxSection({ settings }: { settings: Settings }) {
     return () => clearInterval(t);
   }, []);
 
-  const ami = { amiHost: f.amiHost.trim(), amiPort: Number(f.amiPort), amiUser: f.amiUser.trim(), ...(f.amiSecret !== '' ? { amiSecret: f.amiSecret } : {}) };
+  const ami = {
+    amiHost: f.amiHost.trim(),
+    amiPort: Number(f.amiPort),
+    amiUser: f.amiUser.trim(),
+    ...(f.amiSecret !== '' ? { amiSecret: f.amiSecret } : {}),
+  };
   const save = async () => {
     const r = await attempt(() =>
       api().updateSettings({
@@ -147,7 +152,13 @@ function PbxSection({ settings }: { settings: Settings }) {
           {input('amiHost', 'AMI host')}
           {input('amiPort', 'AMI port', 'number')}
           {input('amiUser', 'AMI user', 'text', 'A manager.conf user with read = system,security and write = system')}
-          {input('amiSecret', 'AMI secret', 'password', hasSecret ? 'Saved; type a new one to replace it' : undefined, hasSecret ? '••••••••' : '')}
+          {input(
+            'amiSecret',
+            'AMI secret',
+            'password',
+            hasSecret ? 'Saved; type a new one to replace it' : undefined,
+            hasSecret ? '••••••••' : '',
+          )}
         </div>
         <div className="inline">
           {canTest ? (

@@ -141,7 +141,12 @@ export const contract = {
   pbxTest: route({ method: 'POST', path: '/api/v1/pbx/test', body: pbxTestInputSchema, response: pbxTestResultSchema }),
   pbxEndpoints: route({ method: 'GET', path: '/api/v1/pbx/endpoints', response: z.array(pbxEndpointSchema) }),
   pbxImport: route({ method: 'POST', path: '/api/v1/pbx/import', body: pbxImportInputSchema, response: pbxImportResultSchema }),
-  pbxExportPjsip: route({ method: 'POST', path: '/api/v1/pbx/export-pjsip', body: pjsipExportInputSchema, response: pjsipExportResultSchema }),
+  pbxExportPjsip: route({
+    method: 'POST',
+    path: '/api/v1/pbx/export-pjsip',
+    body: pjsipExportInputSchema,
+    response: pjsipExportResultSchema,
+  }),
   /** Asks a registered phone to re-fetch its configuration (SIP NOTIFY check-sync via the PBX). */
   reprovisionPhone: route({ method: 'POST', path: '/api/v1/phones/:mac/reprovision', response: reprovisionResultSchema }),
 } as const;

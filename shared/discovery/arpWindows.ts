@@ -19,7 +19,8 @@ const ROW = /^\s*(\d+\.\d+\.\d+\.\d+)\s+([0-9a-f]{2}(?:[-:][0-9a-f]{2}){5})\s+(\
  * Italian, Portuguese, Dutch, Polish, Swedish, Russian, Japanese...), as far as the console shows them.
  * Anything else (dynamic, dynamisch, dynamique, din\u00e1mico...) is taken as learnt from the wire.
  */
-const STATIC_WORDS = /^(static|statisch|statique|est.{1,2}tico|statico|statyczny|statisk|staattinen|\u0441\u0442\u0430\u0442\u0438\u0447\u0435\u0441\u043a\u0438\u0439|\u9759\u7684|\u9759\u6001|\u975c\u614b|\uc815\uc801)$/i;
+const STATIC_WORDS =
+  /^(static|statisch|statique|est.{1,2}tico|statico|statyczny|statisk|staattinen|\u0441\u0442\u0430\u0442\u0438\u0447\u0435\u0441\u043a\u0438\u0439|\u9759\u7684|\u9759\u6001|\u975c\u614b|\uc815\uc801)$/i;
 
 export function parseWindowsArp(text: string): ArpEntry[] {
   const out: ArpEntry[] = [];

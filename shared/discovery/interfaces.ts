@@ -35,7 +35,8 @@ export type LanInterface = z.infer<typeof lanInterfaceSchema>;
 /** Bigger subnets must be narrowed with a CIDR before a sweep (4094 hosts, a /20, at most). */
 export const MAX_SWEEP_HOSTS = 4094;
 
-const VIRTUAL = /^(docker|br-|veth|virbr|vmnet|vboxnet|vEthernet|tun|tap|utun|wg|zt|tailscale|lxc|lxd|cni|flannel|kube|awdl|llw|anpi|bridge|ham|npcap)/i;
+const VIRTUAL =
+  /^(docker|br-|veth|virbr|vmnet|vboxnet|vEthernet|tun|tap|utun|wg|zt|tailscale|lxc|lxd|cni|flannel|kube|awdl|llw|anpi|bridge|ham|npcap)/i;
 const WIRELESS = /^(wl|wlan|wlp|wifi|wi-fi|ath|ra\d)|wireless|wi-?fi|wlan/i;
 const WIRED = /^(eth|en|em|eno|ens|enp|enx|ethernet|lan|local area connection)/i;
 
@@ -113,12 +114,20 @@ export function sweepRange(iface: Pick<LanInterface, 'name' | 'cidr'>, narrow?: 
     const c = parseCidr(narrow);
     if (!c) return { ok: false, message: `"${narrow.slice(0, 40)}" is not a CIDR range`, hint: 'Write it like 192.168.1.0/24.' };
     if (!cidrWithin(c, subnet)) {
-      return { ok: false, message: `${formatCidr(c)} is not inside ${iface.name}'s subnet ${iface.cidr}`, hint: `Give a range inside ${iface.cidr}, or pick the interface that holds it.` };
+      return {
+        ok: false,
+        message: `${formatCidr(c)} is not inside ${iface.name}'s subnet ${iface.cidr}`,
+        hint: `Give a range inside ${iface.cidr}, or pick the interface that holds it.`,
+      };
     }
     range = c;
   }
   if (hostCount(range) > MAX_SWEEP_HOSTS) {
-    return { ok: false, message: `${formatCidr(range)} has ${hostCount(range)} addresses, too many for one sweep`, hint: 'Narrow it to a /20 or smaller, e.g. the phones\u2019 VLAN.' };
+    return {
+      ok: false,
+      message: `${formatCidr(range)} has ${hostCount(range)} addresses, too many for one sweep`,
+      hint: 'Narrow it to a /20 or smaller, e.g. the phones\u2019 VLAN.',
+    };
   }
   return { ok: true, cidr: range };
 }

@@ -67,7 +67,7 @@ export function cidrOf(ip: string, prefix: number): Cidr | null {
 }
 
 export function cidrContains(c: Cidr, ip: number): boolean {
-  return ((ip & prefixMask(c.prefix)) >>> 0) === c.network;
+  return (ip & prefixMask(c.prefix)) >>> 0 === c.network;
 }
 
 /** Whether `inner` lies wholly inside `outer`. */

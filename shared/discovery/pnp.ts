@@ -116,7 +116,12 @@ export interface PnpIdentity {
   firmware: string;
 }
 
-export function buildPnpSubscribe(id: PnpIdentity, localIp: string, localPort: number, ids: { callId: string; tag: string; branch: string }): string {
+export function buildPnpSubscribe(
+  id: PnpIdentity,
+  localIp: string,
+  localPort: number,
+  ids: { callId: string; tag: string; branch: string },
+): string {
   const aor = `sip:MAC%3A${id.mac}@${PNP_GROUP}`;
   return serialize(`SUBSCRIBE ${aor} SIP/2.0`, [
     ['Via', `SIP/2.0/UDP ${localIp}:${localPort};branch=z9hG4bK${ids.branch};rport`],

@@ -67,11 +67,15 @@ async function compare(lab: Lab, label: string): Promise<{ met: boolean; ours: n
   const ours = median(ourTimes);
   console.log(`${label} lab (${lab.cidr}, ${expected.size} devices), median of ${RUNS} runs:`);
   console.log(`  arp-scan (defaults):  ${(ref / 1000).toFixed(2)} s, recall ${pct(refRecall * expected.size, expected.size)}`);
-  console.log(`  our sweep (ARP only): ${(ours / 1000).toFixed(2)} s, recall ${pct(ourRecall * expected.size, expected.size)}, send errors ${sendErrors}`);
+  console.log(
+    `  our sweep (ARP only): ${(ours / 1000).toFixed(2)} s, recall ${pct(ourRecall * expected.size, expected.size)}, send errors ${sendErrors}`,
+  );
   if (fullTimes.length) console.log(`  our sweep + SIP/HTTP fingerprints: ${(median(fullTimes) / 1000).toFixed(2)} s`);
   const ratio = ours / ref;
   const met = ourRecall >= refRecall && ratio <= 0.5;
-  console.log(`  time ratio ours/arp-scan ${ratio.toFixed(2)} (target <= 0.50), recall ${ourRecall >= refRecall ? 'same or better' : 'WORSE'}: ${met ? 'met' : 'NOT met'}`);
+  console.log(
+    `  time ratio ours/arp-scan ${ratio.toFixed(2)} (target <= 0.50), recall ${ourRecall >= refRecall ? 'same or better' : 'WORSE'}: ${met ? 'met' : 'NOT met'}`,
+  );
   return { met, ours, ref };
 }
 
@@ -103,7 +107,9 @@ export async function run(): Promise<boolean> {
     const r = await compare(big, '/22');
     const overflows = (await kernelOverflows()) - dmesgBefore;
     const hosts = cidrHosts(big.subnet).length;
-    console.log(`  ${hosts} addresses probed per sweep; neighbour table overflow messages during the runs: ${overflows < 0 ? 'unknown' : overflows}`);
+    console.log(
+      `  ${hosts} addresses probed per sweep; neighbour table overflow messages during the runs: ${overflows < 0 ? 'unknown' : overflows}`,
+    );
     met = r.met && overflows <= 0 && met;
   } finally {
     await big?.teardown();

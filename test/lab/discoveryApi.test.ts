@@ -18,7 +18,10 @@ import { requireLab } from './netns/labTest';
 async function readEvents(app: TestBackend, stop: (events: ServerEvent[]) => boolean, timeoutMs = 30_000): Promise<ServerEvent[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const res = await fetch(app.adminUrl + EVENTS_PATH, { headers: { Authorization: `Bearer ${app.adminToken}` }, signal: controller.signal });
+  const res = await fetch(app.adminUrl + EVENTS_PATH, {
+    headers: { Authorization: `Bearer ${app.adminToken}` },
+    signal: controller.signal,
+  });
   assert.equal(res.status, 200);
   const events: ServerEvent[] = [];
   let buffer = '';
@@ -73,7 +76,10 @@ test('admin API: sweep the lab bridge, progress on the event stream, inventory f
     assert.equal(last.phones, lab.devices.filter((d) => d.profile.isPhone).length);
     assert.ok(progress.length >= 3, 'progress reported as it goes');
     assert.ok(progress.some((p) => p.phase === 'probing' || p.phase === 'settling'));
-    assert.ok(events.some((e) => e.type === 'device'), 'devices streamed on the same stream');
+    assert.ok(
+      events.some((e) => e.type === 'device'),
+      'devices streamed on the same stream',
+    );
     assert.deepEqual(await app.api.sweepStatus(), last);
 
     const inventory = await app.api.inventory();
@@ -109,7 +115,10 @@ test('admin API: a sweep can be cancelled; bad requests are refused and change n
   const app = await startTestBackend();
   try {
     await assert.rejects(app.api.startSweep({ body: { interface: 'no-such-if0' } }), (e: ApiError) => e.status === 404);
-    await assert.rejects(app.api.startSweep({ body: { interface: lab.bridge, cidr: '192.0.2.0/24' } }), (e: ApiError) => e.status === 400 && /not inside/.test(e.message));
+    await assert.rejects(
+      app.api.startSweep({ body: { interface: lab.bridge, cidr: '192.0.2.0/24' } }),
+      (e: ApiError) => e.status === 400 && /not inside/.test(e.message),
+    );
     await assert.rejects(app.api.startSweep({ body: { interface: lab.bridge, cidr: 'all' } }), (e: ApiError) => e.status === 400);
     await assert.rejects(app.api.sweepStatus(), (e: ApiError) => e.status === 404);
 

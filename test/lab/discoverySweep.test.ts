@@ -33,7 +33,10 @@ test('discover CLI: the lab /24 swept, every device found with vendor, model and
   try {
     const { code, stdout, stderr } = await discover(['--interface', lab.bridge, '--json']);
     assert.equal(code, 0, stderr);
-    const found = stdout.trim().split('\n').map((l) => JSON.parse(l) as Found);
+    const found = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Found);
     assert.equal(found.length, lab.devices.length, `found ${found.length} of ${lab.devices.length}: ${stderr}`);
     assert.ok(lab.devices.filter((d) => d.profile.isPhone).length >= 20);
     for (const d of lab.devices) {

@@ -102,7 +102,17 @@ test('plug-and-play switched off: the listener stops and a SUBSCRIBE goes unansw
     await until(() => pnpServiceOf(app.ctx)?.status.running === false);
 
     const host = await lab.addHost(phone.mac);
-    const sim = lab.spawnIn(host.ns, process.execPath, ['--import', 'tsx', 'electron/cli/simulate.ts', '--pnp', '--pnp-timeout', '3', '--mac', formatMac(phone.mac), '--json']);
+    const sim = lab.spawnIn(host.ns, process.execPath, [
+      '--import',
+      'tsx',
+      'electron/cli/simulate.ts',
+      '--pnp',
+      '--pnp-timeout',
+      '3',
+      '--mac',
+      formatMac(phone.mac),
+      '--json',
+    ]);
     const { code, out } = await collect(sim);
     assert.equal(code, 1, out);
     assert.match(out, /plug-and-play: no plug-and-play answer/);

@@ -86,7 +86,10 @@ test('50 phones go through steps 1 to 7 and every one is shown registered via AM
   const api = backend!.api;
   await until('the AMI link', 10_000, async () => ((await api.pbxRegistrations()).synced ? true : undefined));
   const summary = await runPhones(phones, { rpsUrl: backend!.rpsUrl });
-  assert.deepEqual(summary.results.filter((r) => !r.ok).map((r) => `${r.mac}: ${r.reason}`), []);
+  assert.deepEqual(
+    summary.results.filter((r) => !r.ok).map((r) => `${r.mac}: ${r.reason}`),
+    [],
+  );
   results = summary.results;
   const toRegister = results
     .map((r, i) => ({ mac: r.mac, userAgent: userAgentOf(phones[i] as PhoneIdentity), accounts: r.config?.accounts ?? [] }))
@@ -216,7 +219,10 @@ test('re-provision asks a registered phone to re-fetch its configuration through
   const api = backend!.api;
   const target = phones[3] as PhoneIdentity;
   const res = await api.reprovisionPhone({ params: { mac: target.mac } });
-  assert.deepEqual(res.sent.map((s) => [s.endpoint, s.ok]), [['1003', true]]);
+  assert.deepEqual(
+    res.sent.map((s) => [s.endpoint, s.ok]),
+    [['1003', true]],
+  );
   await until('the NOTIFY to reach the phone', 5_000, async () => (notified.some((n) => n.startsWith(target.mac)) ? true : undefined));
   assert.ok(notified.includes(`${target.mac} check-sync;reboot=true`), notified.join(', '));
   const silent = phones[SILENT] as PhoneIdentity;

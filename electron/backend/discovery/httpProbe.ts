@@ -14,24 +14,35 @@ export function fetchPage(ip: string, timeoutMs: number, signal?: AbortSignal): 
         resolve(v);
       }
     };
-    const req = request({ host: ip, port: 80, path: '/', method: 'GET', timeout: timeoutMs, signal, headers: { 'User-Agent': 'Deskphone Provisioner discovery', Connection: 'close' } }, (res) => {
-      let body = '';
-      res.setEncoding('latin1');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-        if (body.length >= MAX_BODY) res.destroy();
-      });
-      const end = () =>
-        finish({
-          status: res.statusCode ?? 0,
-          server: String(res.headers['server'] ?? ''),
-          authenticate: String(res.headers['www-authenticate'] ?? ''),
-          body: body.slice(0, MAX_BODY),
+    const req = request(
+      {
+        host: ip,
+        port: 80,
+        path: '/',
+        method: 'GET',
+        timeout: timeoutMs,
+        signal,
+        headers: { 'User-Agent': 'Deskphone Provisioner discovery', Connection: 'close' },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('latin1');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+          if (body.length >= MAX_BODY) res.destroy();
         });
-      res.on('end', end);
-      res.on('close', end);
-      res.on('error', end);
-    });
+        const end = () =>
+          finish({
+            status: res.statusCode ?? 0,
+            server: String(res.headers['server'] ?? ''),
+            authenticate: String(res.headers['www-authenticate'] ?? ''),
+            body: body.slice(0, MAX_BODY),
+          });
+        res.on('end', end);
+        res.on('close', end);
+        res.on('error', end);
+      },
+    );
     req.on('timeout', () => req.destroy());
     req.on('error', () => finish(null));
     req.end();

@@ -8,7 +8,8 @@ import { readNeighbourTable } from './neighbourTable';
 export function rawAddresses(): RawAddress[] {
   const out: RawAddress[] = [];
   for (const [name, list] of Object.entries(networkInterfaces())) {
-    for (const a of list ?? []) out.push({ name, address: a.address, netmask: a.netmask, mac: a.mac, internal: a.internal, family: a.family });
+    for (const a of list ?? [])
+      out.push({ name, address: a.address, netmask: a.netmask, mac: a.mac, internal: a.internal, family: a.family });
   }
   return out;
 }

@@ -13,9 +13,14 @@ export async function readNeighbourTable(platform: string = process.platform): P
     return parseArpTable(format, await readFile('/proc/net/arp', 'utf8').catch(() => ''));
   }
   const text = await new Promise<string>((resolve) => {
-    execFile('arp', format === 'macos' ? ['-an'] : ['-a'], { timeout: 5000, windowsHide: true, maxBuffer: 4 * 1024 * 1024 }, (error, stdout) => {
-      resolve(error ? '' : stdout);
-    });
+    execFile(
+      'arp',
+      format === 'macos' ? ['-an'] : ['-a'],
+      { timeout: 5000, windowsHide: true, maxBuffer: 4 * 1024 * 1024 },
+      (error, stdout) => {
+        resolve(error ? '' : stdout);
+      },
+    );
   });
   return parseArpTable(format, text);
 }

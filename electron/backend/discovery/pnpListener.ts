@@ -92,7 +92,14 @@ export async function startPnpListener(options: PnpListenerOptions): Promise<Pnp
       const toTag = rand();
       send.send(buildSubscribeOk(sub.message, toTag, `sip:${local.address}:${local.port}`), rinfo.port, rinfo.address);
       const target = sub.notifyTo ?? { host: rinfo.address, port: rinfo.port };
-      const notify = buildPnpNotify({ subscribe: sub.message, toTag, localIp: local.address, localPort: local.port, branch: rand(), provisioningUrl: url });
+      const notify = buildPnpNotify({
+        subscribe: sub.message,
+        toTag,
+        localIp: local.address,
+        localPort: local.port,
+        branch: rand(),
+        provisioningUrl: url,
+      });
       const entry = { timer: undefined as unknown as NodeJS.Timeout, tries: 0 };
       const fire = () => {
         if (entry.tries++ >= 4) {

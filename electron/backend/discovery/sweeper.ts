@@ -106,7 +106,10 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   const report = (phase: SweepProgress['phase']) => options.onProgress?.({ phase, probed, total: targets.length, found: found.size });
   const readTable =
     options.readTable ??
-    (async () => neighbours(await readNeighbourTable()).filter((n) => process.platform === 'win32' ? n.iface === options.iface.address : n.iface === options.iface.name));
+    (async () =>
+      neighbours(await readNeighbourTable()).filter((n) =>
+        process.platform === 'win32' ? n.iface === options.iface.address : n.iface === options.iface.name,
+      ));
   const poll = async () => {
     for (const n of await readTable()) {
       const ip = ipToInt(n.ip);
@@ -132,13 +135,20 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     // Probing: batches every 10 ms keep to the rate without a timer per packet.
     const perTick = Math.max(1, Math.round(rate / 100));
     let lastPoll = performance.now();
-    for (let i = 0; i < targets.length && !signal?.aborted; ) {
+    for (let i = 0; i < targets.length && !signal?.aborted;) {
       const tickStart = performance.now();
       const batch = targets.slice(i, i + perTick);
       i += batch.length;
       for (const t of batch) {
         const ip = intToIp(t);
-        const text = buildOptions({ targetIp: ip, localIp: options.iface.address, localPort, callId: `${callBase}-${t}`, branch: `${callBase}${t}`, tag: callBase });
+        const text = buildOptions({
+          targetIp: ip,
+          localIp: options.iface.address,
+          localPort,
+          callId: `${callBase}-${t}`,
+          branch: `${callBase}${t}`,
+          tag: callBase,
+        });
         socket.send(text, 5060, ip, (error) => {
           if (error) sendErrors++;
         });
@@ -176,7 +186,13 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
       const agent = agents.get(n.ip);
       if (agent) {
         const facts = parseUserAgent(agent);
-        d.sip = { vendor: facts?.vendor ?? '', model: facts?.model ?? '', firmware: facts?.firmware ?? '', agent, ...(facts?.mac ? { mac: facts.mac } : {}) };
+        d.sip = {
+          vendor: facts?.vendor ?? '',
+          model: facts?.model ?? '',
+          firmware: facts?.firmware ?? '',
+          agent,
+          ...(facts?.mac ? { mac: facts.mac } : {}),
+        };
       }
       return d;
     });

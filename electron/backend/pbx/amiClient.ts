@@ -52,7 +52,11 @@ function connectError(error: NodeJS.ErrnoException, host: string, port: number):
   switch (error.code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new AmiError('dns', `The PBX host name "${host}" does not resolve`, 'Check the PBX host in the settings (an IP address avoids DNS).');
+      return new AmiError(
+        'dns',
+        `The PBX host name "${host}" does not resolve`,
+        'Check the PBX host in the settings (an IP address avoids DNS).',
+      );
     case 'ECONNREFUSED':
       return new AmiError(
         'refused',
@@ -61,9 +65,17 @@ function connectError(error: NodeJS.ErrnoException, host: string, port: number):
       );
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return new AmiError('unreachable', `${host} cannot be reached from this machine (${error.code})`, 'Check the network path and the PBX host.');
+      return new AmiError(
+        'unreachable',
+        `${host} cannot be reached from this machine (${error.code})`,
+        'Check the network path and the PBX host.',
+      );
     default:
-      return new AmiError('unreachable', `Could not connect to ${host}:${port} (${error.code ?? error.message})`, 'Check the PBX host and AMI port.');
+      return new AmiError(
+        'unreachable',
+        `Could not connect to ${host}:${port} (${error.code ?? error.message})`,
+        'Check the PBX host and AMI port.',
+      );
   }
 }
 
@@ -101,9 +113,17 @@ export class AmiClient {
       const timer = setTimeout(() => {
         const what =
           stage === 'tcp'
-            ? new AmiError('timeout', `No answer from ${host}:${port} within ${timeoutMs / 1000} s`, 'Check the PBX host, the AMI port and any firewall in between.')
+            ? new AmiError(
+                'timeout',
+                `No answer from ${host}:${port} within ${timeoutMs / 1000} s`,
+                'Check the PBX host, the AMI port and any firewall in between.',
+              )
             : stage === 'greeting'
-              ? new AmiError('not_ami', `${host}:${port} accepted the connection but did not greet as Asterisk AMI`, 'Is this the AMI port (usually 5038)?')
+              ? new AmiError(
+                  'not_ami',
+                  `${host}:${port} accepted the connection but did not greet as Asterisk AMI`,
+                  'Is this the AMI port (usually 5038)?',
+                )
               : new AmiError('timeout', `The PBX did not answer the login within ${timeoutMs / 1000} s`);
         fail(what);
       }, timeoutMs);
@@ -111,15 +131,28 @@ export class AmiClient {
         stage = 'greeting';
       });
       socket.on('error', (error: NodeJS.ErrnoException) => {
-        if (stage !== 'done') fail(stage === 'tcp' ? connectError(error, host, port) : new AmiError('closed', `The PBX closed the connection (${error.code ?? error.message})`));
+        if (stage !== 'done')
+          fail(
+            stage === 'tcp'
+              ? connectError(error, host, port)
+              : new AmiError('closed', `The PBX closed the connection (${error.code ?? error.message})`),
+          );
         else client.shutdown(new AmiError('closed', `The connection to the PBX failed (${error.code ?? error.message})`));
       });
       socket.on('close', () => {
         if (stage !== 'done') {
           fail(
             stage === 'login'
-              ? new AmiError('auth', `The PBX closed the connection during login of "${options.user}"`, 'Check the AMI user and secret in manager.conf.')
-              : new AmiError('not_ami', `${host}:${port} closed the connection without greeting as Asterisk AMI`, 'Is this the AMI port (usually 5038)?'),
+              ? new AmiError(
+                  'auth',
+                  `The PBX closed the connection during login of "${options.user}"`,
+                  'Check the AMI user and secret in manager.conf.',
+                )
+              : new AmiError(
+                  'not_ami',
+                  `${host}:${port} closed the connection without greeting as Asterisk AMI`,
+                  'Is this the AMI port (usually 5038)?',
+                ),
           );
         } else client.shutdown(new AmiError('closed', 'The PBX closed the AMI connection'));
       });
@@ -128,7 +161,11 @@ export class AmiClient {
         try {
           frames = client.parser.push(chunk.toString('utf8'));
         } catch (error) {
-          const e = new AmiError(stage === 'greeting' ? 'not_ami' : 'protocol', (error as Error).message, 'Is this the AMI port (usually 5038)?');
+          const e = new AmiError(
+            stage === 'greeting' ? 'not_ami' : 'protocol',
+            (error as Error).message,
+            'Is this the AMI port (usually 5038)?',
+          );
           if (stage !== 'done') fail(e);
           else client.shutdown(e);
           return;
@@ -148,7 +185,11 @@ export class AmiClient {
               .catch((error: AmiError) => {
                 fail(
                   error.kind === 'action_failed'
-                    ? new AmiError('auth', `The PBX refused the login of AMI user "${options.user}" (${error.message})`, 'Check the AMI user name and secret against manager.conf, and its permit/deny lines.')
+                    ? new AmiError(
+                        'auth',
+                        `The PBX refused the login of AMI user "${options.user}" (${error.message})`,
+                        'Check the AMI user name and secret against manager.conf, and its permit/deny lines.',
+                      )
                     : error,
                 );
               });

@@ -108,7 +108,11 @@ export class RegistrationMonitor {
     // After an app restart, start from what the timeline says.
     const mark = this.ctx.flowOf(ref.mac).steps[7];
     if (!mark) return undefined;
-    const seeded: Recorded = { state: mark.outcome === 'ok' ? 'registered' : 'failed', at: Date.parse(mark.at), ...(mark.reason ? { reason: mark.reason } : {}) };
+    const seeded: Recorded = {
+      state: mark.outcome === 'ok' ? 'registered' : 'failed',
+      at: Date.parse(mark.at),
+      ...(mark.reason ? { reason: mark.reason } : {}),
+    };
     this.recorded.set(key, seeded);
     return seeded;
   }
@@ -140,10 +144,18 @@ export class RegistrationMonitor {
         ...(contact.rttMs !== undefined ? { rttMs: contact.rttMs } : {}),
       };
       if (registered) {
-        this.record(ref, { state: 'registered', at: Date.now() }, { outcome: 'ok', ip: contact.ip, userAgent: contact.userAgent, file: contact.uri, detail });
+        this.record(
+          ref,
+          { state: 'registered', at: Date.now() },
+          { outcome: 'ok', ip: contact.ip, userAgent: contact.userAgent, file: contact.uri, detail },
+        );
       } else {
         const reason = `Registered but not answering the PBX's OPTIONS pings (contact ${contact.uri} unreachable). Check the phone is powered and on the network, and that no firewall or NAT drops packets from the PBX.`;
-        this.record(ref, { state: 'unreachable', reason, at: Date.now() }, { outcome: 'failed', ip: contact.ip, userAgent: contact.userAgent, reason, detail });
+        this.record(
+          ref,
+          { state: 'unreachable', reason, at: Date.now() },
+          { outcome: 'failed', ip: contact.ip, userAgent: contact.userAgent, reason, detail },
+        );
       }
     }
   }
@@ -153,7 +165,11 @@ export class RegistrationMonitor {
     if (still) return;
     for (const ref of this.linesOf(endpoint, ip)) {
       const reason = `Not registered any more: the registration of ${endpoint} (${uri}) ended, because the phone un-registered (reboot, shutdown) or its registration expired without being refreshed.`;
-      this.record(ref, { state: 'gone', reason, at: Date.now() }, { outcome: 'failed', ip, userAgent: '', reason, detail: { contact: uri } });
+      this.record(
+        ref,
+        { state: 'gone', reason, at: Date.now() },
+        { outcome: 'failed', ip, userAgent: '', reason, detail: { contact: uri } },
+      );
     }
   }
 
@@ -252,7 +268,11 @@ export class RegistrationMonitor {
       const key = contactKey(c.endpoint, c.uri);
       const live = this.contacts.get(key);
       if (!live) continue; // removed meanwhile
-      const merged: ContactInfo = { ...c, status: live.status === 'Unknown' ? c.status : live.status, ...(live.rttMs !== undefined ? { rttMs: live.rttMs } : {}) };
+      const merged: ContactInfo = {
+        ...c,
+        status: live.status === 'Unknown' ? c.status : live.status,
+        ...(live.rttMs !== undefined ? { rttMs: live.rttMs } : {}),
+      };
       this.contacts.set(key, merged);
       this.recordContact(merged);
     }
@@ -294,13 +314,17 @@ export class RegistrationMonitor {
     if (lines.length === 0) lines = this.linesByAddress(f.ip);
     const reason = securityReason(f, this.pbxName());
     for (const ref of lines) {
-      this.record(ref, { state: 'failed', reason, at: now }, {
-        outcome: 'failed',
-        ip: f.ip,
-        userAgent: '',
-        reason,
-        detail: { problem: f.kind, source: `${f.ip}:${f.port}`, sentAccount: f.account },
-      });
+      this.record(
+        ref,
+        { state: 'failed', reason, at: now },
+        {
+          outcome: 'failed',
+          ip: f.ip,
+          userAgent: '',
+          reason,
+          detail: { problem: f.kind, source: `${f.ip}:${f.port}`, sentAccount: f.account },
+        },
+      );
     }
   }
 
@@ -344,7 +368,11 @@ export class RegistrationMonitor {
           `No REGISTER seen: the phone fetched its configuration at ${when} UTC but account ${account.userName} has not reached ` +
           `the PBX at ${sipHost}:${sipPort} within ${registerDeadlineSeconds} s. Check the SIP server address and port in the phone's ` +
           `account settings, that the phone can reach the PBX (VLAN, firewall), and the phone's own registration status page.`;
-        this.record(ref, { state: 'no_register', reason, at: now }, { outcome: 'failed', ip: flow.lastIp ?? '', userAgent: '', reason, detail: { problem: 'no_register' } });
+        this.record(
+          ref,
+          { state: 'no_register', reason, at: now },
+          { outcome: 'failed', ip: flow.lastIp ?? '', userAgent: '', reason, detail: { problem: 'no_register' } },
+        );
       }
     }
   }

@@ -89,10 +89,18 @@ export class PbxService {
     if (client) return client;
     const link = this.link;
     if (link.state === 'not_configured') {
-      throw new AppError('unavailable', 'No PBX is set up', 'Enter the AMI host, port, user and secret in the settings, then test the connection.');
+      throw new AppError(
+        'unavailable',
+        'No PBX is set up',
+        'Enter the AMI host, port, user and secret in the settings, then test the connection.',
+      );
     }
     const why = link.state === 'connecting' && link.lastError ? `: ${link.lastError}` : '';
-    throw new AppError('pbx_unreachable', `The app is not connected to the PBX${why}`, link.state === 'connecting' ? link.hint ?? 'It keeps retrying in the background.' : undefined);
+    throw new AppError(
+      'pbx_unreachable',
+      `The app is not connected to the PBX${why}`,
+      link.state === 'connecting' ? (link.hint ?? 'It keeps retrying in the background.') : undefined,
+    );
   }
 
   registrations(): RegistrationsView {

@@ -39,9 +39,39 @@ export function recordSweep(ctx: Context, result: SweepResult): number {
     const facts = describeSwept(d);
     const isPhone = looksLikePhone(d.mac, facts.told);
     if (isPhone) phones++;
-    recordSighting(ctx, { mac: d.mac, source: 'sweep', at, ip: d.ip, vendor: facts.vendor, model: facts.model, firmware: facts.firmware, isPhone });
-    if (d.sip) recordSighting(ctx, { mac: d.mac, source: 'sip_options', at, ip: d.ip, vendor: d.sip.vendor, model: d.sip.model, firmware: d.sip.firmware, userAgent: d.sip.agent, isPhone });
-    if (d.http) recordSighting(ctx, { mac: d.mac, source: 'http', at, ip: d.ip, vendor: d.http.vendor, model: d.http.model, firmware: d.http.firmware, isPhone });
+    recordSighting(ctx, {
+      mac: d.mac,
+      source: 'sweep',
+      at,
+      ip: d.ip,
+      vendor: facts.vendor,
+      model: facts.model,
+      firmware: facts.firmware,
+      isPhone,
+    });
+    if (d.sip)
+      recordSighting(ctx, {
+        mac: d.mac,
+        source: 'sip_options',
+        at,
+        ip: d.ip,
+        vendor: d.sip.vendor,
+        model: d.sip.model,
+        firmware: d.sip.firmware,
+        userAgent: d.sip.agent,
+        isPhone,
+      });
+    if (d.http)
+      recordSighting(ctx, {
+        mac: d.mac,
+        source: 'http',
+        at,
+        ip: d.ip,
+        vendor: d.http.vendor,
+        model: d.http.model,
+        firmware: d.http.firmware,
+        isPhone,
+      });
   }
   return phones;
 }
@@ -52,7 +82,8 @@ export async function startSweep(ctx: Context, req: SweepRequest): Promise<Sweep
     throw new AppError('conflict', 'A sweep is already running', 'Wait for it to finish, or cancel it first.');
   }
   const iface = (await listLanInterfaces()).find((i) => i.name === req.interface);
-  if (!iface) throw new AppError('not_found', `No interface named ${req.interface} with an IPv4 address`, 'Pick one from the list of interfaces.');
+  if (!iface)
+    throw new AppError('not_found', `No interface named ${req.interface} with an IPv4 address`, 'Pick one from the list of interfaces.');
   const range = sweepRange(iface, req.cidr);
   if (!range.ok) throw new AppError('validation_failed', range.message, range.hint);
 

@@ -48,7 +48,13 @@ export async function testPbxConnection(ctx: Context, override: z.output<typeof 
   }
   let client: AmiClient;
   try {
-    client = await AmiClient.connect({ host: pbx.amiHost, port: pbx.amiPort, user: pbx.amiUser, secret: pbx.amiSecret, connectTimeoutMs: 5000 });
+    client = await AmiClient.connect({
+      host: pbx.amiHost,
+      port: pbx.amiPort,
+      user: pbx.amiUser,
+      secret: pbx.amiSecret,
+      connectTimeoutMs: 5000,
+    });
   } catch (error) {
     const e = error instanceof AmiError ? error : new AmiError('unreachable', (error as Error).message);
     const stage = e.kind === 'auth' ? 'login' : e.kind === 'not_ami' ? 'greeting' : 'connect';
@@ -177,7 +183,12 @@ export async function exportPjsipConfig(ctx: Context, input: z.output<typeof pjs
   let config: string;
   try {
     config = renderPjsipAccounts(
-      accounts.map((a) => ({ userName: a.userName, ...(a.authName ? { authName: a.authName } : {}), password: a.password, displayName: a.displayName })),
+      accounts.map((a) => ({
+        userName: a.userName,
+        ...(a.authName ? { authName: a.authName } : {}),
+        password: a.password,
+        displayName: a.displayName,
+      })),
       { context: input.context, ...(input.transport ? { transport: input.transport } : {}) },
     );
   } catch (error) {
@@ -197,7 +208,11 @@ export async function reprovisionPhone(ctx: Context, macText: string): Promise<R
     .filter((n): n is string => n !== undefined)
     .filter((n) => [...contacts.values()].some((c) => c.endpoint === n && c.status !== 'Unreachable'));
   if (endpoints.length === 0) {
-    throw new AppError('conflict', `Phone ${macText} is not registered with the PBX`, 'Only a registered phone can be asked to re-fetch; reboot it by hand instead.');
+    throw new AppError(
+      'conflict',
+      `Phone ${macText} is not registered with the PBX`,
+      'Only a registered phone can be asked to re-fetch; reboot it by hand instead.',
+    );
   }
   const flow = ctx.flowOf(phone.mac);
   const event = checkSyncEvent(phone.vendor, flow.userAgent ?? '');
@@ -207,7 +222,14 @@ export async function reprovisionPhone(ctx: Context, macText: string): Promise<R
   try {
     await client.action('PJSIPNotify', { Endpoint: endpoint, Variable: [`Event=${event}`] });
     sent.push({ endpoint, ok: true, message: `NOTIFY ${event} sent` });
-    recordStep(ctx, { mac: phone.mac, step: 7, outcome: 'info', ip: flow.lastIp ?? '', userAgent: '', detail: { notify: event, endpoint } });
+    recordStep(ctx, {
+      mac: phone.mac,
+      step: 7,
+      outcome: 'info',
+      ip: flow.lastIp ?? '',
+      userAgent: '',
+      detail: { notify: event, endpoint },
+    });
   } catch (error) {
     sent.push({ endpoint, ok: false, message: toAppError(error).message });
   }

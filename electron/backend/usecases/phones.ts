@@ -154,7 +154,10 @@ async function restore(ctx: Context, ops: Op[]): Promise<void> {
   }
   ctx.renderEpoch++;
   await ctx.store.commit(ops);
-  ctx.bus.publish({ type: 'phones-changed', macs: ops.flatMap((o) => (o.op === 'putPhone' ? [o.phone.mac] : o.op === 'deletePhone' ? [o.mac] : [])) });
+  ctx.bus.publish({
+    type: 'phones-changed',
+    macs: ops.flatMap((o) => (o.op === 'putPhone' ? [o.phone.mac] : o.op === 'deletePhone' ? [o.mac] : [])),
+  });
   if (ops.some((o) => o.op === 'putAccount' || o.op === 'deleteAccount')) ctx.bus.publish({ type: 'accounts-changed' });
   if (ops.some((o) => o.op === 'setRules')) ctx.bus.publish({ type: 'rules-changed' });
   if (ops.some((o) => o.op === 'putTemplate')) ctx.bus.publish({ type: 'templates-changed' });

@@ -133,7 +133,13 @@ export function rootRequest(ctx: Context, fileName: string, caller: Caller): nev
   const agentMac = factsFromAgent(caller.userAgent).mac;
   const mac = macInFileName(fileName) ?? agentMac;
   const phone = mac ? ctx.store.state.phones.get(mac) : undefined;
-  credentialFailure(ctx, caller, { kind: 'guard', mac: phone?.mac ?? '', what: `/${fileName.slice(0, 96)}`, status: 404, reason: 'no_such_path' });
+  credentialFailure(ctx, caller, {
+    kind: 'guard',
+    mac: phone?.mac ?? '',
+    what: `/${fileName.slice(0, 96)}`,
+    status: 404,
+    reason: 'no_such_path',
+  });
   if (phone && resolveFileWithDialect(phone, fileName, { userAgent: caller.userAgent })) {
     recordStep(ctx, {
       mac: phone.mac,

@@ -22,7 +22,6 @@ export interface Caller {
   tls?: boolean;
 }
 
-
 /**
  * What a device asking where its files are tells about itself. The RPS always has a serial;
  * SIP plug-and-play (a second front door to the same rules) has none, so no serial is checked.
@@ -62,11 +61,16 @@ export async function redirectFor(ctx: Context, req: RedirectAsk, caller: Caller
     ...base,
     step: 1,
     outcome: 'ok',
-    detail: { ...(req.serial !== undefined ? { serial: req.serial } : {}), ...(req.model ? { model: req.model } : {}), ...(req.via === 'pnp' ? { via: 'plug-and-play' } : {}) },
+    detail: {
+      ...(req.serial !== undefined ? { serial: req.serial } : {}),
+      ...(req.model ? { model: req.model } : {}),
+      ...(req.via === 'pnp' ? { via: 'plug-and-play' } : {}),
+    },
   });
 
   if (!phone) {
-    if (req.via === 'rps') credentialFailure(ctx, caller, { kind: 'rps', mac: req.mac, what: 'RPS lookup', status: 404, reason: 'unknown_mac' });
+    if (req.via === 'rps')
+      credentialFailure(ctx, caller, { kind: 'rps', mac: req.mac, what: 'RPS lookup', status: 404, reason: 'unknown_mac' });
     recordStep(ctx, { ...base, step: 2, outcome: 'failed', reason: 'Not assigned yet: add this phone in the app, then reboot it.' });
     throw new AppError(
       'not_assigned',
@@ -75,7 +79,12 @@ export async function redirectFor(ctx: Context, req: RedirectAsk, caller: Caller
     );
   }
   const settings = ctx.store.state.settings;
-  if (req.serial !== undefined && settings.requireSerial && phone.serial !== '' && !serialMatches(phone.serial, req.serial, settings.security.serialDigits)) {
+  if (
+    req.serial !== undefined &&
+    settings.requireSerial &&
+    phone.serial !== '' &&
+    !serialMatches(phone.serial, req.serial, settings.security.serialDigits)
+  ) {
     credentialFailure(ctx, caller, { kind: 'rps', mac: req.mac, what: 'RPS lookup', status: 403, reason: 'bad_serial' });
     recordStep(ctx, {
       ...base,
@@ -116,6 +125,12 @@ export async function redirectFor(ctx: Context, req: RedirectAsk, caller: Caller
   }
   const bootFile = dialectFor(ctx.store.state.phones.get(req.mac) ?? phone).bootFileName(req.mac);
   recordStep(ctx, { ...base, step: 2, outcome: 'ok', detail: { target: 'this app', ...(rule ? { rule: rule.name } : {}) } });
-  audit(ctx, caller, { kind: 'rps', mac: req.mac, what: req.via === 'pnp' ? 'plug-and-play URL' : 'RPS lookup', outcome: 'served', status: 200 });
+  audit(ctx, caller, {
+    kind: 'rps',
+    mac: req.mac,
+    what: req.via === 'pnp' ? 'plug-and-play URL' : 'RPS lookup',
+    outcome: 'served',
+    status: 200,
+  });
   return { status: 'redirect', provisioningUrl: provisioningUrlFor(ctx, phone, caller), bootFile };
 }

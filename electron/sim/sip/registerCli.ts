@@ -17,7 +17,11 @@ export interface RegisterCliOptions {
   write?: (line: string) => void;
 }
 
-export async function registerAfterProvisioning(summary: RunSummary, phones: readonly PhoneIdentity[], options: RegisterCliOptions): Promise<number> {
+export async function registerAfterProvisioning(
+  summary: RunSummary,
+  phones: readonly PhoneIdentity[],
+  options: RegisterCliOptions,
+): Promise<number> {
   const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
   const byMac = new Map(phones.map((p) => [p.mac as string, p]));
   const registered = new RegisteredPhones();
@@ -43,9 +47,19 @@ export async function registerAfterProvisioning(summary: RunSummary, phones: rea
   for (const o of outcomes) {
     const mac = formatMac(o.mac as Mac);
     if (options.json) {
-      write(JSON.stringify({ mac, line: o.line, account: o.userName, registered: o.outcome.ok, ...(o.outcome.ok ? {} : { status: o.outcome.status, reason: o.outcome.reason }) }));
+      write(
+        JSON.stringify({
+          mac,
+          line: o.line,
+          account: o.userName,
+          registered: o.outcome.ok,
+          ...(o.outcome.ok ? {} : { status: o.outcome.status, reason: o.outcome.reason }),
+        }),
+      );
     } else if (!o.outcome.ok) {
-      write(`REGISTER FAIL ${mac} line ${o.line} (${o.userName}): ${o.outcome.status ? `SIP ${o.outcome.status}, ` : ''}${o.outcome.reason}`);
+      write(
+        `REGISTER FAIL ${mac} line ${o.line} (${o.userName}): ${o.outcome.status ? `SIP ${o.outcome.status}, ` : ''}${o.outcome.reason}`,
+      );
     }
     if (!o.outcome.ok) failed++;
   }

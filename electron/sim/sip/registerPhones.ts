@@ -41,7 +41,12 @@ export class RegisteredPhones {
         const i = next++;
         const { phone, account } = jobs[i] as (typeof jobs)[number];
         if (account.transport !== 'udp') {
-          out[i] = { mac: phone.mac, line: account.line, userName: account.userName, outcome: { ok: false, reason: `transport ${account.transport} is not simulated (UDP only)` } };
+          out[i] = {
+            mac: phone.mac,
+            line: account.line,
+            userName: account.userName,
+            outcome: { ok: false, reason: `transport ${account.transport} is not simulated (UDP only)` },
+          };
           continue;
         }
         const reg = new SipRegistration(

@@ -6,7 +6,13 @@
  * (Expires: 0) on close. A refused registration reports the SIP status it got.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import { digestAuthorization, parseChallenge, pickChallenge, type DigestAlgorithmName, type DigestChallenge } from '../../../shared/sip/digest';
+import {
+  digestAuthorization,
+  parseChallenge,
+  pickChallenge,
+  type DigestAlgorithmName,
+  type DigestChallenge,
+} from '../../../shared/sip/digest';
 import {
   buildRequest,
   buildResponse,
@@ -122,7 +128,10 @@ export class SipRegistration {
       this.send(buildResponse(message, status, reason, [['User-Agent', this.options.userAgent], ...extra], randomToken(4)));
     switch (message.method) {
       case 'OPTIONS':
-        answer(200, 'OK', [['Allow', 'INVITE, ACK, CANCEL, BYE, NOTIFY, OPTIONS'], ['Accept', 'application/sdp']]);
+        answer(200, 'OK', [
+          ['Allow', 'INVITE, ACK, CANCEL, BYE, NOTIFY, OPTIONS'],
+          ['Accept', 'application/sdp'],
+        ]);
         break;
       case 'NOTIFY':
         answer(200, 'OK');

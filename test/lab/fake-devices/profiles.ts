@@ -23,7 +23,8 @@ export interface DeviceProfile {
   expected: { vendor: string; model: string; firmware: string };
 }
 
-const page = (title: string, extra = '') => `<!DOCTYPE html><html><head><title>${title}</title></head><body><form>${extra}<input name="username"><input type="password" name="pwd"></form></body></html>`;
+const page = (title: string, extra = '') =>
+  `<!DOCTYPE html><html><head><title>${title}</title></head><body><form>${extra}<input name="username"><input type="password" name="pwd"></form></body></html>`;
 
 /** Phone profiles, per vendor; the MAC is appended to agents that carry it. */
 export const PHONES: readonly DeviceProfile[] = [
@@ -48,7 +49,11 @@ export const PHONES: readonly DeviceProfile[] = [
     ouiPrefix: '0004F2',
     isPhone: true,
     sipAgent: 'PolycomVVX-VVX_411-UA/6.4.3.5018',
-    http: { status: 200, server: 'Polycom SoundPoint IP Telephone HTTPd', body: page('Polycom - Configuration Utility', '<div>Polycom VVX 411</div><span>UCS Software Version: 6.4.3.5018</span>') },
+    http: {
+      status: 200,
+      server: 'Polycom SoundPoint IP Telephone HTTPd',
+      body: page('Polycom - Configuration Utility', '<div>Polycom VVX 411</div><span>UCS Software Version: 6.4.3.5018</span>'),
+    },
     expected: { vendor: 'Poly', model: 'VVX 411', firmware: '6.4.3.5018' },
   },
   {

@@ -202,7 +202,9 @@ export async function buildLab(options: LabOptions): Promise<Lab> {
     );
     await Promise.all(
       made.map((d) =>
-        ipBatch([`addr add ${d.ip}/${subnet.prefix} dev eth0`, 'link set lo up', 'link set eth0 up', `route add default via ${hostIp}`], { netns: d.ns }),
+        ipBatch([`addr add ${d.ip}/${subnet.prefix} dev eth0`, 'link set lo up', 'link set eth0 up', `route add default via ${hostIp}`], {
+          netns: d.ns,
+        }),
       ),
     );
     return made;
@@ -211,7 +213,13 @@ export async function buildLab(options: LabOptions): Promise<Lab> {
   try {
     await ipBatch([`link set ${bridge} up`]);
     const made = await addNamespaces(options.devices.map((p, i) => macWith(p.ouiPrefix, salt, i)));
-    const devices: LabDevice[] = made.map((d, i) => ({ index: i, ns: d.ns, ip: d.ip, mac: d.mac, profile: options.devices[i] as DeviceProfile }));
+    const devices: LabDevice[] = made.map((d, i) => ({
+      index: i,
+      ns: d.ns,
+      ip: d.ip,
+      mac: d.mac,
+      profile: options.devices[i] as DeviceProfile,
+    }));
 
     if (options.responders !== false && devices.some((d) => d.profile.sipAgent || d.profile.http)) {
       tmp = await mkdtemp(join(tmpdir(), 'dplab-'));

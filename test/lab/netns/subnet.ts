@@ -15,7 +15,7 @@ async function usedRanges(): Promise<Cidr[]> {
   const routes = await run('ip', ['-4', 'route', 'show', 'table', 'all']);
   for (const line of routes.split('\n')) {
     const first = line.trim().split(/\s+/)[0] ?? '';
-    const target = first === 'local' || first === 'broadcast' || first === 'unicast' ? line.trim().split(/\s+/)[1] ?? '' : first;
+    const target = first === 'local' || first === 'broadcast' || first === 'unicast' ? (line.trim().split(/\s+/)[1] ?? '') : first;
     if (target === 'default' || target === '') continue;
     const c = parseCidr(target.includes('/') ? target : `${target}/32`);
     if (c && c.prefix > 0) used.push(c);

@@ -80,9 +80,14 @@ test('Linux capture from the lab: 7 resolved devices, 6 unanswered probes left o
   const rows = parseArpTable('linux-proc', fixture('linux-lab-capture.txt'));
   assert.equal(rows.length, 13);
   const n = neighbours(rows);
-  assert.deepEqual(
-    n.map((x) => x.ip).sort(),
-    ['10.231.0.2', '10.231.0.3', '10.231.0.4', '10.231.0.5', '10.231.0.6', '10.231.0.7', '10.231.0.8'],
-  );
+  assert.deepEqual(n.map((x) => x.ip).sort(), [
+    '10.231.0.2',
+    '10.231.0.3',
+    '10.231.0.4',
+    '10.231.0.5',
+    '10.231.0.6',
+    '10.231.0.7',
+    '10.231.0.8',
+  ]);
   assert.equal(n.find((x) => x.ip === '10.231.0.8')?.mac, 'b827ebe2f806');
 });

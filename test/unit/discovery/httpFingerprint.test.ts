@@ -3,7 +3,11 @@ import { test } from 'node:test';
 import { fingerprintHttp } from '../../../shared/discovery/httpFingerprint';
 
 test('Yealink login page: vendor and model from the title', () => {
-  const r = fingerprintHttp({ status: 200, server: 'yealink embed httpd', body: '<html><head><title>Yealink T46U</title></head><body>Login</body></html>' });
+  const r = fingerprintHttp({
+    status: 200,
+    server: 'yealink embed httpd',
+    body: '<html><head><title>Yealink T46U</title></head><body>Login</body></html>',
+  });
   assert.deepEqual(r, { vendor: 'Yealink', model: 'T46U', firmware: '', title: 'Yealink T46U' });
 });
 
@@ -20,12 +24,15 @@ test('Poly: model and firmware from the page', () => {
 
 test('Grandstream and Snom; Fanvil from a 401 realm only', () => {
   assert.equal(fingerprintHttp({ status: 200, body: '<title>Grandstream GXP2170</title>' })?.model, 'GXP2170');
-  assert.deepEqual(fingerprintHttp({ status: 200, server: 'snom embedded', body: '<title>snom D785</title><p>Firmware version: 10.1.54.13</p>' }), {
-    vendor: 'Snom',
-    model: 'D785',
-    firmware: '10.1.54.13',
-    title: 'snom D785',
-  });
+  assert.deepEqual(
+    fingerprintHttp({ status: 200, server: 'snom embedded', body: '<title>snom D785</title><p>Firmware version: 10.1.54.13</p>' }),
+    {
+      vendor: 'Snom',
+      model: 'D785',
+      firmware: '10.1.54.13',
+      title: 'snom D785',
+    },
+  );
   assert.equal(fingerprintHttp({ status: 401, authenticate: 'Basic realm="Fanvil X4U"' })?.model, 'X4U');
 });
 

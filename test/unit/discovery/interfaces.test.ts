@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeInterfaces, sweepRange, type RawAddress } from '../../../shared/discovery/interfaces';
 
-const raw = (name: string, address: string, netmask: string, internal = false): RawAddress => ({ name, address, netmask, mac: '00:11:22:33:44:55', internal, family: 'IPv4' });
+const raw = (name: string, address: string, netmask: string, internal = false): RawAddress => ({
+  name,
+  address,
+  netmask,
+  mac: '00:11:22:33:44:55',
+  internal,
+  family: 'IPv4',
+});
 
 test('lists IPv4 interfaces with their subnet, without loopback and link-local', () => {
   const list = describeInterfaces([
@@ -28,7 +35,10 @@ test('lists IPv4 interfaces with their subnet, without loopback and link-local',
 });
 
 test('the interface where phones were already seen is the one suggested, with the reason', () => {
-  const list = describeInterfaces([raw('eth0', '192.168.10.5', '255.255.255.0'), raw('Wi-Fi', '10.99.0.7', '255.255.255.0')], ['10.99.0.30', '10.99.0.31']);
+  const list = describeInterfaces(
+    [raw('eth0', '192.168.10.5', '255.255.255.0'), raw('Wi-Fi', '10.99.0.7', '255.255.255.0')],
+    ['10.99.0.30', '10.99.0.31'],
+  );
   const wifi = list.find((i) => i.name === 'Wi-Fi')!;
   assert.equal(wifi.suggested, true);
   assert.equal(wifi.phonesSeen, 2);

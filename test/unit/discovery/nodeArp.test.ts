@@ -32,23 +32,27 @@ test('answers are believed only when they are a real MAC', () => {
   assert.equal(acceptNodeArpAnswer(false, '0:4:f2:1:2:3'), '0004f2010203', 'macOS short octets');
 });
 
-test('"no entry" really is reported as success by node-arp, and the guard turns it into "unknown"', { skip: process.platform !== 'linux' && 'Linux net-tools arp' }, async (t) => {
-  if (!(await onPath('arp'))) return t.skip('net-tools arp is not installed');
-  // FAKE ping (a link to `true`): the real one may be absent, and only a loopback address is used.
-  const dir = await mkdtemp(join(tmpdir(), 'dp-fake-ping-'));
-  try {
-    await symlink((await onPath('true', '/usr/bin')) ? '/usr/bin/true' : '/bin/true', join(dir, 'ping'));
-    const arpDir = (await onPath('arp', '/usr/sbin')) ? '/usr/sbin' : '/sbin';
-    const raw = await withPath([dir, arpDir, '/usr/bin', '/bin'], () => {
-      const lib = createRequire(import.meta.url)('node-arp') as { getMAC(ip: string, cb: (failed: boolean, v: unknown) => void): void };
-      return new Promise<[boolean, unknown]>((resolve) => lib.getMAC(LOOPBACK, (failed, v) => resolve([failed, v])));
-    });
-    assert.deepEqual(raw, [false, undefined], 'node-arp says "success" with no MAC');
-    assert.equal(await withPath([dir, arpDir, '/usr/bin', '/bin'], () => lookupMac(LOOPBACK, { timeoutMs: 2000 })), null);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+test(
+  '"no entry" really is reported as success by node-arp, and the guard turns it into "unknown"',
+  { skip: process.platform !== 'linux' && 'Linux net-tools arp' },
+  async (t) => {
+    if (!(await onPath('arp'))) return t.skip('net-tools arp is not installed');
+    // FAKE ping (a link to `true`): the real one may be absent, and only a loopback address is used.
+    const dir = await mkdtemp(join(tmpdir(), 'dp-fake-ping-'));
+    try {
+      await symlink((await onPath('true', '/usr/bin')) ? '/usr/bin/true' : '/bin/true', join(dir, 'ping'));
+      const arpDir = (await onPath('arp', '/usr/sbin')) ? '/usr/sbin' : '/sbin';
+      const raw = await withPath([dir, arpDir, '/usr/bin', '/bin'], () => {
+        const lib = createRequire(import.meta.url)('node-arp') as { getMAC(ip: string, cb: (failed: boolean, v: unknown) => void): void };
+        return new Promise<[boolean, unknown]>((resolve) => lib.getMAC(LOOPBACK, (failed, v) => resolve([failed, v])));
+      });
+      assert.deepEqual(raw, [false, undefined], 'node-arp says "success" with no MAC');
+      assert.equal(await withPath([dir, arpDir, '/usr/bin', '/bin'], () => lookupMac(LOOPBACK, { timeoutMs: 2000 })), null);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 test('no ping on the machine: node-arp would crash the process; the guard never calls it', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dp-no-ping-'));

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildNotifyOk, buildPnpNotify, buildPnpSubscribe, buildSubscribeOk, readPnpNotify, readPnpSubscribe } from '../../../shared/discovery/pnp';
+import {
+  buildNotifyOk,
+  buildPnpNotify,
+  buildPnpSubscribe,
+  buildSubscribeOk,
+  readPnpNotify,
+  readPnpSubscribe,
+} from '../../../shared/discovery/pnp';
 import { agentOf, buildOptions, header, parseSip } from '../../../shared/discovery/sipText';
 import type { Mac } from '../../../shared/mac';
 
@@ -28,7 +35,11 @@ test('a ua-profile SUBSCRIBE tells MAC, vendor, model, firmware and where to NOT
 });
 
 test('compact headers and LF-only line ends are read too; other requests are not PnP', () => {
-  const compact = YEALINK_SUBSCRIBE.replace(/\r\n/g, '\n').replace('Event:', 'o:').replace('Call-ID:', 'i:').replace('Contact:', 'm:').replace('Via:', 'v:');
+  const compact = YEALINK_SUBSCRIBE.replace(/\r\n/g, '\n')
+    .replace('Event:', 'o:')
+    .replace('Call-ID:', 'i:')
+    .replace('Contact:', 'm:')
+    .replace('Via:', 'v:');
   assert.equal(readPnpSubscribe(compact)?.model, 'T46U');
   assert.equal(readPnpSubscribe(YEALINK_SUBSCRIBE.replace('ua-profile', 'presence')), null);
   assert.equal(readPnpSubscribe(YEALINK_SUBSCRIBE.replace(/MAC%3A805ec0112233/g, 'MAC%3Anotamac')), null);
@@ -43,7 +54,14 @@ test('server side: 200 OK echoes the dialog, NOTIFY carries the URL as applicati
   assert.equal(header(ok, 'call-id'), '55aa@192.168.1.50');
   assert.match(header(ok, 'to'), /;tag=srv1$/);
   assert.equal(header(ok, 'cseq'), '1 SUBSCRIBE');
-  const notifyText = buildPnpNotify({ subscribe: s.message, toTag: 'srv1', localIp: '10.0.0.1', localPort: 40000, branch: 'b1', provisioningUrl: 'http://10.0.0.1:8080/p/tok/' });
+  const notifyText = buildPnpNotify({
+    subscribe: s.message,
+    toTag: 'srv1',
+    localIp: '10.0.0.1',
+    localPort: 40000,
+    branch: 'b1',
+    provisioningUrl: 'http://10.0.0.1:8080/p/tok/',
+  });
   const notify = parseSip(notifyText)!;
   assert.equal(notify.method, 'NOTIFY');
   assert.equal(notify.uri, 'sip:192.168.1.50:5060');
@@ -57,13 +75,20 @@ test('server side: 200 OK echoes the dialog, NOTIFY carries the URL as applicati
 });
 
 test('phone side: the SUBSCRIBE the virtual phone sends is one the server reads', () => {
-  const text = buildPnpSubscribe({ mac: '000b828aa872' as Mac, vendor: 'Grandstream', model: 'GXP2170', firmware: '1.0.11.3' }, '10.231.0.20', 5060, { callId: 'c1', tag: 't1', branch: 'b1' });
+  const text = buildPnpSubscribe(
+    { mac: '000b828aa872' as Mac, vendor: 'Grandstream', model: 'GXP2170', firmware: '1.0.11.3' },
+    '10.231.0.20',
+    5060,
+    { callId: 'c1', tag: 't1', branch: 'b1' },
+  );
   const s = readPnpSubscribe(text)!;
   assert.deepEqual([s.mac, s.vendor, s.model, s.firmware], ['000b828aa872', 'Grandstream', 'GXP2170', '1.0.11.3']);
 });
 
 test('OPTIONS probe and the answer agent', () => {
-  const o = parseSip(buildOptions({ targetIp: '10.231.0.20', localIp: '10.231.0.1', localPort: 45000, callId: 'c', branch: 'b', tag: 't' }))!;
+  const o = parseSip(
+    buildOptions({ targetIp: '10.231.0.20', localIp: '10.231.0.1', localPort: 45000, callId: 'c', branch: 'b', tag: 't' }),
+  )!;
   assert.equal(o.method, 'OPTIONS');
   assert.equal(o.uri, 'sip:10.231.0.20:5060');
   const answer = parseSip('SIP/2.0 200 OK\r\nVia: x\r\nServer: snomD785/10.1.54.13\r\nContent-Length: 0\r\n\r\n')!;

@@ -26,7 +26,16 @@ test('sweep: every address probed once, progress as it goes, OPTIONS answers rea
     if (m?.method !== 'OPTIONS') return;
     asked++;
     const vias = (m.headers.get('via') ?? []).map((v): [string, string] => ['Via', v]);
-    phone.send(serialize('SIP/2.0 200 OK', [...vias, ['Call-ID', header(m, 'call-id')], ['CSeq', header(m, 'cseq')], ['User-Agent', 'Yealink SIP-T46U 108.86.0.20']]), rinfo.port, rinfo.address);
+    phone.send(
+      serialize('SIP/2.0 200 OK', [
+        ...vias,
+        ['Call-ID', header(m, 'call-id')],
+        ['CSeq', header(m, 'cseq')],
+        ['User-Agent', 'Yealink SIP-T46U 108.86.0.20'],
+      ]),
+      rinfo.port,
+      rinfo.address,
+    );
   });
   await new Promise<void>((r) => phone.bind(5060, '127.0.0.3', r));
   try {

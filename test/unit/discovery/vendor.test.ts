@@ -10,7 +10,19 @@ const mac = (s: string) => parseMac(s) as Mac;
 
 test('FORMATS section 1 prefixes map to their makers', () => {
   const expected: Record<string, string[]> = {
-    Yealink: ['00:15:65', '24:9A:D8', '34:97:D7', '44:DB:D2', '64:4F:56', '80:5E:0C', '80:5E:C0', 'B0:61:A9', 'C4:FC:22', 'EC:1D:A9', 'F0:16:53'],
+    Yealink: [
+      '00:15:65',
+      '24:9A:D8',
+      '34:97:D7',
+      '44:DB:D2',
+      '64:4F:56',
+      '80:5E:0C',
+      '80:5E:C0',
+      'B0:61:A9',
+      'C4:FC:22',
+      'EC:1D:A9',
+      'F0:16:53',
+    ],
     Poly: ['00:04:F2', '64:16:7F', '48:25:67'],
     Grandstream: ['00:0B:82', '14:4C:FF', 'C0:74:AD', 'EC:74:D7'],
     Snom: ['00:04:13', '1C:71:26'],
@@ -46,8 +58,14 @@ test('the generated table matches the IEEE registry it was made from', () => {
     assert.ok(v.prefixes.length > 0, v.name);
     for (const p of v.prefixes) assert.ok(registry[p] !== undefined, `${v.name} ${p} is in the registry`);
   }
-  const yealinkInRegistry = Object.entries(registry).filter(([, org]) => /yealink/i.test(org.split('\n')[0] ?? '')).map(([p]) => p);
-  assert.deepEqual([...OUI_VENDORS.find((v) => v.name === 'Yealink')!.prefixes].sort(), yealinkInRegistry.sort(), 'no Yealink prefix missed');
+  const yealinkInRegistry = Object.entries(registry)
+    .filter(([, org]) => /yealink/i.test(org.split('\n')[0] ?? ''))
+    .map(([p]) => p);
+  assert.deepEqual(
+    [...OUI_VENDORS.find((v) => v.name === 'Yealink')!.prefixes].sort(),
+    yealinkInRegistry.sort(),
+    'no Yealink prefix missed',
+  );
 });
 
 test('longer MA-M / MA-S prefixes win over 24-bit ones', () => {

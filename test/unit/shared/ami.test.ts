@@ -2,8 +2,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AmiProtocolError, AmiStreamParser, eventName, field, fieldsNamed, isListComplete, serializeAction, type AmiBlock } from '../../../shared/ami/message';
-import { displayNameOfCallerId, hostPortOfUri, readAuthDetail, readContactList, readContactStatus, readEndpointList } from '../../../shared/ami/pjsip';
+import {
+  AmiProtocolError,
+  AmiStreamParser,
+  eventName,
+  field,
+  fieldsNamed,
+  isListComplete,
+  serializeAction,
+  type AmiBlock,
+} from '../../../shared/ami/message';
+import {
+  displayNameOfCallerId,
+  hostPortOfUri,
+  readAuthDetail,
+  readContactList,
+  readContactStatus,
+  readEndpointList,
+} from '../../../shared/ami/pjsip';
 import { parseSecurityAddress, readSecurityEvent, securityReason } from '../../../shared/ami/security';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../fixtures/ami', name), 'utf8');
@@ -12,7 +28,7 @@ function blocksOf(text: string, chunk = 0): { greeting?: string; blocks: AmiBloc
   const parser = new AmiStreamParser();
   const blocks: AmiBlock[] = [];
   let greeting: string | undefined;
-  const pieces = chunk > 0 ? text.match(new RegExp(`[\\s\\S]{1,${chunk}}`, 'g')) ?? [] : [text];
+  const pieces = chunk > 0 ? (text.match(new RegExp(`[\\s\\S]{1,${chunk}}`, 'g')) ?? []) : [text];
   for (const piece of pieces) {
     for (const f of parser.push(piece)) {
       if (f.type === 'greeting') greeting = f.version;
@@ -78,7 +94,9 @@ test('ContactList, ContactStatus and endpoint events read into typed objects', (
   assert.equal(statuses[0]?.port, 50546);
 
   const detail = blocksOf(fixture('show-endpoint-no-contacts.txt')).blocks;
-  assert.deepEqual(detail.map(readEndpointList).filter(Boolean), [{ name: '1001', aors: ['1001'], auths: ['1001-auth'], deviceState: 'Unavailable', contacts: 0 }]);
+  assert.deepEqual(detail.map(readEndpointList).filter(Boolean), [
+    { name: '1001', aors: ['1001'], auths: ['1001-auth'], deviceState: 'Unavailable', contacts: 0 },
+  ]);
   const auth = detail.map(readAuthDetail).find(Boolean);
   assert.equal(auth?.username, '1001');
   assert.equal(auth?.password, 'secret;1', 'the semicolon escaped in pjsip.conf reads back as written');

@@ -2,7 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildRequest, buildResponse, header, headerAll, headerParams, parseCSeq, parseSipMessage, SipParseError } from '../../../shared/sip/message';
+import {
+  buildRequest,
+  buildResponse,
+  header,
+  headerAll,
+  headerParams,
+  parseCSeq,
+  parseSipMessage,
+  SipParseError,
+} from '../../../shared/sip/message';
 import { digestAuthorization, parseChallenge, pickChallenge } from '../../../shared/sip/digest';
 import { hashHex } from '../../../electron/sim/sip/hash';
 
@@ -16,17 +25,28 @@ test("Asterisk 22's 401 to a REGISTER parses, with both challenges", () => {
   assert.equal(headerParams(headerAll(msg.headers, 'v')[0] ?? '').get('branch'), 'z9hG4bKcap1');
   assert.deepEqual(parseCSeq(header(msg.headers, 'cseq')), { seq: 1, method: 'REGISTER' });
   const challenges = headerAll(msg.headers, 'WWW-Authenticate').map(parseChallenge);
-  assert.deepEqual(challenges.map((c) => c?.algorithm), ['SHA-256', 'MD5']);
+  assert.deepEqual(
+    challenges.map((c) => c?.algorithm),
+    ['SHA-256', 'MD5'],
+  );
   assert.equal(challenges[0]?.realm, 'asterisk');
   assert.deepEqual(challenges[0]?.qop, ['auth']);
   const ok = challenges.filter((c) => c !== undefined);
   assert.equal(pickChallenge(ok)?.algorithm, 'SHA-256');
   assert.equal(pickChallenge(ok, ['MD5'])?.algorithm, 'MD5');
-  assert.equal(pickChallenge(ok.filter((c) => c.algorithm === 'MD5'), ['SHA-256']), undefined);
+  assert.equal(
+    pickChallenge(
+      ok.filter((c) => c.algorithm === 'MD5'),
+      ['SHA-256'],
+    ),
+    undefined,
+  );
 });
 
 test('compact header names and folded lines read like the long forms', () => {
-  const msg = parseSipMessage('OPTIONS sip:a@b SIP/2.0\r\nv: SIP/2.0/UDP x;branch=1, SIP/2.0/UDP y;branch=2\r\ni: abc\r\nSubject: one\r\n two\r\nl: 0\r\n\r\n');
+  const msg = parseSipMessage(
+    'OPTIONS sip:a@b SIP/2.0\r\nv: SIP/2.0/UDP x;branch=1, SIP/2.0/UDP y;branch=2\r\ni: abc\r\nSubject: one\r\n two\r\nl: 0\r\n\r\n',
+  );
   assert.equal(msg.kind, 'request');
   assert.deepEqual(headerAll(msg.headers, 'Via'), ['SIP/2.0/UDP x;branch=1', 'SIP/2.0/UDP y;branch=2']);
   assert.equal(header(msg.headers, 'Call-ID'), 'abc');
@@ -38,7 +58,15 @@ test('compact header names and folded lines read like the long forms', () => {
 test('digest responses match the RFC 2617 (MD5) and RFC 7616 (SHA-256) examples', () => {
   const md5 = digestAuthorization(
     {
-      challenge: { scheme: 'Digest', realm: 'testrealm@host.com', nonce: 'dcd98b7102dd2f0e8b11d0f600bfb0c093', algorithm: 'MD5', qop: ['auth'], stale: false, opaque: '5ccc069c403ebaf9f0171e9517f40e41' },
+      challenge: {
+        scheme: 'Digest',
+        realm: 'testrealm@host.com',
+        nonce: 'dcd98b7102dd2f0e8b11d0f600bfb0c093',
+        algorithm: 'MD5',
+        qop: ['auth'],
+        stale: false,
+        opaque: '5ccc069c403ebaf9f0171e9517f40e41',
+      },
       username: 'Mufasa',
       password: 'Circle Of Life',
       method: 'GET',
@@ -52,7 +80,14 @@ test('digest responses match the RFC 2617 (MD5) and RFC 7616 (SHA-256) examples'
   assert.match(md5, /nc=00000001/);
   const sha = digestAuthorization(
     {
-      challenge: { scheme: 'Digest', realm: 'http-auth@example.org', nonce: '7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v', algorithm: 'SHA-256', qop: ['auth', 'auth-int'], stale: false },
+      challenge: {
+        scheme: 'Digest',
+        realm: 'http-auth@example.org',
+        nonce: '7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v',
+        algorithm: 'SHA-256',
+        qop: ['auth', 'auth-int'],
+        stale: false,
+      },
       username: 'Mufasa',
       password: 'Circle of Life',
       method: 'GET',
@@ -70,7 +105,9 @@ test('built messages carry a byte-exact Content-Length and refuse header injecti
   const text = buildRequest({ method: 'MESSAGE', uri: 'sip:a@b', headers: [['To', '<sip:a@b>']], body: 'é' });
   assert.match(text, /Content-Length: 2\r\n\r\né$/);
   assert.throws(() => buildRequest({ method: 'REGISTER', uri: 'sip:a@b', headers: [['From', 'x\r\nEvil: 1']] }), SipParseError);
-  const req = parseSipMessage('OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:x@y>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: c\r\nCSeq: 7 OPTIONS\r\n\r\n');
+  const req = parseSipMessage(
+    'OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:x@y>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: c\r\nCSeq: 7 OPTIONS\r\n\r\n',
+  );
   if (req.kind !== 'request') throw new Error('not a request');
   const res = parseSipMessage(buildResponse(req, 200, 'OK', [], 'tt'));
   assert.equal(res.kind, 'response');

@@ -26,8 +26,13 @@ async function fakeRegistrar(answer: (req: Request, n: number) => [number, strin
 }
 
 test('a lost REGISTER is retransmitted with the same branch until answered', async () => {
-  const srv = await fakeRegistrar((req, n) => (n <= 2 ? undefined : [200, 'OK', [['Contact', `${header(req.headers, 'contact')};expires=60`]]]));
-  const reg = new SipRegistration({ userName: '2000', password: 'x', server: '127.0.0.1', port: srv.port, expires: 60 }, { userAgent: 'test', t1Ms: 20 });
+  const srv = await fakeRegistrar((req, n) =>
+    n <= 2 ? undefined : [200, 'OK', [['Contact', `${header(req.headers, 'contact')};expires=60`]]],
+  );
+  const reg = new SipRegistration(
+    { userName: '2000', password: 'x', server: '127.0.0.1', port: srv.port, expires: 60 },
+    { userAgent: 'test', t1Ms: 20 },
+  );
   const outcome = await reg.register();
   assert.deepEqual([outcome.ok, outcome.ok && outcome.expires], [true, 60]);
   assert.equal(srv.seen.length, 3);
@@ -40,7 +45,10 @@ test('a lost REGISTER is retransmitted with the same branch until answered', asy
 
 test('no answer at all ends with a timeout reason, not a hang', async () => {
   const srv = await fakeRegistrar(() => undefined);
-  const reg = new SipRegistration({ userName: '2001', password: 'x', server: '127.0.0.1', port: srv.port, expires: 60 }, { userAgent: 'test', t1Ms: 5 });
+  const reg = new SipRegistration(
+    { userName: '2001', password: 'x', server: '127.0.0.1', port: srv.port, expires: 60 },
+    { userAgent: 'test', t1Ms: 5 },
+  );
   const outcome = await reg.register();
   assert.equal(outcome.ok, false);
   assert.match(outcome.ok ? '' : outcome.reason, /timed out after retransmissions/);
@@ -72,9 +80,14 @@ test('the binding is refreshed before it expires, and closing un-registers with 
 
 test('a 423 Interval Too Brief is followed with the Min-Expires asked for', async () => {
   const srv = await fakeRegistrar((req) =>
-    Number(header(req.headers, 'expires')) < 300 ? [423, 'Interval Too Brief', [['Min-Expires', '300']]] : [200, 'OK', [['Expires', '300']]],
+    Number(header(req.headers, 'expires')) < 300
+      ? [423, 'Interval Too Brief', [['Min-Expires', '300']]]
+      : [200, 'OK', [['Expires', '300']]],
   );
-  const reg = new SipRegistration({ userName: '2003', password: 'x', server: '127.0.0.1', port: srv.port, expires: 60 }, { userAgent: 'test' });
+  const reg = new SipRegistration(
+    { userName: '2003', password: 'x', server: '127.0.0.1', port: srv.port, expires: 60 },
+    { userAgent: 'test' },
+  );
   const outcome = await reg.register();
   assert.deepEqual([outcome.ok, outcome.ok && outcome.expires], [true, 300]);
   reg.expires = 0;
