@@ -3,7 +3,7 @@
  * RPS (steps 1-2), fetches its BootFile (3-4), follows the BootFile's `include:config` lines and
  * checks what it got (5-6). Every problem is a reason a technician can read.
  */
-import { checkDefaultConfig, type CheckedConfig } from '../../shared/config/checkDefault';
+import { checkDefaultConfig, type CheckedConfig, type SeenAccount } from '../../shared/config/checkDefault';
 import { formatMac, type Mac } from '../../shared/mac';
 import { rpsRedirectSchema } from '../../shared/rps/protocol';
 import { readBoot } from '../../shared/config/checkDefault';
@@ -34,6 +34,8 @@ export interface ProvisionResult {
   config?: CheckedConfig;
   /** With a vendor firmware profile: the vendor's files as parsed back, and their text. */
   vendorConfig?: ParsedConfig;
+  /** The vendor firmware the phone played, if any. */
+  vendor?: VendorId;
   files?: Map<string, string>;
   timings: RequestTiming[];
 }
@@ -55,6 +57,26 @@ export function userAgentOf(id: PhoneIdentity): string {
   return `Yealink SIP-${id.model || 'T46U'} ${id.firmware || '108.86.0.20'} ${formatMac(id.mac).toLowerCase()}`;
 }
 
+/** The User-Agent a phone sends: its vendor firmware's, or the default dialect's Yealink-style one. */
+export function userAgentFor(id: PhoneIdentity, vendor?: VendorId): string {
+  return vendor ? profileFor(vendor).userAgent(id) : userAgentOf(id);
+}
+
+/** The SIP accounts a provisioned phone registers: from the default files or its vendor's. */
+export function accountsToRegister(result: ProvisionResult): SeenAccount[] {
+  if (result.config) return result.config.accounts;
+  return (result.vendorConfig?.accounts ?? []).map((a) => ({
+    line: a.line,
+    userName: a.userName,
+    authName: a.authName,
+    password: a.password,
+    server: a.server,
+    port: a.port,
+    transport: a.transport,
+    expires: 3600,
+  }));
+}
+
 export class VirtualPhone {
   readonly timings: RequestTiming[] = [];
 
@@ -64,7 +86,7 @@ export class VirtualPhone {
   ) {}
 
   private userAgent(): string {
-    return this.options.vendor ? profileFor(this.options.vendor).userAgent(this.id) : userAgentOf(this.id);
+    return userAgentFor(this.id, this.options.vendor);
   }
 
   private async request(what: string, url: string, init: SimRequest = {}, optional = false): Promise<SimResponse> {
@@ -133,7 +155,7 @@ export class VirtualPhone {
       throw new PhoneFailure(`${profile.plugin.name} files: ${(error as Error).message}`);
     }
     const problems = checkFirmwareView(vendorConfig);
-    const result = { mac: this.id.mac, provisioningUrl: base, vendorConfig, files, timings: this.timings };
+    const result = { mac: this.id.mac, provisioningUrl: base, vendor, vendorConfig, files, timings: this.timings };
     return problems.length > 0 ? { ...result, ok: false, reason: problems.join('; ') } : { ...result, ok: true };
   }
 

@@ -6,7 +6,7 @@
  */
 import { formatMac, type Mac } from '../../../shared/mac';
 import type { RunSummary } from '../runner';
-import { userAgentOf, VirtualPhone, type PhoneIdentity, type VirtualPhoneOptions } from '../virtualPhone';
+import { accountsToRegister, userAgentFor, VirtualPhone, type PhoneIdentity, type VirtualPhoneOptions } from '../virtualPhone';
 import { RegisteredPhones } from './registerPhones';
 
 export interface RegisterCliOptions {
@@ -25,11 +25,11 @@ export async function registerAfterProvisioning(
   const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
   const byMac = new Map(phones.map((p) => [p.mac as string, p]));
   const registered = new RegisteredPhones();
-  const ready = summary.results.filter((r) => r.ok && r.config);
+  const ready = summary.results.filter((r) => r.ok && (r.config || r.vendorConfig));
   const outcomes = await registered.registerAll(
     ready.map((r) => {
       const id = byMac.get(r.mac) as PhoneIdentity;
-      return { mac: r.mac, userAgent: userAgentOf(id), accounts: r.config?.accounts ?? [] };
+      return { mac: r.mac, userAgent: userAgentFor(id, r.vendor), accounts: accountsToRegister(r) };
     }),
     {
       onNotify: (mac, event) => {

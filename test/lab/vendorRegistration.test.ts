@@ -1,0 +1,104 @@
+/**
+ * Issue 7's integration, to the end: one virtual phone of each vendor (Yealink, Poly, Grandstream,
+ * Snom, Fanvil) asks for its vendor's own files, reads its SIP account back out of them, and
+ * registers with the real Asterisk 22 of the lab; the app shows each one registered through AMI.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { enroll } from '../../electron/sim/enroll';
+import { runPhones } from '../../electron/sim/runner';
+import { RegisteredPhones } from '../../electron/sim/sip/registerPhones';
+import { accountsToRegister, userAgentFor, type PhoneIdentity } from '../../electron/sim/virtualPhone';
+import { AsteriskLab } from './asterisk/lab';
+import { labUnavailableReason } from './asterisk/chroot';
+import { startTestBackend, type TestBackend } from '../support/backend';
+
+const VENDORS = 5;
+const password = (i: number) => `vendor-pw-${i}`;
+const unavailable = labUnavailableReason();
+if (unavailable && process.env['CI'] === 'true') throw new Error(`the Asterisk lab must run under CI: ${unavailable}`);
+
+let lab: AsteriskLab | undefined;
+let backend: TestBackend | undefined;
+const registered = new RegisteredPhones();
+
+before(async () => {
+  if (unavailable) return;
+  backend = await startTestBackend();
+  lab = await AsteriskLab.start({
+    endpoints: Array.from({ length: VENDORS }, (_, i) => ({ userName: String(1000 + i), password: password(i) })),
+  });
+  await backend.api.updateSettings({
+    body: {
+      pbx: {
+        amiHost: lab.amiHost,
+        amiPort: lab.amiPort,
+        amiUser: lab.amiUser,
+        amiSecret: lab.amiSecret,
+        sipHost: lab.sipHost,
+        sipPort: lab.sipPort,
+      },
+    },
+  });
+});
+
+after(async () => {
+  await registered.closeAll();
+  await backend?.cleanup();
+  await lab?.stop();
+});
+
+test('one phone of each vendor: its own files, steps 1 to 7, registered through AMI', async (t) => {
+  if (unavailable || !backend || !lab) {
+    t.skip(`the Asterisk lab is not available here: ${unavailable}`);
+    return;
+  }
+  const api = backend.api;
+  const phones: PhoneIdentity[] = await enroll(api, {
+    count: VENDORS,
+    vendor: 'mixed',
+    password,
+    sipHost: lab.sipHost,
+    sipPort: lab.sipPort,
+  });
+  assert.equal(new Set(phones.map((p) => p.vendor)).size, VENDORS, 'five different vendors');
+
+  const summary = await runPhones(phones, { rpsUrl: backend.rpsUrl, vendor: 'mixed' });
+  assert.deepEqual(
+    summary.results.filter((r) => !r.ok).map((r) => `${r.mac}: ${r.reason}`),
+    [],
+  );
+  assert.ok(
+    summary.results.every((r) => r.vendor && r.vendorConfig),
+    'each phone read its vendor files',
+  );
+
+  const outcomes = await registered.registerAll(
+    summary.results.map((r, i) => ({
+      mac: r.mac,
+      userAgent: userAgentFor(phones[i] as PhoneIdentity, r.vendor),
+      accounts: accountsToRegister(r),
+    })),
+  );
+  assert.deepEqual(
+    outcomes.filter((o) => !o.outcome.ok).map((o) => o.mac),
+    [],
+  );
+  assert.equal(outcomes.length, VENDORS);
+
+  const deadline = Date.now() + 15_000;
+  let stages: string[] = [];
+  while (Date.now() < deadline) {
+    stages = (await api.listPhones()).map((p) => `${p.vendor}:${p.flow.stage}`);
+    if (stages.every((s) => s.endsWith(':registered'))) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(
+    stages.every((s) => s.endsWith(':registered')),
+    `every vendor's phone shown registered: ${stages.join(', ')}`,
+  );
+  for (const phone of await api.listPhones()) {
+    const step7 = (await api.timeline({ params: { mac: phone.mac } })).find((e) => e.step === 7 && e.outcome === 'ok');
+    assert.ok(step7, `${phone.vendor}: step 7 on the timeline`);
+  }
+});
