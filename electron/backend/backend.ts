@@ -71,6 +71,13 @@ function urlHost(host: string): string {
 export async function startBackend(options: BackendOptions): Promise<Backend> {
   const log = options.logger ?? silentLogger;
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const host = options.host ?? '0.0.0.0';
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const advertised = options.advertiseHost ?? (wildcard ? (firstLanAddress() ?? '127.0.0.1') : host);
+  // The HTTPS certificate (a new RSA key on the first start) is made while the rest starts up.
+  const certificate =
+    options.httpsPort === false ? undefined : loadOrCreateCertificate(options.dataDir, [advertised, wildcard ? '' : host]);
+  certificate?.catch(() => undefined);
   const secrets = options.secretBox ?? (await fileKeyBox(options.dataDir));
   const store = await Store.open(options.dataDir, { warn: (m) => log.warn(m), secrets });
   const bus = new EventBus();
@@ -79,7 +86,6 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const adminToken = randomBytes(32).toString('base64url');
   const security = attachSecurity(ctx, { auditDir: join(options.dataDir, 'audit') });
 
-  const host = options.host ?? '0.0.0.0';
   let device: Listening | undefined;
   let admin: Listening | undefined;
   try {
@@ -99,18 +105,17 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     throw error;
   }
 
-  const advertised = options.advertiseHost ?? (host === '0.0.0.0' || host === '::' ? (firstLanAddress() ?? '127.0.0.1') : host);
   const deviceBaseUrl = `http://${urlHost(advertised)}:${device.port}`;
   ctx.urls = { deviceBaseUrl, rpsUrl: `${deviceBaseUrl}/rps/v1/lookup`, adminUrl: `http://127.0.0.1:${admin.port}` };
   log.debug('backend started', { deviceBaseUrl, adminUrl: ctx.urls.adminUrl });
   // HTTPS for phones, beside plain HTTP, with the certificate kept in the data dir.
   let deviceTls: Listening | undefined;
-  if (options.httpsPort !== false) {
+  if (certificate) {
     try {
-      const cert = await loadOrCreateCertificate(options.dataDir, [advertised, host === '0.0.0.0' || host === '::' ? '' : host]);
+      const cert = await certificate;
       deviceTls = await listen(createDeviceApp(ctx), {
         host,
-        port: options.httpsPort ?? 0,
+        port: options.httpsPort || 0,
         maxConnections: 2048,
         tls: { key: cert.keyPem, cert: cert.certPem },
       });

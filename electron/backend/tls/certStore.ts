@@ -71,7 +71,7 @@ export async function loadOrCreateCertificate(dataDir: string, names: readonly s
     privateKey = createPrivateKey(keyPem);
     publicKey = createPublicKey(privateKey);
   } catch {
-    ({ privateKey, publicKey } = newRsaKey());
+    ({ privateKey, publicKey } = await newRsaKey());
     keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     await writePrivate(keyPath, keyPem, 0o600);
   }

@@ -4,7 +4,7 @@
  * with SHA-256, the advertised address and this machine's name in subjectAltName, CA:TRUE so a
  * phone or a PBX can import it as a trusted authority.
  */
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPair, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import {
   bitString,
@@ -109,6 +109,11 @@ export function selfSignedCertificate(privateKey: KeyObject, publicKey: KeyObjec
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 
-export function newRsaKey(): { privateKey: KeyObject; publicKey: KeyObject } {
-  return generateKeyPairSync('rsa', { modulusLength: 2048 });
+/** A new RSA-2048 key pair, made on libuv's thread pool: start-up goes on while it is found. */
+export function newRsaKey(): Promise<{ privateKey: KeyObject; publicKey: KeyObject }> {
+  return new Promise((resolve, reject) => {
+    generateKeyPair('rsa', { modulusLength: 2048 }, (error, publicKey, privateKey) =>
+      error ? reject(error) : resolve({ privateKey, publicKey }),
+    );
+  });
 }

@@ -14,8 +14,8 @@ test('DER pieces match their known encodings', () => {
   assert.equal(time(new Date('2051-01-02T03:04:05Z'))[0], 0x18, 'GeneralizedTime from 2050');
 });
 
-test('the self-signed certificate parses, is self-issued and names its addresses', () => {
-  const { privateKey, publicKey } = newRsaKey();
+test('the self-signed certificate parses, is self-issued and names its addresses', async () => {
+  const { privateKey, publicKey } = await newRsaKey();
   const pem = selfSignedCertificate(privateKey, publicKey, {
     commonName: 'Deskphone Provisioner test',
     altNames: ['localhost', '127.0.0.1', '192.168.1.10', '::1'],
