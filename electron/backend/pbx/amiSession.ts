@@ -20,6 +20,9 @@ export interface AmiSessionHooks {
   onState?: (state: LinkState) => void;
 }
 
+const SNAPSHOT_RETRY_MS = 500;
+const SNAPSHOT_TRIES = 60;
+
 export class AmiSession {
   private client: AmiClient | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -95,10 +98,21 @@ export class AmiSession {
       this.connectSoon(this.nextDelay(), error);
     });
     this.setState({ state: 'connected', since: new Date().toISOString(), version: client.version });
+    await this.snapshot(client, 0);
+  }
+
+  /**
+   * Reads the PBX's state on a new link. Right after Asterisk starts, AMI can accept a login before
+   * PJSIP answers its actions: a failed snapshot is tried again every half second while the link
+   * stays up, instead of leaving the app unsynced until the next reconnect.
+   */
+  private async snapshot(client: AmiClient, tries: number): Promise<void> {
     try {
       await this.hooks.onUp?.(client);
     } catch {
-      // A failed snapshot is retried on the next connection; the link itself stays up.
+      if (this.stopped || this.client !== client || tries >= SNAPSHOT_TRIES) return;
+      this.timer = setTimeout(() => void this.snapshot(client, tries + 1), SNAPSHOT_RETRY_MS);
+      this.timer.unref?.();
     }
   }
 
