@@ -1,7 +1,8 @@
-/** Starts the headless server in its own process, as `npm run serve` does, for benchmarks. */
+/** Starts the headless server in its own process, built as it ships, for benchmarks. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { bundleTarget } from '../../build/bundle';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,23 +19,23 @@ export interface ServerProcess {
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
+let bundled: Promise<string> | undefined;
+
+/** The headless server as `npm run build` ships it (one bundle), built once per benchmark run. */
+function serverBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const out = await mkdtemp(join(tmpdir(), 'dp-bench-bundle-'));
+    const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    return (await bundleTarget('server', out, version)).outfile;
+  })();
+  return bundled;
+}
+
 export async function startServerProcess(extraArgs: string[] = []): Promise<ServerProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dp-bench-'));
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(ROOT, 'electron', 'cli', 'serve.ts'),
-      '--data',
-      dataDir,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--quiet',
-      ...extraArgs,
-    ],
+    [await serverBundle(), '--data', dataDir, '--host', '127.0.0.1', '--port', '0', '--quiet', ...extraArgs],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       cwd: ROOT,

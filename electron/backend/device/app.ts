@@ -65,7 +65,8 @@ export function createDeviceApp(ctx: Context): express.Express {
     const phone = phoneByToken(ctx, token);
     if (phone) requireDigest(ctx, phone, req, res, who, file);
     const served = serveFile(ctx, token, file, who);
-    res.set('Cache-Control', 'no-store').type(served.contentType).send(served.body);
+    res.writeHead(200, { 'Content-Type': served.contentType, 'Content-Length': served.bytes.length, 'Cache-Control': 'no-store' });
+    res.end(served.bytes);
   });
 
   // Vendor file names asked for without a token: never served; noted on a known phone's timeline.

@@ -5,6 +5,7 @@ import type { Context } from '../context';
 /** Records a sighting; writes and announces only when something a person would see changed. */
 export function recordSighting(ctx: Context, sighting: Sighting): Device {
   const existing = ctx.store.state.devices.get(sighting.mac);
+  if (existing && nothingNew(existing, sighting)) return existing;
   const device = mergeSighting(existing, sighting);
   const changed =
     !existing ||
@@ -24,6 +25,33 @@ export function recordSighting(ctx: Context, sighting: Sighting): Device {
   }
   return device;
 }
+
+/**
+ * The same device, from the same source and address, saying nothing it has not said, within a
+ * few seconds of last time: the common case of a phone fetching its files. Only lastSeen moves,
+ * and only once a second.
+ */
+function nothingNew(d: Device, s: Sighting): boolean {
+  const seen = d.sources[s.source];
+  if (seen === undefined || (s.ip ?? '') !== d.ip || (s.userAgent !== undefined && s.userAgent !== d.userAgent)) return false;
+  for (const key of ['vendor', 'model', 'firmware', 'serial'] as const) {
+    const fresh = s[key];
+    if (fresh && fresh !== d[key]) return false;
+  }
+  if ((s.calledIn ?? false) && !d.calledIn) return false;
+  if ((s.isPhone ?? false) && !d.isPhone) return false;
+  const now = Date.parse(s.at);
+  const last = lastSeenMs.get(d) ?? Date.parse(d.lastSeen);
+  if (now - last > 10_000) return false;
+  if (now - last > 1_000) {
+    d.lastSeen = s.at;
+    d.sources[s.source] = s.at;
+    lastSeenMs.set(d, now);
+  }
+  return true;
+}
+
+const lastSeenMs = new WeakMap<Device, number>();
 
 export function listDevices(ctx: Context): Device[] {
   return [...ctx.store.state.devices.values()];

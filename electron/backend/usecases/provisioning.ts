@@ -18,10 +18,12 @@ import { recordStep } from './timeline';
 
 export interface ServedBody {
   body: string;
+  /** The body's bytes, encoded once per rendering and reused for every request until it changes. */
+  bytes: Buffer;
   contentType: string;
 }
 
-const cache = new WeakMap<Context, Map<string, { epoch: number; body: string; notApplied: number }>>();
+const cache = new WeakMap<Context, Map<string, { epoch: number; body: string; bytes: Buffer; notApplied: number }>>();
 
 export function provisioningInput(ctx: Context, phone: Phone): ProvisioningInput {
   const lines: ResolvedLine[] = [];
@@ -56,6 +58,39 @@ function identityMismatch(phone: Phone, fileName: string, agentMac: string | und
   return undefined;
 }
 
+interface Understood {
+  agentFacts: Omit<ReturnType<typeof factsFromAgent>, 'mac'>;
+  mismatch: string | undefined;
+  resolved: ReturnType<typeof resolveFileWithDialect>;
+  probe: boolean;
+}
+
+const understood = new WeakMap<Context, { epoch: number; byRequest: Map<string, Understood> }>();
+const UNDERSTOOD_LIMIT = 20_000;
+
+/**
+ * What a request means: the facts its User-Agent tells, whether the file name or User-Agent
+ * names another phone, which dialect's file it is. A phone asks for the same few files with the
+ * same User-Agent again and again, so the answer is kept until anything about the phones changes.
+ */
+function understand(ctx: Context, phone: Phone, fileName: string, userAgent: string): Understood {
+  let memo = understood.get(ctx);
+  if (!memo || memo.epoch !== ctx.renderEpoch || memo.byRequest.size > UNDERSTOOD_LIMIT) {
+    memo = { epoch: ctx.renderEpoch, byRequest: new Map() };
+    understood.set(ctx, memo);
+  }
+  const key = `${phone.mac}\n${fileName}\n${userAgent}`;
+  let found = memo.byRequest.get(key);
+  if (!found) {
+    const { mac: agentMac, ...agentFacts } = factsFromAgent(userAgent);
+    const mismatch = identityMismatch(phone, fileName, agentMac);
+    const resolved = mismatch ? undefined : resolveFileWithDialect(phone, fileName, { userAgent });
+    found = { agentFacts, mismatch, resolved, probe: !resolved && !mismatch && isProbeName(phone, fileName) };
+    memo.byRequest.set(key, found);
+  }
+  return found;
+}
+
 export function serveFile(ctx: Context, token: string, fileName: string, caller: Caller): ServedBody {
   const phone = phoneByToken(ctx, token);
   if (!phone) {
@@ -63,14 +98,11 @@ export function serveFile(ctx: Context, token: string, fileName: string, caller:
     throw new AppError('not_found', 'No such file', 'Ask the RPS for a fresh provisioning URL.');
   }
 
-  const { mac: agentMac, ...agentFacts } = factsFromAgent(caller.userAgent);
-  const mismatch = identityMismatch(phone, fileName, agentMac);
-  const resolved = mismatch ? undefined : resolveFileWithDialect(phone, fileName, { userAgent: caller.userAgent });
+  const { agentFacts, mismatch, resolved, probe } = understand(ctx, phone, fileName, caller.userAgent);
   const file = resolved?.file;
   // Single-file vendors (Grandstream, Fanvil) serve boot and configuration in one file: steps 3 to 6 at once.
   const isBoot = file ? file.role === 'boot' || file.provides.includes('boot') : false;
   const isConfig = file ? !isBoot || file.provides.some((r) => r === 'account' || r === 'buttons') : false;
-  const probe = !file && !mismatch && isProbeName(phone, fileName);
   const base = { mac: phone.mac, ip: caller.ip, userAgent: caller.userAgent, file: fileName };
   if (file) {
     if (isBoot) recordStep(ctx, { ...base, step: 3, outcome: 'ok' });
@@ -110,7 +142,8 @@ export function serveFile(ctx: Context, token: string, fileName: string, caller:
   if (!hit || hit.epoch !== ctx.renderEpoch) {
     const input = provisioningInput(ctx, phone);
     const notApplied = (resolved.dialect.unsupportedButtons?.(input) ?? []).filter((p) => p.severity === 'error').length;
-    hit = { epoch: ctx.renderEpoch, body: file.render(input), notApplied };
+    const body = file.render(input);
+    hit = { epoch: ctx.renderEpoch, body, bytes: Buffer.from(body, 'utf8'), notApplied };
     perCtx.set(key, hit);
   }
   const detail = {
@@ -120,7 +153,7 @@ export function serveFile(ctx: Context, token: string, fileName: string, caller:
   };
   if (isBoot) recordStep(ctx, { ...base, step: 4, outcome: 'ok', provides: file.provides, detail });
   if (isConfig) recordStep(ctx, { ...base, step: 6, outcome: 'ok', provides: file.provides, detail });
-  return { body: hit.body, contentType: file.contentType };
+  return { body: hit.body, bytes: hit.bytes, contentType: file.contentType };
 }
 
 /**

@@ -32,13 +32,27 @@ function coalesce(ctx: Context, input: NewStepEvent): StepEvent | undefined {
   for (let i = list.length - 1; i >= list.length - 2; i--) {
     const e = list[i] as StepEvent;
     if (!sameRequest(e, input)) continue;
-    const last = typeof e.detail?.['lastAt'] === 'string' ? (e.detail['lastAt'] as string) : e.at;
-    if (now - Date.parse(last) > COALESCE_MS) return undefined;
-    const repeats = typeof e.detail?.['repeats'] === 'number' ? (e.detail['repeats'] as number) : 1;
-    e.detail = { ...e.detail, repeats: repeats + 1, lastAt: new Date(now).toISOString() };
+    if (now - lastTimeOf(e) > COALESCE_MS) return undefined;
+    // Updated in place: this is the hot path of a phone hammering one file.
+    const detail = (e.detail ??= {});
+    detail['repeats'] = (typeof detail['repeats'] === 'number' ? detail['repeats'] : 1) + 1;
+    detail['lastAt'] = new Date(now).toISOString();
+    lastTimes.set(e, now);
     return e;
   }
   return undefined;
+}
+
+/** When an event last happened, in milliseconds, without parsing its text on every request. */
+const lastTimes = new WeakMap<StepEvent, number>();
+
+function lastTimeOf(e: StepEvent): number {
+  let t = lastTimes.get(e);
+  if (t === undefined) {
+    t = Date.parse(typeof e.detail?.['lastAt'] === 'string' ? e.detail['lastAt'] : e.at);
+    lastTimes.set(e, t);
+  }
+  return t;
 }
 
 export function recordStep(ctx: Context, input: NewStepEvent): StepEvent {
