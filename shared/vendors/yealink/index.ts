@@ -4,10 +4,10 @@
  * the provisioning keys (FORMATS.md section 2). Older firmware without boot files asks for the
  * model's common `y0000000000XX.cfg` and then `<mac>.cfg`; both are answered.
  */
-import { authNameOf } from '../../domain/account';
 import { renderCfg, parseCfg, type CfgLine } from '../../config/cfgSyntax';
 import type { ProvisioningInput } from '../../config/provisioningInput';
-import { BUTTON_TYPE_OF_YEALINK_CODE, TRANSPORT_OF_YEALINK_CODE, YEALINK_TRANSPORT } from '../../config/yealinkCodes';
+import { BUTTON_TYPE_OF_YEALINK_CODE, TRANSPORT_OF_YEALINK_CODE } from '../../config/yealinkCodes';
+import { yealinkAccountLines, yealinkHotdeskLines } from '../../config/yealinkAccounts';
 import { findModel, keyPosition, totalKeys, type PhoneModel } from '../../catalog/models';
 import type { ParsedAccount, ParsedButton, ParsedConfig, ServedFile } from '../../dialects/types';
 import { formatMac, type Mac } from '../../mac';
@@ -60,33 +60,8 @@ export function renderYealinkConfig(input: ProvisioningInput): string {
   if (input.firmwareUrl) lines.push(pair('static.firmware.url', input.firmwareUrl));
   if (input.adminPassword) lines.push(pair('static.security.user_password', `admin:${input.adminPassword}`));
 
-  if (input.phone.userType === 'hotdesk') {
-    const s = input.callServer;
-    lines.push(
-      note('Hot-desk phone: no personal account; a user logs in with the hot-desk key'),
-      pair('account.1.enable', 0),
-      pair('account.1.sip_server.1.address', s.host),
-      pair('account.1.sip_server.1.port', s.port),
-      pair('account.1.sip_server.1.transport_type', YEALINK_TRANSPORT[s.transport]),
-    );
-  }
-  for (const { line: n, account } of renderableLines(input, MAX_LINES)) {
-    const a = `account.${n}`;
-    lines.push(
-      pair(`${a}.enable`, 1),
-      pair(`${a}.label`, account.label || account.userName),
-      pair(`${a}.display_name`, account.displayName || account.userName),
-      pair(`${a}.auth_name`, authNameOf(account)),
-      pair(`${a}.user_name`, account.userName),
-      pair(`${a}.password`, account.password),
-      pair(`${a}.sip_server.1.address`, account.serverHost),
-      pair(`${a}.sip_server.1.port`, account.serverPort),
-      pair(`${a}.sip_server.1.transport_type`, YEALINK_TRANSPORT[account.transport]),
-      pair(`${a}.sip_server.1.expires`, account.expires),
-      pair(`${a}.subscribe_mwi`, account.voicemail ? 1 : 0),
-    );
-    if (account.voicemail) lines.push(pair(`voice_mail.number.${n}`, account.voicemail));
-  }
+  if (input.phone.userType === 'hotdesk') lines.push(...yealinkHotdeskLines(input.callServer));
+  lines.push(...yealinkAccountLines(renderableLines(input, MAX_LINES)));
   for (const b of renderableButtons(input, problems)) {
     const k = keyPrefix(model, b.key);
     lines.push(
