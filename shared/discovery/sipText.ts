@@ -1,8 +1,10 @@
 /**
  * Just enough SIP text for discovery: parse one UDP datagram, build an OPTIONS probe, and the
- * plug-and-play exchange (SUBSCRIBE, 200 OK, NOTIFY). The registration work owns a full SIP
- * parser in shared/sip/; this one only reads what discovery needs and never throws.
+ * plug-and-play exchange (SUBSCRIBE, 200 OK, NOTIFY). The full, strict parser is shared/sip/;
+ * this one reads datagrams from anything on the LAN, so it never throws and skips lines it cannot
+ * read. Header names and lengths follow shared/sip/ (compact forms, UTF-8 byte counts).
  */
+import { canonicalName, utf8Length } from '../sip/message';
 
 export interface SipMessage {
   kind: 'request' | 'response';
@@ -16,20 +18,6 @@ export interface SipMessage {
   headers: Map<string, string[]>;
   body: string;
 }
-
-const COMPACT: Record<string, string> = {
-  v: 'via',
-  f: 'from',
-  t: 'to',
-  i: 'call-id',
-  m: 'contact',
-  l: 'content-length',
-  c: 'content-type',
-  o: 'event',
-  k: 'supported',
-  u: 'allow-events',
-  s: 'subject',
-};
 
 export const MAX_SIP_DATAGRAM = 8192;
 
@@ -60,8 +48,7 @@ export function parseSip(text: string): SipMessage | null {
     }
     const colon = line.indexOf(':');
     if (colon <= 0) continue;
-    const raw = line.slice(0, colon).trim().toLowerCase();
-    const name = COMPACT[raw] ?? raw;
+    const name = canonicalName(line.slice(0, colon));
     const value = line.slice(colon + 1).trim();
     const list = msg.headers.get(name) ?? [];
     list.push(value);
@@ -93,16 +80,6 @@ export function uriHostPort(value: string): { host: string; port: number } | nul
   const port = m[2] ? Number(m[2]) : 5060;
   if (port < 1 || port > 65535) return null;
   return { host: (m[1] as string).replace(/^\[|\]$/g, ''), port };
-}
-
-/** UTF-8 length of a string, for Content-Length. */
-export function utf8Length(text: string): number {
-  let n = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) as number;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
 }
 
 export function serialize(startLine: string, headers: readonly [string, string][], body = ''): string {
