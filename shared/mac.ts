@@ -39,10 +39,6 @@ export function parseLooseMac(input: string): Mac | null {
   return parseMac(input);
 }
 
-export function isMac(input: string): input is Mac {
-  return /^[0-9a-f]{12}$/.test(input);
-}
-
 /** `80:5E:C0:11:22:33`: how the UI and exports show a MAC. */
 export function formatMac(mac: Mac, separator = ':'): string {
   return (mac.match(/../g) ?? []).join(separator).toUpperCase();
@@ -51,9 +47,4 @@ export function formatMac(mac: Mac, separator = ':'): string {
 /** The first three octets (the IEEE OUI), as `805EC0`. */
 export function macPrefix(mac: Mac): string {
   return mac.slice(0, 6).toUpperCase();
-}
-
-/** The all-zero MAC some phones use in common file names (`000000000000.cfg`). */
-export function isZeroMac(mac: Mac): boolean {
-  return mac === '000000000000';
 }

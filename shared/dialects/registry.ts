@@ -10,14 +10,8 @@ import { recognise, vendorByName, VENDORS } from '../vendors/registry';
 import { defaultDialect } from './default';
 import type { Dialect, ServedFile } from './types';
 
-const byVendor = new Map<string, Dialect>();
-
-export function registerDialect(vendor: string, dialect: Dialect): void {
-  byVendor.set(vendor.toLowerCase(), dialect);
-}
-
 export function dialectFor(phone: { vendor: string }): Dialect {
-  return byVendor.get(phone.vendor.toLowerCase()) ?? vendorByName(phone.vendor) ?? defaultDialect;
+  return vendorByName(phone.vendor) ?? defaultDialect;
 }
 
 export interface RequestHints {
@@ -45,11 +39,6 @@ export function resolveFileWithDialect(
     if (file) return { file, dialect: vendor };
   }
   return undefined;
-}
-
-/** The phone's vendor dialect first, then the default one. */
-export function resolveFile(phone: { vendor: string; mac: string }, name: string, hints: RequestHints = {}): ServedFile | undefined {
-  return resolveFileWithDialect(phone, name, hints)?.file;
 }
 
 /** Whether some dialect that could serve this phone knows `name` as a probe it does not answer. */
