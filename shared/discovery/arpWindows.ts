@@ -1,7 +1,8 @@
 /**
  * Windows `arp -a`. The headers are translated on non-English systems (and often garbled by the
  * console's code page), so nothing here reads a header word: an interface line is whatever holds
- * `<IPv4> --- 0x<index>`, a row is `<IPv4> <xx-xx-xx-xx-xx-xx> <type>`.
+ * `<IPv4> --- 0x<index>` (or, in older and reprinted output, a line that is just `<label>: <IPv4>`),
+ * a row is `<IPv4> <xx-xx-xx-xx-xx-xx> <type>`.
  *
  *   Interface: 192.168.1.54 --- 0xb            Schnittstelle: 192.168.178.20 --- 0x11
  *     Internet Address      Physical Address      Type
@@ -12,6 +13,8 @@ import type { ArpEntry } from './arpEntry';
 import { isIpv4 } from './ipv4';
 
 const IFACE = /(\d+\.\d+\.\d+\.\d+)\s+-{3}\s+0x[0-9a-f]+/i;
+/** Older or reprinted output drops the `--- 0x<index>`: a label at the start of the line, a colon, the address, nothing else. */
+const IFACE_BARE = /^\S[^:]*:\s*(\d+\.\d+\.\d+\.\d+)\s*$/;
 const ROW = /^\s*(\d+\.\d+\.\d+\.\d+)\s+([0-9a-f]{2}(?:[-:][0-9a-f]{2}){5})\s+(\S.*?)\s*$/i;
 
 /**
@@ -26,7 +29,7 @@ export function parseWindowsArp(text: string): ArpEntry[] {
   const out: ArpEntry[] = [];
   let iface = '';
   for (const line of text.split(/\r?\n/)) {
-    const i = IFACE.exec(line);
+    const i = IFACE.exec(line) ?? IFACE_BARE.exec(line);
     if (i) {
       iface = i[1] as string;
       continue;
