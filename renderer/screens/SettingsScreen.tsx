@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { TRANSPORTS, type Transport } from '../../shared/domain/account';
 import type { RedirectRule, RedirectRuleInput } from '../../shared/domain/redirect';
-import type { Settings } from '../../shared/domain/settings';
+import type { SettingsView } from '../../shared/domain/settings';
 import { api, callOptional, hasRoute } from '../api/api';
 import type { UserError } from '../api/errors';
 import { confirmAction } from '../components/Confirm';
@@ -48,16 +48,16 @@ const STAGE_WORDS: Record<string, string> = {
   done: 'All checks',
 };
 
-function PbxSection({ settings }: { settings: Settings }) {
+function PbxSection({ settings }: { settings: SettingsView }) {
+  const { amiSecretSet: hasSecret, ...pbx } = settings.pbx;
   const [f, setF] = useState({
-    ...settings.pbx,
-    amiPort: String(settings.pbx.amiPort),
-    sipPort: String(settings.pbx.sipPort),
-    registerDeadlineSeconds: String(settings.pbx.registerDeadlineSeconds),
-    // The saved secret is never put in the page; typing a new one replaces it.
+    ...pbx,
+    amiPort: String(pbx.amiPort),
+    sipPort: String(pbx.sipPort),
+    registerDeadlineSeconds: String(pbx.registerDeadlineSeconds),
+    // The saved secret never reaches the page (the API sends ''); typing a new one replaces it.
     amiSecret: '',
   });
-  const hasSecret = settings.pbx.amiSecret !== '';
   const [error, setError] = useState<UserError>();
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<z.infer<typeof testResultSchema>>();
@@ -98,6 +98,7 @@ function PbxSection({ settings }: { settings: Settings }) {
     );
     if (!r.ok) return setError(r.error);
     setError(undefined);
+    setF((now) => ({ ...now, amiSecret: '' }));
     useData.getState().setSettings(r.value);
     toast.success('PBX settings saved');
   };
@@ -121,7 +122,7 @@ function PbxSection({ settings }: { settings: Settings }) {
         onChange={(e) => setF({ ...f, [key]: e.target.value })}
         data-testid={`pbx-${key}`}
       />
-      {hint && <small>{hint}</small>}
+      {hint && <small data-testid={`pbx-${key}-hint`}>{hint}</small>}
     </label>
   );
   return (
@@ -156,8 +157,8 @@ function PbxSection({ settings }: { settings: Settings }) {
             'amiSecret',
             'AMI secret',
             'password',
-            hasSecret ? 'Saved; type a new one to replace it' : undefined,
-            hasSecret ? '••••••••' : '',
+            hasSecret ? 'Set (not shown). Leave blank to keep it; type a new one to replace it.' : 'Not set yet.',
+            hasSecret ? '•••••••• (set)' : 'not set',
           )}
         </div>
         <div className="inline">
@@ -207,7 +208,7 @@ function PbxSection({ settings }: { settings: Settings }) {
   );
 }
 
-function LanSection({ settings }: { settings: Settings }) {
+function LanSection({ settings }: { settings: SettingsView }) {
   const info = useData((s) => s.info);
   const [ifaces, setIfaces] = useState<z.infer<typeof interfacesSchema>>();
   const [pnp, setPnp] = useState<z.infer<typeof pnpSchema>>();

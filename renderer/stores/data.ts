@@ -3,19 +3,20 @@ import { create } from 'zustand';
 import type { AccountView } from '../../shared/domain/account';
 import type { Device } from '../../shared/domain/inventory';
 import type { RedirectRule } from '../../shared/domain/redirect';
-import type { Settings } from '../../shared/domain/settings';
+import type { SettingsView } from '../../shared/domain/settings';
 import type { ServerInfo } from '../../shared/api/views';
 
 export interface DataState {
   accounts: AccountView[];
   accountsLoaded: boolean;
-  settings?: Settings;
+  /** As the API shows them: no AMI secret or digest password, only whether each is set. */
+  settings?: SettingsView;
   rules: RedirectRule[];
   devices: Device[];
   devicesLoaded: boolean;
   info?: ServerInfo;
   setAccounts(a: AccountView[]): void;
-  setSettings(s: Settings): void;
+  setSettings(s: SettingsView): void;
   setRules(r: RedirectRule[]): void;
   setDevices(d: Device[]): void;
   upsertDevice(d: Device): void;

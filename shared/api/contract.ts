@@ -8,7 +8,7 @@ import { buttonListSchema } from '../domain/button';
 import { deviceSchema } from '../domain/inventory';
 import { lineAssignmentSchema, phoneInputSchema, phonePatchSchema } from '../domain/phone';
 import { redirectRuleInputSchema, redirectRuleSchema } from '../domain/redirect';
-import { settingsPatchSchema, settingsSchema } from '../domain/settings';
+import { settingsPatchSchema, settingsViewSchema } from '../domain/settings';
 import { stepEventSchema } from '../flow/steps';
 import { keyTemplateInputSchema, keyTemplateSchema, TEMPLATE_MODES } from '../domain/template';
 import {
@@ -132,8 +132,10 @@ export const contract = {
   cancelSweep: route({ method: 'DELETE', path: '/api/v1/discovery/sweep', response: sweepStatusSchema }),
   pnpStatus: route({ method: 'GET', path: '/api/v1/discovery/pnp', response: pnpStatusSchema }),
 
-  getSettings: route({ method: 'GET', path: '/api/v1/settings', response: settingsSchema }),
-  updateSettings: route({ method: 'PATCH', path: '/api/v1/settings', body: settingsPatchSchema, response: settingsSchema }),
+  /** The AMI secret and digest passwords come back as '' with a flag saying each is set (docs/API.md). */
+  getSettings: route({ method: 'GET', path: '/api/v1/settings', response: settingsViewSchema }),
+  /** A blank secret keeps the saved one; a new one replaces it. */
+  updateSettings: route({ method: 'PATCH', path: '/api/v1/settings', body: settingsPatchSchema, response: settingsViewSchema }),
 
   /** The PBX link and which accounts have a registered contact, live from AMI. */
   pbxRegistrations: route({ method: 'GET', path: '/api/v1/pbx/registrations', response: registrationsViewSchema }),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { TRANSPORTS } from './account';
 import { patchOf } from './patch';
-import { securitySettingsSchema } from '../security/settings';
+import { digestCredentialSchema, securitySettingsSchema } from '../security/settings';
 
 export const pbxSettingsSchema = z.object({
   amiHost: z.string().min(1).max(253).default('127.0.0.1'),
@@ -30,11 +30,45 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/**
+ * Settings as the admin API shows them (docs/API.md, "Secrets in the settings"): the AMI secret
+ * and the digest passwords never leave the backend. Each is sent as '' with a flag saying whether
+ * one is saved, so a client that sends back what it read keeps them.
+ */
+export const settingsViewSchema = settingsSchema.extend({
+  pbx: pbxSettingsSchema.extend({ amiSecret: z.literal(''), amiSecretSet: z.boolean() }),
+  security: securitySettingsSchema.extend({
+    digestCredentials: z.array(digestCredentialSchema.extend({ password: z.literal(''), passwordSet: z.boolean() })),
+  }),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+export function toSettingsView(settings: Settings): SettingsView {
+  const { pbx, security } = settings;
+  return {
+    ...settings,
+    pbx: { ...pbx, amiSecret: '', amiSecretSet: pbx.amiSecret !== '' },
+    security: {
+      ...security,
+      digestCredentials: security.digestCredentials.map((c) => ({ ...c, password: '', passwordSet: c.password !== '' })),
+    },
+  };
+}
+
+/** A digest row in a patch: a blank or absent password keeps the one saved for the same site. */
+export const digestCredentialPatchSchema = digestCredentialSchema.extend({
+  password: z.union([z.literal(''), digestCredentialSchema.shape.password]).optional(),
+});
+
 export const settingsPatchSchema = z.object({
-  pbx: patchOf(pbxSettingsSchema).optional(),
+  /**
+   * `amiSecret`: absent or '' keeps the saved secret, a text replaces it, null removes it.
+   * `amiSecretSet` (from the view) is read-only and ignored, so a view can be sent back as is.
+   */
+  pbx: patchOf(pbxSettingsSchema.extend({ amiSecret: z.string().max(128).nullable(), amiSecretSet: z.boolean() })).optional(),
   requireSerial: z.boolean().optional(),
   plugAndPlay: z.boolean().optional(),
   lanInterface: z.string().max(64).optional(),
-  security: patchOf(securitySettingsSchema).optional(),
+  security: patchOf(securitySettingsSchema.extend({ digestCredentials: z.array(digestCredentialPatchSchema).max(500) })).optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -40,7 +40,7 @@ export const registrationsViewSchema = z.object({
 });
 export type RegistrationsView = z.infer<typeof registrationsViewSchema>;
 
-/** AMI settings to try instead of the saved ones; each one left out keeps its saved value. */
+/** AMI settings to try instead of the saved ones; each one left out (or a blank secret) keeps its saved value. */
 export const pbxTestInputSchema = z
   .object({
     amiHost: pbxSettingsSchema.shape.amiHost.unwrap().optional(),

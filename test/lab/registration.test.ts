@@ -183,6 +183,12 @@ test('the connection test says exactly what failed', { skip: unavailable }, asyn
   assert.equal(ok.ok, true, ok.message);
   assert.match(ok.asteriskVersion ?? '', /^22\./);
   assert.equal(ok.endpoints, GOOD + 2);
+  // The settings never show the AMI secret; saving them back without it keeps it, and blank means the saved one.
+  const view = await api.getSettings();
+  assert.deepEqual([view.pbx.amiSecret, view.pbx.amiSecretSet], ['', true]);
+  assert.ok(!JSON.stringify(view).includes(lab!.amiSecret));
+  await api.updateSettings({ body: { pbx: view.pbx } });
+  assert.equal((await api.pbxTest({ body: { amiSecret: '' } })).ok, true, 'still logs in after a save without the secret');
   const badSecret = await api.pbxTest({ body: { amiSecret: 'nope' } });
   assert.deepEqual([badSecret.ok, badSecret.stage], [false, 'login']);
   assert.match(badSecret.message, /refused the login of AMI user "dplab"/);

@@ -42,7 +42,9 @@ export function registrations(ctx: Context): RegistrationsView {
 
 /** Tries the settings (saved, or overridden for this test) step by step and says where it stopped. */
 export async function testPbxConnection(ctx: Context, override: z.output<typeof pbxTestInputSchema> = {}): Promise<PbxTestResult> {
-  const pbx = { ...ctx.store.state.settings.pbx, ...Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined)) };
+  // A blank secret means the saved one, as in a settings patch (the form never holds the saved secret).
+  const given = Object.entries(override).filter(([k, v]) => v !== undefined && !(k === 'amiSecret' && v === ''));
+  const pbx = { ...ctx.store.state.settings.pbx, ...Object.fromEntries(given) };
   if (!pbx.amiUser) {
     return { ok: false, stage: 'login', message: 'No AMI user is set', hint: 'Enter the user name of a [section] in manager.conf.' };
   }
