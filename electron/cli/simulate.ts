@@ -11,12 +11,13 @@ import { runPhones, type RunSummary } from '../sim/runner';
 import type { PhoneIdentity } from '../sim/virtualPhone';
 import { enrollLook, isSimVendor, type SimVendorChoice } from '../sim/vendors/profiles';
 import { parseArgs, UsageError } from './args';
-import { registerAfterProvisioning } from '../sim/sip/registerCli';
+import { registerAfterProvisioning, type RegisterCliOptions } from '../sim/sip/registerCli';
+import type { PnpBootOptions } from '../sim/pnpBoot';
 
 const HELP =
   'usage: npm run simulate -- --admin URL --token T --rps URL --count N [--enroll] [--start K] [--mac-prefix 805ec0] [--concurrency N] [--json]\n' +
   '  (the token may also come from the DP_ADMIN_TOKEN environment variable, which keeps it out of the shell history)\n' +
-  '       npm run simulate -- --pnp --mac MAC [--serial S] [--vendor V] [--model M] [--firmware F] [--json]\n' +
+  '       npm run simulate -- --pnp --mac MAC [--serial S] [--vendor V] [--model M] [--firmware F] [--register [--hold S]] [--json]\n' +
   '  --pnp [--pnp-timeout SECONDS]: boot by SIP plug-and-play (multicast SUBSCRIBE, provisioning URL from the NOTIFY) instead of asking the RPS;\n' +
   '  --mac: one phone given on the command line (no admin API needed, e.g. inside a lab namespace);\n' +
   "  --vendor yealink|poly|grandstream|snom|fanvil|mixed: play that vendor's firmware (its file names, User-Agent and formats;\n" +
@@ -71,7 +72,10 @@ async function main(): Promise<number> {
       model: args.model ?? look?.model ?? 'T46U',
       firmware: args.firmware ?? look?.firmware ?? '108.86.0.20',
     };
-    return report(await runPhones([one], runOptions), args.json ?? false);
+    const summary = await runPhones([one], runOptions);
+    const code = report(summary, args.json ?? false);
+    if (!args.register) return code;
+    return Math.max(code, await registerAfterProvisioning(summary, [one], registerOptions(args, simVendor, runOptions.pnp)));
   }
   const token = args.token ?? process.env['DP_ADMIN_TOKEN'];
   if (!args.admin || !token || (!args.rps && !args.pnp)) throw new UsageError('--admin, --token and --rps (or --pnp) are required');
@@ -98,12 +102,25 @@ async function main(): Promise<number> {
   const summary = await runPhones(phones, runOptions);
   const code = report(summary, args.json ?? false);
   if (!args.register) return code;
-  const registered = await registerAfterProvisioning(summary, phones, {
-    json: args.json ?? false,
-    phoneOptions: { rpsUrl: args.rps ?? '', ...(simVendor && simVendor !== 'mixed' ? { vendor: simVendor } : {}) },
-    ...(args.hold !== undefined ? { holdSeconds: args.hold } : {}),
-  });
+  const registered = await registerAfterProvisioning(summary, phones, registerOptions(args, simVendor, runOptions.pnp));
   return Math.max(code, registered);
+}
+
+/** Step 7 after the run; a phone told to re-sync fetches its files again the way it booted (RPS or plug-and-play). */
+function registerOptions(
+  args: { rps?: string | undefined; json?: boolean | undefined; hold?: number | undefined },
+  simVendor: SimVendorChoice | undefined,
+  pnp: PnpBootOptions | undefined,
+): RegisterCliOptions {
+  return {
+    json: args.json ?? false,
+    phoneOptions: {
+      rpsUrl: args.rps ?? '',
+      ...(simVendor && simVendor !== 'mixed' ? { vendor: simVendor } : {}),
+      ...(pnp ? { pnp } : {}),
+    },
+    ...(args.hold !== undefined ? { holdSeconds: args.hold } : {}),
+  };
 }
 
 function report(summary: RunSummary, json: boolean): number {

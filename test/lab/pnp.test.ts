@@ -1,7 +1,9 @@
 /**
  * SIP plug-and-play in the lab: a factory-fresh virtual phone in a namespace multicasts its
  * SUBSCRIBE, receives the provisioning URL in the NOTIFY and completes steps 1 to 6; the
- * SUBSCRIBE feeds the inventory (MAC, vendor, model, firmware). Switched off, nobody answers.
+ * SUBSCRIBE feeds the inventory (MAC, vendor, model, firmware). With the Asterisk lab's PJSIP on
+ * the bridge's address, the same phone registers and the app sees step 7 through AMI. Switched
+ * off, nobody answers.
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
@@ -10,8 +12,13 @@ import { pnpServiceOf } from '../../electron/backend/discovery/pnpService';
 import { enroll } from '../../electron/sim/enroll';
 import { formatMac } from '../../shared/mac';
 import { startTestBackend } from '../support/backend';
+import { labUnavailableReason } from './asterisk/chroot';
+import { AsteriskLab } from './asterisk/lab';
 import { buildLab } from './netns/lab';
 import { requireLab } from './netns/labTest';
+
+const asteriskUnavailable = labUnavailableReason();
+if (asteriskUnavailable && process.env['CI'] === 'true') throw new Error(`the Asterisk lab must run under CI: ${asteriskUnavailable}`);
 
 function collect(child: ChildProcess): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
@@ -85,6 +92,126 @@ test('plug-and-play: a fresh phone gets its provisioning URL by NOTIFY and compl
     assert.equal(device.ip, host.ip);
   } finally {
     await app.cleanup();
+    await lab.teardown();
+  }
+});
+
+/** Output so far, and the exit, of a process that keeps running. */
+function watch(child: ChildProcess): { text: () => string; exited: Promise<number> } {
+  let out = '';
+  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+  return { text: () => out, exited };
+}
+
+async function eventually<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const end = Date.now() + ms;
+  let last = '';
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = ` (${(error as Error).message})`;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('plug-and-play to step 7: the phone registers with Asterisk on the lab bridge, the app sees it via AMI', async (t) => {
+  if (!requireLab(t)) return;
+  if (asteriskUnavailable) {
+    t.skip(asteriskUnavailable);
+    return;
+  }
+  const password = 'pnp-step7-secret';
+  const lab = await buildLab({ devices: [] });
+  let pbx: AsteriskLab | undefined;
+  let app: Awaited<ReturnType<typeof startTestBackend>> | undefined;
+  let sim: ChildProcess | undefined;
+  try {
+    app = await startTestBackend({ host: lab.hostIp, advertiseHost: lab.hostIp });
+    const api = app.api;
+    // PJSIP on the bridge's own address (the namespaces reach it), AMI on loopback.
+    pbx = await AsteriskLab.start({ endpoints: [{ userName: '1011', password }], sipBindHost: lab.hostIp, qualifyFrequency: 30 });
+    assert.equal(pbx.sipHost, lab.hostIp);
+    assert.equal(pbx.amiHost, '127.0.0.1');
+    await api.updateSettings({
+      body: {
+        pbx: {
+          amiHost: pbx.amiHost,
+          amiPort: pbx.amiPort,
+          amiUser: pbx.amiUser,
+          amiSecret: pbx.amiSecret,
+          sipHost: pbx.sipHost,
+          sipPort: pbx.sipPort,
+        },
+        plugAndPlay: true,
+        lanInterface: lab.bridge,
+      },
+    });
+    const [phone] = await enroll(api, { count: 1, macPrefix: '805ec0', start: 11, password: () => password });
+    assert.ok(phone);
+    await eventually('the plug-and-play listener', 5000, async () => (pnpServiceOf(app!.ctx)?.status.running ? true : undefined));
+    await eventually('the AMI link', 10_000, async () => ((await api.pbxRegistrations()).synced ? true : undefined));
+
+    const host = await lab.addHost(phone.mac);
+    sim = lab.spawnIn(host.ns, process.execPath, [
+      '--import',
+      'tsx',
+      'electron/cli/simulate.ts',
+      '--pnp',
+      '--mac',
+      formatMac(phone.mac),
+      '--serial',
+      phone.serial,
+      '--vendor',
+      'Generic',
+      '--register',
+      '--hold',
+      '60',
+      '--json',
+    ]);
+    const run = watch(sim);
+    const registered = await eventually('the phone registered, as the app sees it', 30_000, async () => {
+      if (sim?.exitCode !== null) throw new Error(`simulate exited early: ${run.text()}`);
+      const p = await api.getPhone({ params: { mac: phone.mac } });
+      return p.flow.stage === 'registered' ? p : undefined;
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}\n${run.text()}`);
+    });
+    assert.equal(registered.flow.failure, undefined);
+    assert.match(run.text(), /"ok":true/);
+    assert.match(run.text(), /"account":"1011","registered":true/);
+
+    const timeline = await api.timeline({ params: { mac: phone.mac } });
+    for (const step of [1, 2, 3, 4, 5, 6, 7]) {
+      assert.ok(
+        timeline.some((e) => e.step === step && e.outcome === 'ok'),
+        `step ${step} ok: ${JSON.stringify(timeline.map((e) => [e.step, e.outcome]))}`,
+      );
+    }
+    assert.equal((timeline.find((e) => e.step === 1)?.detail as { via?: string } | undefined)?.via, 'plug-and-play');
+    const step7 = timeline.find((e) => e.step === 7 && e.outcome === 'ok');
+    assert.equal(step7?.ip, host.ip, 'registered from its namespace address');
+    assert.equal(step7?.detail?.['account'], '1011');
+    assert.match(step7?.file ?? '', new RegExp(`^sip:1011@${host.ip.replace(/\./g, '\\.')}:\\d+$`), 'the contact Asterisk holds');
+    const regs = await api.pbxRegistrations();
+    assert.deepEqual(
+      regs.contacts.map((c) => c.macs),
+      [[phone.mac]],
+    );
+
+    sim.kill('SIGTERM');
+    assert.equal(await run.exited, 0, run.text());
+    assert.match(run.text(), /1 line\(s\) registered, 0 refused/);
+    assert.match(run.text(), /un-registered/);
+  } finally {
+    if (sim && sim.exitCode === null) sim.kill('SIGKILL');
+    await app?.cleanup();
+    await pbx?.stop();
     await lab.teardown();
   }
 });

@@ -8,6 +8,7 @@ import { formatMac, type Mac } from '../../../shared/mac';
 import type { RunSummary } from '../runner';
 import { accountsToRegister, userAgentFor, VirtualPhone, type PhoneIdentity, type VirtualPhoneOptions } from '../virtualPhone';
 import { RegisteredPhones } from './registerPhones';
+import { sourceAddressFor } from './sourceAddress';
 
 export interface RegisterCliOptions {
   /** Seconds to stay registered; undefined: until SIGINT/SIGTERM. */
@@ -26,12 +27,17 @@ export async function registerAfterProvisioning(
   const byMac = new Map(phones.map((p) => [p.mac as string, p]));
   const registered = new RegisteredPhones();
   const ready = summary.results.filter((r) => r.ok && (r.config || r.vendorConfig));
+  // Phones send from the address that reaches their SIP server (inside a lab namespace: its own LAN
+  // address, not loopback). All phones of one run share this host, so the first line's server decides.
+  const first = ready.map((r) => accountsToRegister(r)[0]).find((a) => a !== undefined);
+  const localAddress = first ? await sourceAddressFor(first.server, first.port) : undefined;
   const outcomes = await registered.registerAll(
     ready.map((r) => {
       const id = byMac.get(r.mac) as PhoneIdentity;
       return { mac: r.mac, userAgent: userAgentFor(id, r.vendor), accounts: accountsToRegister(r) };
     }),
     {
+      ...(localAddress ? { localAddress } : {}),
       onNotify: (mac, event) => {
         if (!/check-sync|resync/i.test(event)) return;
         const id = byMac.get(mac);

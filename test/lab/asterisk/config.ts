@@ -1,6 +1,7 @@
 /**
  * The config tree a lab Asterisk runs with: everything written under one private directory inside
- * the chroot, PJSIP and AMI bound to loopback only, and just the modules registration and AMI need.
+ * the chroot, AMI bound to loopback only, PJSIP to loopback or to the address a test gives (a netns
+ * lab's bridge, never a real interface), and just the modules registration and AMI need.
  * The endpoints come from the app's own PJSIP export renderer, so the export is what gets tested.
  */
 import { renderPjsipAccounts, type DigestAlgorithm, type PjsipAccount } from '../../../shared/pbx/pjsipConfig';
@@ -10,6 +11,8 @@ export interface LabConfigInput {
   /** Path of the private tree as Asterisk sees it (inside the chroot), e.g. /opt/dp-lab/abc. */
   root: string;
   sipPort: number;
+  /** Address the PJSIP UDP transport binds to (loopback unless a netns lab needs its bridge's). */
+  sipBindHost?: string;
   amiPort: number;
   amiUser: string;
   amiSecret: string;
@@ -87,7 +90,7 @@ export function labConfigFiles(input: LabConfigInput): Record<string, string> {
       '[transport-udp]',
       'type = transport',
       'protocol = udp',
-      `bind = 127.0.0.1:${input.sipPort}`,
+      `bind = ${input.sipBindHost ?? '127.0.0.1'}:${input.sipPort}`,
       '',
       renderPjsipAccounts(input.endpoints, {
         context: 'from-internal',

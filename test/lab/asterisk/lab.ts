@@ -1,6 +1,6 @@
 /**
  * A real Asterisk 22 for a test: writes a private config tree into the cached chroot, starts
- * Asterisk on free loopback ports, waits until AMI says it is fully booted, and stops it (and
+ * Asterisk on free loopback ports (PJSIP optionally on a netns lab bridge's address), waits until AMI says it is fully booted, and stops it (and
  * removes the tree) afterwards. `restart()` keeps the ports and config, as an Asterisk restart in
  * the field would.
  */
@@ -19,6 +19,11 @@ export interface AsteriskLabOptions {
   algorithms?: readonly DigestAlgorithm[];
   qualifyFrequency?: number;
   bootTimeoutMs?: number;
+  /**
+   * Address the PJSIP transport binds to: loopback by default. A netns lab test passes its
+   * bridge's own address so phones in the namespaces can reach it. AMI stays on loopback.
+   */
+  sipBindHost?: string;
 }
 
 /** A TCP port free on 127.0.0.1 right now. */
@@ -33,12 +38,12 @@ export function freeTcpPort(): Promise<number> {
   });
 }
 
-/** A UDP port free on 127.0.0.1 right now. */
-export function freeUdpPort(): Promise<number> {
+/** A UDP port free on `host` (127.0.0.1 by default) right now. */
+export function freeUdpPort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const socket = createSocket('udp4');
     socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => {
+    socket.bind(0, host, () => {
       const port = socket.address().port;
       socket.close(() => resolve(port));
     });
@@ -99,15 +104,16 @@ export class AsteriskLab {
     return '127.0.0.1';
   }
 
+  /** Where phones send REGISTER: loopback, or the lab bridge's address given as `sipBindHost`. */
   get sipHost(): string {
-    return '127.0.0.1';
+    return this.options.sipBindHost ?? '127.0.0.1';
   }
 
   static async start(options: AsteriskLabOptions): Promise<AsteriskLab> {
     const chroot = await ensureChroot();
     await reapStaleLabs(chroot);
     const root = `/opt/dp-lab/${process.pid}-${randomBytes(4).toString('hex')}`;
-    const lab = new AsteriskLab(chroot, root, await freeUdpPort(), await freeTcpPort(), options);
+    const lab = new AsteriskLab(chroot, root, await freeUdpPort(options.sipBindHost), await freeTcpPort(), options);
     await lab.writeConfig(options.endpoints);
     try {
       await lab.boot();
@@ -127,6 +133,7 @@ export class AsteriskLab {
     const files = labConfigFiles({
       root: this.root,
       sipPort: this.sipPort,
+      sipBindHost: this.sipHost,
       amiPort: this.amiPort,
       amiUser: this.amiUser,
       amiSecret: this.amiSecret,
