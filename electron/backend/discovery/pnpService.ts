@@ -1,14 +1,11 @@
 /**
  * Runs the plug-and-play listener while the settings ask for it: plugAndPlay on and a LAN
  * interface picked. Started, moved or stopped when the settings change; never sweeps anything.
+ * Each SUBSCRIBE is answered by answerPnp (pnpAnswer.ts): the device listener's door, then the RPS's rules.
  */
-import type { RemoteInfo } from 'node:dgram';
-import type { PnpSubscribe } from '../../../shared/discovery/pnp';
-import { vendorOfMac } from '../../../shared/discovery/vendor';
 import type { Context } from '../context';
-import { AppError } from '../errors';
-import { redirectFor } from '../usecases/rps';
 import { findLanInterface } from './interfaces';
+import { answerPnp } from './pnpAnswer';
 import { startPnpListener, type PnpListener } from './pnpListener';
 
 export interface PnpStatus {
@@ -29,21 +26,6 @@ export class PnpService {
     private readonly ctx: Context,
     private readonly port?: number,
   ) {}
-
-  /** The answer to one SUBSCRIBE: the same redirect rules as the RPS. */
-  private async answer(sub: PnpSubscribe, from: RemoteInfo): Promise<string | null> {
-    try {
-      const redirect = await redirectFor(
-        this.ctx,
-        { mac: sub.mac, model: sub.model, firmware: sub.firmware, vendor: sub.vendor || vendorOfMac(sub.mac)?.name || '', via: 'pnp' },
-        { ip: from.address, userAgent: '' },
-      );
-      return redirect.provisioningUrl;
-    } catch (error) {
-      if (error instanceof AppError) return null; // not assigned yet: recorded, no answer
-      throw error;
-    }
-  }
 
   /** Brings the listener in line with the settings. Serialised: calls queue up. */
   sync(): Promise<void> {
@@ -68,7 +50,8 @@ export class PnpService {
     try {
       this.listener = await startPnpListener({
         interfaceAddress: iface.address,
-        answer: (sub, from) => this.answer(sub, from),
+        // The device listener's door, then the RPS's rules (pnpAnswer.ts).
+        answer: (sub, from) => answerPnp(this.ctx, sub, from),
         onError: (message) => this.ctx.log.warn('plug-and-play listener', { message }),
         ...(this.port !== undefined ? { port: this.port } : {}),
       });

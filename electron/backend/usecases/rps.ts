@@ -35,6 +35,9 @@ export interface RedirectAsk {
   via: 'rps' | 'pnp';
 }
 
+/** How plug-and-play answers and refusals are named in the audit log ('RPS lookup' for the RPS). */
+export const PNP_WHAT = 'plug-and-play SUBSCRIBE';
+
 export async function rpsLookup(ctx: Context, req: RpsRequest, caller: Caller): Promise<RpsRedirect> {
   return redirectFor(ctx, { ...req, via: 'rps' }, caller);
 }
@@ -57,6 +60,7 @@ export async function redirectFor(ctx: Context, req: RedirectAsk, caller: Caller
     calledIn: !phone,
   });
   const base = { mac: req.mac, ip: caller.ip, userAgent: caller.userAgent };
+  const what = req.via === 'pnp' ? PNP_WHAT : 'RPS lookup';
   recordStep(ctx, {
     ...base,
     step: 1,
@@ -69,8 +73,8 @@ export async function redirectFor(ctx: Context, req: RedirectAsk, caller: Caller
   });
 
   if (!phone) {
-    if (req.via === 'rps')
-      credentialFailure(ctx, caller, { kind: 'rps', mac: req.mac, what: 'RPS lookup', status: 404, reason: 'unknown_mac' });
+    // A MAC nobody assigned counts as a guess at either door (plug-and-play hands out the same URL).
+    credentialFailure(ctx, caller, { kind: 'rps', mac: req.mac, what, status: 404, reason: 'unknown_mac' });
     recordStep(ctx, { ...base, step: 2, outcome: 'failed', reason: 'Not assigned yet: add this phone in the app, then reboot it.' });
     throw new AppError(
       'not_assigned',
@@ -85,7 +89,7 @@ export async function redirectFor(ctx: Context, req: RedirectAsk, caller: Caller
     phone.serial !== '' &&
     !serialMatches(phone.serial, req.serial, settings.security.serialDigits)
   ) {
-    credentialFailure(ctx, caller, { kind: 'rps', mac: req.mac, what: 'RPS lookup', status: 403, reason: 'bad_serial' });
+    credentialFailure(ctx, caller, { kind: 'rps', mac: req.mac, what, status: 403, reason: 'bad_serial' });
     recordStep(ctx, {
       ...base,
       step: 2,
@@ -125,12 +129,6 @@ export async function redirectFor(ctx: Context, req: RedirectAsk, caller: Caller
   }
   const bootFile = dialectFor(ctx.store.state.phones.get(req.mac) ?? phone).bootFileName(req.mac);
   recordStep(ctx, { ...base, step: 2, outcome: 'ok', detail: { target: 'this app', ...(rule ? { rule: rule.name } : {}) } });
-  audit(ctx, caller, {
-    kind: 'rps',
-    mac: req.mac,
-    what: req.via === 'pnp' ? 'plug-and-play URL' : 'RPS lookup',
-    outcome: 'served',
-    status: 200,
-  });
+  audit(ctx, caller, { kind: 'rps', mac: req.mac, what, outcome: 'served', status: 200 });
   return { status: 'redirect', provisioningUrl: provisioningUrlFor(ctx, phone, caller), bootFile };
 }

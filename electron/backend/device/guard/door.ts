@@ -1,23 +1,36 @@
 /**
  * The device listener's door, before any route: addresses locked out for guessing get a 429,
  * addresses outside the allow-list a 403, requests over HTTPS while it is turned off a 403. A
- * request that passes costs two lookups.
+ * request that passes costs two lookups. `checkAddress` is the same door for the other front door,
+ * SIP plug-and-play (electron/backend/discovery/pnpAnswer.ts).
  */
 import type { RequestHandler } from 'express';
 import type { Context } from '../../context';
 import { AppError } from '../../errors';
 import { clientIp, sendError } from '../../http/respond';
 import { audit, auditPath, securityOf, securitySettings } from '../../usecases/security';
+import type { SecuritySettings } from '../../../../shared/security/settings';
 import { allowedBy } from './allowList';
 
+export type DoorVerdict = { ok: true } | { ok: false; reason: 'locked_out'; waitMs: number } | { ok: false; reason: 'not_allowed' };
+
+const PASS: DoorVerdict = { ok: true };
+
+/** May this address use a front door: not locked out for guessing, and inside the allow-list. */
+export function checkAddress(ctx: Context, ip: string, settings: SecuritySettings = securitySettings(ctx)): DoorVerdict {
+  const waitMs = settings.lockout ? securityOf(ctx).failures.lockedFor(ip) : 0;
+  if (waitMs > 0) return { ok: false, reason: 'locked_out', waitMs };
+  if (!allowedBy(settings.allowedSubnets, ip)) return { ok: false, reason: 'not_allowed' };
+  return PASS;
+}
+
 export function deviceDoor(ctx: Context): RequestHandler {
-  const state = securityOf(ctx);
   return (req, res, next) => {
     const ip = clientIp(req);
     const settings = securitySettings(ctx);
-    const waitMs = settings.lockout ? state.failures.lockedFor(ip) : 0;
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
+    const verdict = checkAddress(ctx, ip, settings);
+    if (!verdict.ok && verdict.reason === 'locked_out') {
+      const seconds = Math.ceil(verdict.waitMs / 1000);
       res.set('Retry-After', String(seconds));
       sendError(
         res,
@@ -30,7 +43,7 @@ export function deviceDoor(ctx: Context): RequestHandler {
       return;
     }
     const tls = (req.socket as { encrypted?: boolean }).encrypted === true;
-    if (!allowedBy(settings.allowedSubnets, ip)) {
+    if (!verdict.ok) {
       audit(
         ctx,
         { ip, userAgent: (req.get('user-agent') ?? '').slice(0, 256), tls },
