@@ -5,6 +5,7 @@
 import express, { type Request, type Response } from 'express';
 import { RPS_PATH, rpsRequestSchema } from '../../../shared/rps/protocol';
 import type { Context } from '../context';
+import { noteCallerLater } from '../discovery/callers';
 import { AppError } from '../errors';
 import { clientIp, errorHandler, notFound } from '../http/respond';
 import { rpsLookup } from '../usecases/rps';
@@ -32,8 +33,14 @@ export function createDeviceApp(ctx: Context): express.Express {
   app.use(deviceDoor(ctx));
 
   const rps = async (req: Request, res: Response, input: unknown) => {
+    // From here on the request feeds discovery: by its MAC in the use case, or noted just below.
+    res.locals['rpsReached'] = true;
     const parsed = rpsRequestSchema.safeParse(input);
-    if (!parsed.success) throw AppError.fromZod(parsed.error, 'RPS request');
+    if (!parsed.success) {
+      // No MAC the app can use: discovery still learns who called, from its User-Agent or ARP.
+      noteCallerLater(ctx, caller(req), 'rps');
+      throw AppError.fromZod(parsed.error, 'RPS request');
+    }
     const answer = await rpsLookup(ctx, parsed.data, caller(req));
     if (req.accepts(['application/json', 'text/plain']) === 'text/plain' && !req.get('accept')?.includes('json')) {
       res.type('text/plain').send(answer.provisioningUrl + '\n');
@@ -54,16 +61,23 @@ export function createDeviceApp(ctx: Context): express.Express {
     express.urlencoded({ limit: '4kb', extended: false, parameterLimit: 20 }),
     (req, res) => rps(req, res, req.body),
   );
+  // A body that never reached the schema (wrong type, not JSON, too large): noted, then answered as before.
+  app.use(RPS_PATH, (err: unknown, req: Request, res: Response, next: (err?: unknown) => void) => {
+    if (res.locals['rpsReached'] !== true) noteCallerLater(ctx, caller(req), 'rps');
+    next(err);
+  });
 
   app.get('/p/:token/:file', (req, res) => {
     const { token, file } = req.params;
     const who = caller(req);
     if (!TOKEN.test(token) || !FILE.test(file) || file.startsWith('.')) {
       credentialFailure(ctx, who, { kind: 'file', what: auditPath(req), status: 404, reason: 'unknown_token' });
+      noteCallerLater(ctx, who, 'provisioning');
       throw new AppError('not_found', 'No such file');
     }
     const phone = phoneByToken(ctx, token);
     if (phone) requireDigest(ctx, phone, req, res, who, file);
+    else noteCallerLater(ctx, who, 'provisioning');
     const served = serveFile(ctx, token, file, who);
     res.writeHead(200, { 'Content-Type': served.contentType, 'Content-Length': served.bytes.length, 'Cache-Control': 'no-store' });
     res.end(served.bytes);
@@ -73,7 +87,10 @@ export function createDeviceApp(ctx: Context): express.Express {
   app.get('/:file', (req, _res, next) => {
     const { file } = req.params;
     if (!FILE.test(file) || file.startsWith('.')) return next();
-    rootRequest(ctx, file, caller(req));
+    const who = caller(req);
+    // No token, so no phone the app can name from the request: who called goes to discovery.
+    noteCallerLater(ctx, who, 'provisioning');
+    rootRequest(ctx, file, who);
   });
 
   app.use((req, res, next) => {
