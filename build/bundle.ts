@@ -83,8 +83,9 @@ export async function bundleTarget(name: TargetName, outRoot: string, version: s
           define: { 'import.meta.url': '__bundle_url', 'import.meta.dirname': '__dirname' },
         }),
     plugins: [bundleLazyRequires],
-    // Minified: start-up time is mostly parsing this file (see test/bench/startup.ts).
-    minify: true,
+    // Minified: start-up time is mostly parsing this file (see test/bench/startup.ts). DP_NO_MINIFY=1
+    // keeps names readable for a CPU profile.
+    minify: process.env['DP_NO_MINIFY'] !== '1',
     keepNames: false,
     metafile: true,
     sourcemap: 'linked',

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { enroll } from '../../electron/sim/enroll';
 import { runPhones } from '../../electron/sim/runner';
-import { VirtualPhone } from '../../electron/sim/virtualPhone';
+import { userAgentOf, VirtualPhone } from '../../electron/sim/virtualPhone';
 import { startTestBackend, type TestBackend } from '../support/backend';
 import type { Mac } from '../../shared/mac';
 
@@ -109,9 +109,15 @@ test('a phone fetching the same file over and over is one timeline event with a 
   const result = await new VirtualPhone(id, { rpsUrl: backend.rpsUrl }).provision();
   assert.equal(result.ok, true, result.reason);
   const before = await backend.api.timeline({ params: { mac: id.mac } });
-  for (let i = 0; i < 10; i++) assert.equal((await fetch(`${result.provisioningUrl}ACC.cfg`)).status, 200);
+  // The phone's own User-Agent: the same request as its first ACC.cfg, a few requests later.
+  const headers = { 'user-agent': userAgentOf(id) };
+  for (let i = 0; i < 10; i++) assert.equal((await fetch(`${result.provisioningUrl}ACC.cfg`, { headers })).status, 200);
   const after = await backend.api.timeline({ params: { mac: id.mac } });
   assert.equal(after.length, before.length + 2, 'one request event and one served event');
   assert.equal(after.at(-1)?.detail?.['repeats'], 10);
   assert.equal(after.at(-2)?.detail?.['repeats'], 10);
+  // The first ACC.cfg, before BTN.cfg, keeps its own count: repeats never land on an earlier event.
+  const firstServed = after.find((e) => e.step === 6 && e.file === 'ACC.cfg');
+  assert.ok(firstServed && firstServed !== after.at(-1));
+  assert.equal(firstServed.detail?.['repeats'], undefined);
 });

@@ -6,6 +6,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isoAt } from '../clock';
 import { auditEntrySchema, matchesAudit, sameAuditRequest, type AuditEntry, type AuditQuery } from '../../../shared/security/audit';
 
 export interface AuditLogOptions {
@@ -93,7 +94,7 @@ export class AuditLog {
       return;
     }
     this.closeLast();
-    const full = { at: new Date(now).toISOString(), ...entry } as AuditEntry;
+    const full = { at: isoAt(now), ...entry } as AuditEntry;
     this.push(full);
     this.last = full;
     this.lastMs = now;

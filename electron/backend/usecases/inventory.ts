@@ -3,9 +3,9 @@ import { mergeSighting, type Device, type Sighting } from '../../../shared/domai
 import type { Context } from '../context';
 
 /** Records a sighting; writes and announces only when something a person would see changed. */
-export function recordSighting(ctx: Context, sighting: Sighting): Device {
+export function recordSighting(ctx: Context, sighting: Sighting, atMs?: number): Device {
   const existing = ctx.store.state.devices.get(sighting.mac);
-  if (existing && nothingNew(existing, sighting)) return existing;
+  if (existing && nothingNew(existing, sighting, atMs ?? Date.parse(sighting.at))) return existing;
   const device = mergeSighting(existing, sighting);
   const changed =
     !existing ||
@@ -31,16 +31,16 @@ export function recordSighting(ctx: Context, sighting: Sighting): Device {
  * few seconds of last time: the common case of a phone fetching its files. Only lastSeen moves,
  * and only once a second.
  */
-function nothingNew(d: Device, s: Sighting): boolean {
+function nothingNew(d: Device, s: Sighting, now: number): boolean {
   const seen = d.sources[s.source];
-  if (seen === undefined || (s.ip ?? '') !== d.ip || (s.userAgent !== undefined && s.userAgent !== d.userAgent)) return false;
+  // An empty User-Agent or address says nothing new: the merge keeps what was known.
+  if (seen === undefined || (s.ip && s.ip !== d.ip) || (s.userAgent && s.userAgent !== d.userAgent)) return false;
   for (const key of ['vendor', 'model', 'firmware', 'serial'] as const) {
     const fresh = s[key];
     if (fresh && fresh !== d[key]) return false;
   }
   if ((s.calledIn ?? false) && !d.calledIn) return false;
   if ((s.isPhone ?? false) && !d.isPhone) return false;
-  const now = Date.parse(s.at);
   const last = lastSeenMs.get(d) ?? Date.parse(d.lastSeen);
   if (now - last > 10_000) return false;
   if (now - last > 1_000) {

@@ -7,8 +7,10 @@ import { isProbeName, resolveFileWithDialect } from '../../../shared/dialects/re
 import { macInFileName } from '../../../shared/vendors/registry';
 import { formatMac, type Mac } from '../../../shared/mac';
 import type { Phone } from '../../../shared/domain/phone';
+import type { StepEvent } from '../../../shared/flow/steps';
 import type { Context } from '../context';
 import { AppError } from '../errors';
+import { isoAt } from '../clock';
 import { factsFromAgent } from '../discovery/callers';
 import { recordSighting } from './inventory';
 import { provisioningUrlOf } from './phones';
@@ -23,7 +25,14 @@ export interface ServedBody {
   contentType: string;
 }
 
-const cache = new WeakMap<Context, Map<string, { epoch: number; body: string; bytes: Buffer; notApplied: number }>>();
+interface Rendered {
+  epoch: number;
+  body: string;
+  bytes: Buffer;
+  notApplied: number;
+}
+
+const cache = new WeakMap<Context, Map<string, Rendered>>();
 
 export function provisioningInput(ctx: Context, phone: Phone): ProvisioningInput {
   const lines: ResolvedLine[] = [];
@@ -63,6 +72,8 @@ interface Understood {
   mismatch: string | undefined;
   resolved: ReturnType<typeof resolveFileWithDialect>;
   probe: boolean;
+  /** The rendered file this request gets and the detail its timeline event carries, once known. */
+  served?: { rendered: Rendered; detail: NonNullable<StepEvent['detail']> };
 }
 
 const understood = new WeakMap<Context, { epoch: number; byRequest: Map<string, Understood> }>();
@@ -91,6 +102,36 @@ function understand(ctx: Context, phone: Phone, fileName: string, userAgent: str
   return found;
 }
 
+/**
+ * The file's body for this phone, rendered once per change of anything it depends on (the render
+ * epoch) and shared by every request for it, with the detail its timeline event carries.
+ */
+function render(
+  ctx: Context,
+  phone: Phone,
+  fileName: string,
+  resolved: NonNullable<Understood['resolved']>,
+): NonNullable<Understood['served']> {
+  const { file, dialect } = resolved;
+  let perCtx = cache.get(ctx);
+  if (!perCtx) cache.set(ctx, (perCtx = new Map()));
+  const key = `${phone.mac}/${dialect.id}/${fileName.toLowerCase()}`;
+  let rendered = perCtx.get(key);
+  if (!rendered || rendered.epoch !== ctx.renderEpoch) {
+    const input = provisioningInput(ctx, phone);
+    const notApplied = (dialect.unsupportedButtons?.(input) ?? []).filter((p) => p.severity === 'error').length;
+    const body = file.render(input);
+    rendered = { epoch: ctx.renderEpoch, body, bytes: Buffer.from(body, 'utf8'), notApplied };
+    perCtx.set(key, rendered);
+  }
+  const detail = {
+    bytes: rendered.body.length,
+    ...(dialect.id !== 'default' ? { dialect: dialect.id } : {}),
+    ...(rendered.notApplied > 0 && file.provides.includes('buttons') ? { notApplied: rendered.notApplied } : {}),
+  };
+  return { rendered, detail };
+}
+
 export function serveFile(ctx: Context, token: string, fileName: string, caller: Caller): ServedBody {
   const phone = phoneByToken(ctx, token);
   if (!phone) {
@@ -98,7 +139,8 @@ export function serveFile(ctx: Context, token: string, fileName: string, caller:
     throw new AppError('not_found', 'No such file', 'Ask the RPS for a fresh provisioning URL.');
   }
 
-  const { agentFacts, mismatch, resolved, probe } = understand(ctx, phone, fileName, caller.userAgent);
+  const found = understand(ctx, phone, fileName, caller.userAgent);
+  const { agentFacts, mismatch, resolved, probe } = found;
   const file = resolved?.file;
   // Single-file vendors (Grandstream, Fanvil) serve boot and configuration in one file: steps 3 to 6 at once.
   const isBoot = file ? file.role === 'boot' || file.provides.includes('boot') : false;
@@ -122,38 +164,21 @@ export function serveFile(ctx: Context, token: string, fileName: string, caller:
   if (mismatch)
     ctx.log.warn('provisioning request for another phone refused', { mac: phone.mac, ip: caller.ip, file: fileName.slice(0, 96) });
   if (!mismatch) {
-    recordSighting(ctx, {
-      mac: phone.mac,
-      source: 'provisioning',
-      ...agentFacts,
-      at: new Date().toISOString(),
-      ip: caller.ip,
-      userAgent: caller.userAgent,
-      isPhone: true,
-    });
+    const now = Date.now();
+    recordSighting(
+      ctx,
+      { mac: phone.mac, source: 'provisioning', ...agentFacts, at: isoAt(now), ip: caller.ip, userAgent: caller.userAgent, isPhone: true },
+      now,
+    );
   }
   if (!file || !resolved) throw new AppError('not_found', `No file named ${fileName.slice(0, 80)} for this phone`);
   guardFile(ctx, phone, file, caller);
 
-  let perCtx = cache.get(ctx);
-  if (!perCtx) cache.set(ctx, (perCtx = new Map()));
-  const key = `${phone.mac}/${resolved.dialect.id}/${fileName.toLowerCase()}`;
-  let hit = perCtx.get(key);
-  if (!hit || hit.epoch !== ctx.renderEpoch) {
-    const input = provisioningInput(ctx, phone);
-    const notApplied = (resolved.dialect.unsupportedButtons?.(input) ?? []).filter((p) => p.severity === 'error').length;
-    const body = file.render(input);
-    hit = { epoch: ctx.renderEpoch, body, bytes: Buffer.from(body, 'utf8'), notApplied };
-    perCtx.set(key, hit);
-  }
-  const detail = {
-    bytes: hit.body.length,
-    ...(resolved.dialect.id !== 'default' ? { dialect: resolved.dialect.id } : {}),
-    ...(hit.notApplied > 0 && file.provides.includes('buttons') ? { notApplied: hit.notApplied } : {}),
-  };
+  // understand() answered for the current render epoch, so what it kept is current too.
+  const { rendered, detail } = (found.served ??= render(ctx, phone, fileName, resolved));
   if (isBoot) recordStep(ctx, { ...base, step: 4, outcome: 'ok', provides: file.provides, detail });
   if (isConfig) recordStep(ctx, { ...base, step: 6, outcome: 'ok', provides: file.provides, detail });
-  return { body: hit.body, bytes: hit.bytes, contentType: file.contentType };
+  return { body: rendered.body, bytes: rendered.bytes, contentType: file.contentType };
 }
 
 /**

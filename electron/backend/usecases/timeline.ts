@@ -3,6 +3,7 @@ import type { NewStepEvent, StepEvent } from '../../../shared/flow/steps';
 import { AppError } from '../errors';
 import type { Context } from '../context';
 import { requireMac } from './phones';
+import { isoAt } from '../clock';
 
 /** Identical requests this close together are one event with a repeat count, not a flood. */
 const COALESCE_MS = 60_000;
@@ -36,7 +37,7 @@ function coalesce(ctx: Context, input: NewStepEvent): StepEvent | undefined {
     // Updated in place: this is the hot path of a phone hammering one file.
     const detail = (e.detail ??= {});
     detail['repeats'] = (typeof detail['repeats'] === 'number' ? detail['repeats'] : 1) + 1;
-    detail['lastAt'] = new Date(now).toISOString();
+    detail['lastAt'] = isoAt(now);
     lastTimes.set(e, now);
     return e;
   }
@@ -58,7 +59,9 @@ function lastTimeOf(e: StepEvent): number {
 export function recordStep(ctx: Context, input: NewStepEvent): StepEvent {
   const repeated = coalesce(ctx, input);
   if (repeated) return repeated;
-  const event: StepEvent = { ...input, seq: ctx.store.nextEventSeq(), at: input.at ?? new Date().toISOString() };
+  const event: StepEvent = { ...input, seq: ctx.store.nextEventSeq(), at: input.at ?? isoAt(Date.now()) };
+  // Its own detail: a repeat later counts on this event's copy, never on a caller's shared object.
+  if (input.detail) event.detail = { ...input.detail };
   ctx.store.record({ op: 'appendEvent', event });
   ctx.applyEvent(event);
   ctx.bus.publish({ type: 'step', event });
