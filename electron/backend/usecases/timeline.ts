@@ -56,7 +56,65 @@ function lastTimeOf(e: StepEvent): number {
   return t;
 }
 
+// ---- repeated cycles ---------------------------------------------------------------------
+
+/** Events longer ago than this are not searched for a cycle to fold. */
+const CYCLE_SCAN = 64;
+const FOLD_KEYS = new Set(['repeats', 'lastAt']);
+
+function sameDetail(a: StepEvent['detail'], b: StepEvent['detail']): boolean {
+  const keys = (d: StepEvent['detail']) => Object.keys(d ?? {}).filter((k) => !FOLD_KEYS.has(k));
+  const ka = keys(a);
+  return ka.length === keys(b).length && ka.every((k) => a?.[k] === b?.[k]);
+}
+
+function sameEvent(a: StepEvent, b: StepEvent): boolean {
+  return sameRequest(a, b) && String(a.provides ?? '') === String(b.provides ?? '') && sameDetail(a.detail, b.detail);
+}
+
+/** A boot cycle starts at the RPS (step 1), or at the BootFile when the phone skipped the RPS. */
+function startsCycle(step: number, previousStep: number | undefined): boolean {
+  return step === 1 || (step === 3 && previousStep !== 2 && previousStep !== 1);
+}
+
+function cycleStartBefore(list: readonly StepEvent[], from: number, floor: number): number {
+  for (let i = from; i >= floor; i--) if (startsCycle((list[i] as StepEvent).step, list[i - 1]?.step)) return i;
+  return -1;
+}
+
+/**
+ * A phone that goes through the same boot cycle again and again (periodic resync, a reboot loop,
+ * the soak bench) would fill its timeline with copies and push its history out: when a new cycle
+ * starts and the last cycle repeated the one before it event for event (same files, outcomes,
+ * sizes, addresses, reasons), the last cycle is folded into the one before it (`detail.repeats`,
+ * `detail.lastAt`, as for a single repeated request). Nothing between them, and nothing that
+ * differed, is touched, so the order of events and the flow state folded from them at a restart
+ * stay the same. The journal keeps every event; the folded form reaches disk with the next
+ * snapshot, so a crash can only undo a fold.
+ */
+function foldRepeatedCycle(list: StepEvent[]): void {
+  const floor = Math.max(0, list.length - CYCLE_SCAN);
+  const b = cycleStartBefore(list, list.length - 1, floor);
+  if (b <= floor) return;
+  const a = cycleStartBefore(list, b - 1, floor);
+  const n = b - a;
+  if (a < 0 || list.length - b !== n) return;
+  for (let k = 0; k < n; k++) if (!sameEvent(list[a + k] as StepEvent, list[b + k] as StepEvent)) return;
+  for (let k = 0; k < n; k++) {
+    const older = list[a + k] as StepEvent;
+    const newer = list[b + k] as StepEvent;
+    const detail = (older.detail ??= {});
+    const count = (d: StepEvent['detail']) => (typeof d?.['repeats'] === 'number' ? d['repeats'] : 1);
+    detail['repeats'] = count(older.detail) + count(newer.detail);
+    detail['lastAt'] = typeof newer.detail?.['lastAt'] === 'string' ? newer.detail['lastAt'] : newer.at;
+    lastTimes.set(older, lastTimeOf(newer));
+  }
+  list.length = b;
+}
+
 export function recordStep(ctx: Context, input: NewStepEvent): StepEvent {
+  const list = ctx.store.state.timelines.get(input.mac);
+  if (list && list.length > 0 && startsCycle(input.step, list[list.length - 1]?.step)) foldRepeatedCycle(list);
   const repeated = coalesce(ctx, input);
   if (repeated) return repeated;
   const event: StepEvent = { ...input, seq: ctx.store.nextEventSeq(), at: input.at ?? isoAt(Date.now()) };
