@@ -20,7 +20,10 @@ export class Context {
   readonly flows = new Map<string, FlowState>();
   readonly tokens = new Map<string, string>();
   readonly undo = new UndoLog();
-  /** Bumped whenever anything that goes into a rendered file changes. */
+  /**
+   * Bumped whenever anything every phone's files depend on changes (settings, accounts, bulk
+   * edits). A single phone's save needs no bump: its cached files are tied to its stored object.
+   */
   renderEpoch = 0;
 
   constructor(

@@ -54,6 +54,20 @@ test('what the virtual phone received matches what was assigned', async () => {
   );
 });
 
+test("an edit of one phone changes that phone's files at once, and no other phone's", async () => {
+  const [a, b] = await enroll(backend.api, { count: 2, start: 520 });
+  assert.ok(a && b);
+  for (const id of [a, b]) assert.equal((await new VirtualPhone(id, { rpsUrl: backend.rpsUrl }).provision()).ok, true);
+  const urlOf = async (mac: string) => (await backend.api.getPhone({ params: { mac } })).provisioningUrl;
+  const btn = async (mac: string) => (await fetch(`${await urlOf(mac)}BTN.cfg`)).text();
+  const [beforeA, beforeB] = [await btn(a.mac), await btn(b.mac)];
+  await backend.api.updatePhone({ params: { mac: a.mac }, body: { buttons: [{ key: 1, type: 'line', value: '', label: 'Line', line: 1 }] } });
+  const [afterA, afterB] = [await btn(a.mac), await btn(b.mac)];
+  assert.notEqual(afterA, beforeA, 'the edited phone gets its new button map');
+  assert.doesNotMatch(afterA, /blf/i);
+  assert.equal(afterB, beforeB, 'the other phone is served what it had');
+});
+
 test('a hot-desk phone gets a login key and no personal account', async () => {
   const mac = '0015654aa937' as Mac;
   await backend.api.createPhone({ body: { mac, serial: 'HD1', userType: 'hotdesk', model: 'T54W' } });

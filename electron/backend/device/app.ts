@@ -7,7 +7,7 @@ import { RPS_PATH, rpsRequestSchema } from '../../../shared/rps/protocol';
 import type { Context } from '../context';
 import { noteCallerLater } from '../discovery/callers';
 import { AppError } from '../errors';
-import { clientIp, errorHandler, notFound } from '../http/respond';
+import { clientIp, errorHandler, notFound, sendText } from '../http/respond';
 import { rpsLookup } from '../usecases/rps';
 import { phoneByToken, rootRequest, serveFile } from '../usecases/provisioning';
 import { auditPath, credentialFailure, requireDigest } from '../usecases/security';
@@ -15,6 +15,11 @@ import { deviceDoor } from './guard/door';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 const FILE = /^[A-Za-z0-9._-]{1,96}$/;
+
+/** Firmware that asks for text/plain (and not JSON) gets the bare URL; everything else gets JSON. */
+function wantsPlainText(accept: string | undefined): boolean {
+  return accept !== undefined && !accept.includes('json') && /\btext\/(plain|\*)/.test(accept);
+}
 
 function caller(req: Request) {
   return {
@@ -42,11 +47,8 @@ export function createDeviceApp(ctx: Context): express.Express {
       throw AppError.fromZod(parsed.error, 'RPS request');
     }
     const answer = await rpsLookup(ctx, parsed.data, caller(req));
-    if (req.accepts(['application/json', 'text/plain']) === 'text/plain' && !req.get('accept')?.includes('json')) {
-      res.type('text/plain').send(answer.provisioningUrl + '\n');
-    } else {
-      res.json(answer);
-    }
+    if (wantsPlainText(req.get('accept'))) sendText(res, 200, 'text/plain; charset=utf-8', answer.provisioningUrl + '\n');
+    else sendText(res, 200, 'application/json; charset=utf-8', JSON.stringify(answer));
   };
 
   app.get(RPS_PATH, (req, res) => rps(req, res, req.query));
@@ -79,8 +81,7 @@ export function createDeviceApp(ctx: Context): express.Express {
     if (phone) requireDigest(ctx, phone, req, res, who, file);
     else noteCallerLater(ctx, who, 'provisioning');
     const served = serveFile(ctx, token, file, who);
-    res.writeHead(200, { 'Content-Type': served.contentType, 'Content-Length': served.bytes.length, 'Cache-Control': 'no-store' });
-    res.end(served.bytes);
+    sendText(res, 200, served.contentType, served.bytes);
   });
 
   // Vendor file names asked for without a token: never served; noted on a known phone's timeline.

@@ -11,6 +11,8 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+const ignore = (): void => undefined;
+
 export class Journal {
   private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
@@ -37,6 +39,12 @@ export class Journal {
       this.pending.push({ line, resolve, reject });
       this.schedule();
     });
+  }
+
+  /** Like append, for a caller that does not wait: `failed` hears of a write that did not reach the disk. */
+  appendDetached(line: string, failed: (error: Error) => void): void {
+    this.pending.push({ line, resolve: ignore, reject: failed });
+    this.schedule();
   }
 
   private schedule(): void {

@@ -90,8 +90,19 @@ export class Store {
 
   /** Like commit, for writes nobody waits on (timeline events); failures are reported, not thrown. */
   record(op: Op): void {
-    this.commit([op]).catch((error: Error) => this.options.warn(`could not save to the store: ${error.message}`));
+    if (this.closed) {
+      this.options.warn('could not save to the store: the store is closed');
+      return;
+    }
+    applyOp(this.live, op);
+    this.live.opSeq += 1;
+    const onDisk = this.options.secrets ? sealOp(op, this.options.secrets) : op;
+    // No promise per event: a flood of timeline events costs a line each, and a failure is reported once per line.
+    this.journal.appendDetached(JSON.stringify({ n: this.live.opSeq, op: onDisk }), this.recordFailed);
+    this.maybeCompact();
   }
+
+  private readonly recordFailed = (error: Error): void => this.options.warn(`could not save to the store: ${error.message}`);
 
   /** How secrets are kept on disk, for the UI to say. */
   get secretsAtRest(): 'os' | 'file-key' | 'plain' {

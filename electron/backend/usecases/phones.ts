@@ -62,7 +62,7 @@ function checkButtons(buttons: readonly Button[], lines: readonly LineAssignment
 export async function savePhone(ctx: Context, phone: Phone, previous?: Phone): Promise<Phone> {
   if (previous && previous.token !== phone.token) ctx.tokens.delete(previous.token);
   ctx.tokens.set(phone.token, phone.mac);
-  ctx.renderEpoch++;
+  // No render epoch: cached files are tied to the phone object this save replaces.
   await ctx.store.commit([{ op: 'putPhone', phone }]);
   ctx.bus.publish({ type: 'phones-changed', macs: [phone.mac] });
   return phone;

@@ -27,6 +27,8 @@ export interface ServedBody {
 
 interface Rendered {
   epoch: number;
+  /** The phone as it was when rendered: a save replaces the object, so a changed phone renders anew. */
+  phone: Phone;
   body: string;
   bytes: Buffer;
   notApplied: number;
@@ -68,6 +70,8 @@ function identityMismatch(phone: Phone, fileName: string, agentMac: string | und
 }
 
 interface Understood {
+  /** The phone as it was when understood (see Rendered.phone). */
+  phone: Phone;
   agentFacts: Omit<ReturnType<typeof factsFromAgent>, 'mac'>;
   mismatch: string | undefined;
   resolved: ReturnType<typeof resolveFileWithDialect>;
@@ -82,7 +86,8 @@ const UNDERSTOOD_LIMIT = 20_000;
 /**
  * What a request means: the facts its User-Agent tells, whether the file name or User-Agent
  * names another phone, which dialect's file it is. A phone asks for the same few files with the
- * same User-Agent again and again, so the answer is kept until anything about the phones changes.
+ * same User-Agent again and again, so the answer is kept until the phone itself changes (its saved
+ * object is replaced) or anything every phone depends on does (the render epoch).
  */
 function understand(ctx: Context, phone: Phone, fileName: string, userAgent: string): Understood {
   let memo = understood.get(ctx);
@@ -92,11 +97,11 @@ function understand(ctx: Context, phone: Phone, fileName: string, userAgent: str
   }
   const key = `${phone.mac}\n${fileName}\n${userAgent}`;
   let found = memo.byRequest.get(key);
-  if (!found) {
+  if (!found || found.phone !== phone) {
     const { mac: agentMac, ...agentFacts } = factsFromAgent(userAgent);
     const mismatch = identityMismatch(phone, fileName, agentMac);
     const resolved = mismatch ? undefined : resolveFileWithDialect(phone, fileName, { userAgent });
-    found = { agentFacts, mismatch, resolved, probe: !resolved && !mismatch && isProbeName(phone, fileName) };
+    found = { phone, agentFacts, mismatch, resolved, probe: !resolved && !mismatch && isProbeName(phone, fileName) };
     memo.byRequest.set(key, found);
   }
   return found;
@@ -117,11 +122,11 @@ function render(
   if (!perCtx) cache.set(ctx, (perCtx = new Map()));
   const key = `${phone.mac}/${dialect.id}/${fileName.toLowerCase()}`;
   let rendered = perCtx.get(key);
-  if (!rendered || rendered.epoch !== ctx.renderEpoch) {
+  if (!rendered || rendered.epoch !== ctx.renderEpoch || rendered.phone !== phone) {
     const input = provisioningInput(ctx, phone);
     const notApplied = (dialect.unsupportedButtons?.(input) ?? []).filter((p) => p.severity === 'error').length;
     const body = file.render(input);
-    rendered = { epoch: ctx.renderEpoch, body, bytes: Buffer.from(body, 'utf8'), notApplied };
+    rendered = { epoch: ctx.renderEpoch, phone, body, bytes: Buffer.from(body, 'utf8'), notApplied };
     perCtx.set(key, rendered);
   }
   const detail = {
