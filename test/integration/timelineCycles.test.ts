@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { enroll } from '../../electron/sim/enroll';
-import { VirtualPhone, type PhoneIdentity } from '../../electron/sim/virtualPhone';
+import { userAgentOf, VirtualPhone, type PhoneIdentity } from '../../electron/sim/virtualPhone';
 import type { StepEvent } from '../../shared/flow/steps';
 import { startTestBackend, type TestBackend } from '../support/backend';
 
@@ -71,5 +71,31 @@ test('repeated boot cycles fold into one with a count; a different cycle stays i
   } finally {
     await backend.stop();
     await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('cycles whose parallel fetches came in another order still fold', async () => {
+  const backend = await startTestBackend({ httpsPort: false });
+  try {
+    const [id] = (await enroll(backend.api, { count: 1 })) as [PhoneIdentity];
+    const headers = { 'user-agent': userAgentOf(id) };
+    const cycle = async (files: string[]) => {
+      const { provisioningUrl, bootFile } = await new VirtualPhone(id, { rpsUrl: backend.rpsUrl }).askRps();
+      for (const name of [bootFile, ...files]) assert.equal((await fetch(provisioningUrl + name, { headers })).status, 200, name);
+    };
+    await cycle(['ACC.cfg', 'BTN.cfg']);
+    await cycle(['BTN.cfg', 'ACC.cfg']);
+    await cycle(['ACC.cfg', 'BTN.cfg']);
+    await cycle(['BTN.cfg', 'ACC.cfg']);
+    const timeline = await backend.api.timeline({ params: { mac: id.mac } });
+    assert.equal(timeline.length, 16, 'the first three cycles are one, with the fourth still open');
+    assert.equal(repeatsOf(timeline[0] as StepEvent), 3);
+    assert.deepEqual(
+      timeline.slice(0, 8).map((e) => repeatsOf(e)),
+      [3, 3, 3, 3, 3, 3, 3, 3],
+      'every event of the folded cycle counted three times',
+    );
+  } finally {
+    await backend.cleanup();
   }
 });

@@ -83,14 +83,43 @@ function cycleStartBefore(list: readonly StepEvent[], from: number, floor: numbe
 }
 
 /**
+ * For each event of the newer cycle, the index of the same event in the older one, or undefined
+ * when the cycles differ. Files a phone fetches in parallel (ACC.cfg and BTN.cfg) may come in
+ * either order, so events are matched as a set, except registration events (step 7), which must
+ * sit at the same place: they are the only marks a new boot cycle does not reset.
+ */
+function matchCycles(list: readonly StepEvent[], a: number, b: number, n: number): number[] | undefined {
+  const used = new Array<boolean>(n).fill(false);
+  const match: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const newer = list[b + k] as StepEvent;
+    if (newer.step === 7 || (list[a + k] as StepEvent).step === 7) {
+      if (used[k] || !sameEvent(list[a + k] as StepEvent, newer)) return undefined;
+      used[k] = true;
+      match.push(a + k);
+      continue;
+    }
+    let found = -1;
+    for (let j = 0; j < n && found < 0; j++) {
+      const older = list[a + j] as StepEvent;
+      if (!used[j] && older.step !== 7 && sameEvent(older, newer)) found = j;
+    }
+    if (found < 0) return undefined;
+    used[found] = true;
+    match.push(a + found);
+  }
+  return match;
+}
+
+/**
  * A phone that goes through the same boot cycle again and again (periodic resync, a reboot loop,
  * the soak bench) would fill its timeline with copies and push its history out: when a new cycle
- * starts and the last cycle repeated the one before it event for event (same files, outcomes,
- * sizes, addresses, reasons), the last cycle is folded into the one before it (`detail.repeats`,
- * `detail.lastAt`, as for a single repeated request). Nothing between them, and nothing that
- * differed, is touched, so the order of events and the flow state folded from them at a restart
- * stay the same. The journal keeps every event; the folded form reaches disk with the next
- * snapshot, so a crash can only undo a fold.
+ * starts and the last cycle repeated the one before it (same files, outcomes, sizes, addresses,
+ * reasons; parallel fetches in either order), the last cycle is folded into the one before it
+ * (`detail.repeats`, `detail.lastAt`, as for a single repeated request). Nothing between them, and
+ * nothing that differed, is touched, so the order of events and the flow state folded from them
+ * at a restart stay the same (a new cycle resets every mark but registration's). The journal keeps
+ * every event; the folded form reaches disk with the next snapshot, so a crash can only undo a fold.
  */
 function foldRepeatedCycle(list: StepEvent[]): void {
   const floor = Math.max(0, list.length - CYCLE_SCAN);
@@ -99,9 +128,10 @@ function foldRepeatedCycle(list: StepEvent[]): void {
   const a = cycleStartBefore(list, b - 1, floor);
   const n = b - a;
   if (a < 0 || list.length - b !== n) return;
-  for (let k = 0; k < n; k++) if (!sameEvent(list[a + k] as StepEvent, list[b + k] as StepEvent)) return;
+  const match = matchCycles(list, a, b, n);
+  if (!match) return;
   for (let k = 0; k < n; k++) {
-    const older = list[a + k] as StepEvent;
+    const older = list[match[k] as number] as StepEvent;
     const newer = list[b + k] as StepEvent;
     const detail = (older.detail ??= {});
     const count = (d: StepEvent['detail']) => (typeof d?.['repeats'] === 'number' ? d['repeats'] : 1);
