@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { deviceSchema } from '../domain/inventory';
 import { sweepStatusSchema } from '../discovery/sweepStatus';
 import { stepEventSchema } from '../flow/steps';
+import { linkStateSchema } from '../pbx/views';
 
 export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step'), event: stepEventSchema }),
@@ -14,5 +15,7 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('device'), device: deviceSchema }),
   /** A sweep's progress, as it goes, and how it ended. */
   z.object({ type: z.literal('sweep'), sweep: sweepStatusSchema }),
+  /** The AMI link to the PBX changed, or whether the contact list was read since it came up. */
+  z.object({ type: z.literal('pbx-link'), link: linkStateSchema, synced: z.boolean() }),
 ]);
 export type ServerEvent = z.infer<typeof serverEventSchema>;

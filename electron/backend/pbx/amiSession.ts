@@ -5,13 +5,11 @@
  * when the link comes up (to take a fresh snapshot) and when it goes down (with the reason).
  */
 import type { AmiBlock } from '../../../shared/ami/message';
+import type { LinkStateView } from '../../../shared/pbx/views';
 import { AmiClient, AmiError, type AmiConnectOptions } from './amiClient';
 
-export type LinkState =
-  | { state: 'not_configured' }
-  | { state: 'connecting'; attempt: number; lastError?: string; hint?: string; nextRetryAt?: string }
-  | { state: 'connected'; since: string; version: string }
-  | { state: 'stopped' };
+/** The link as the API and the `pbx-link` event show it: no host, user or secret in it. */
+export type LinkState = LinkStateView;
 
 export interface AmiSessionHooks {
   onUp?: (client: AmiClient) => void | Promise<void>;

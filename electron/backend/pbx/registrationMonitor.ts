@@ -34,7 +34,7 @@ function contactKey(endpoint: string, uri: string): string {
 export class RegistrationMonitor {
   /** Current contacts, by endpoint and URI. */
   readonly contacts = new Map<string, ContactInfo>();
-  synced = false;
+  private isSynced = false;
   private client: AmiClient | undefined;
   private index: Map<string, LineRef[]> | undefined;
   private readonly recorded = new Map<string, Recorded>();
@@ -54,7 +54,12 @@ export class RegistrationMonitor {
   constructor(
     private readonly ctx: Context,
     private readonly pbxName: () => string,
-    private readonly options: { detailDelayMs?: number; deadlineCheckMs?: number } = {},
+    private readonly options: {
+      detailDelayMs?: number;
+      deadlineCheckMs?: number;
+      /** Told each time `synced` flips (the contact list read, or the link lost). */
+      onSyncedChange?: (synced: boolean) => void;
+    } = {},
   ) {
     this.unsubscribe = ctx.bus.subscribe((event) => {
       if (event.type === 'phones-changed' || event.type === 'accounts-changed') this.index = undefined;
@@ -62,6 +67,17 @@ export class RegistrationMonitor {
     const every = options.deadlineCheckMs ?? 2000;
     this.deadlineTimer = setInterval(() => this.checkDeadlines(), every);
     this.deadlineTimer.unref?.();
+  }
+
+  /** True once the contact list was read after the link last came up. */
+  get synced(): boolean {
+    return this.isSynced;
+  }
+
+  private set synced(value: boolean) {
+    if (value === this.isSynced) return;
+    this.isSynced = value;
+    this.options.onSyncedChange?.(value);
   }
 
   stop(): void {

@@ -4,7 +4,7 @@
  * an unreachable PBX is retried with back-off in the background and never blocks anything.
  */
 import type { PbxSettings } from '../../../shared/domain/settings';
-import type { LinkStateView, RegistrationsView } from '../../../shared/pbx/views';
+import { linkStateSchema, type LinkStateView, type RegistrationsView } from '../../../shared/pbx/views';
 import type { Context } from '../context';
 import { AppError } from '../errors';
 import type { AmiClient } from './amiClient';
@@ -27,6 +27,10 @@ export class PbxService {
   private link: LinkState = { state: 'not_configured' };
   readonly monitor: RegistrationMonitor;
   private readonly unsubscribe: () => void;
+  /** What the last `pbx-link` event said (the state at start needs no event), and whether one is due. */
+  private published = JSON.stringify({ link: { state: 'not_configured' }, synced: false });
+  private publishDue = false;
+  private stopped = false;
 
   constructor(
     private readonly ctx: Context,
@@ -34,6 +38,7 @@ export class PbxService {
   ) {
     this.monitor = new RegistrationMonitor(ctx, () => `the PBX (${this.settings.sipHost})`, {
       ...(options.deadlineCheckMs ? { deadlineCheckMs: options.deadlineCheckMs } : {}),
+      onSyncedChange: () => this.linkChanged(),
     });
     this.unsubscribe = ctx.bus.subscribe((event) => {
       if (event.type === 'settings-changed') this.configure();
@@ -56,7 +61,7 @@ export class PbxService {
     this.monitor.detach();
     void old?.stop();
     if (!key) {
-      this.link = { state: 'not_configured' };
+      this.setLink({ state: 'not_configured' });
       return;
     }
     const session = new AmiSession(
@@ -69,14 +74,40 @@ export class PbxService {
         },
         onEvent: (event) => this.monitor.handleEvent(event),
         onState: (state) => {
-          if (this.session === session) this.link = state;
+          if (this.session === session) this.setLink(state);
         },
       },
       { firstDelayMs: 250, maxDelayMs: this.options.maxRetryDelayMs ?? 15_000 },
     );
     this.session = session;
-    this.link = session.state;
+    this.setLink(session.state);
     session.start();
+  }
+
+  private setLink(link: LinkState): void {
+    this.link = link;
+    this.linkChanged();
+  }
+
+  /**
+   * Publishes a `pbx-link` event once the current turn is over, so that what changes together
+   * (the link lost and the monitor unsynced, a new session replacing the old) goes out as one
+   * event, and only when it differs from the last one sent.
+   */
+  private linkChanged(): void {
+    if (this.publishDue || this.stopped) return;
+    this.publishDue = true;
+    queueMicrotask(() => {
+      this.publishDue = false;
+      if (this.stopped) return;
+      // Only the schema's fields go out: nothing else the session might carry (never the secret).
+      const link = linkStateSchema.parse(this.link);
+      const synced = this.monitor.synced;
+      const text = JSON.stringify({ link, synced });
+      if (text === this.published) return;
+      this.published = text;
+      this.ctx.bus.publish({ type: 'pbx-link', link, synced });
+    });
   }
 
   get linkState(): LinkStateView {
@@ -108,6 +139,7 @@ export class PbxService {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.unsubscribe();
     this.monitor.stop();
     const session = this.session;
