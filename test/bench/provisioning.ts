@@ -3,15 +3,11 @@
  * and the server's ACC.cfg throughput as a ratio to a minimal Express route measured in the same
  * run. Targets: no failures, ratio at least 0.9.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import autocannon from 'autocannon';
-import { build } from 'esbuild';
 import { createApiClient } from '../../shared/api/client';
 import { enroll } from '../../electron/sim/enroll';
 import { percentile, runPhones } from '../../electron/sim/runner';
+import { startBundled } from './bundledProcess';
 import { startServerProcess } from './serverProcess';
 
 const PHONES = Number(process.env['DP_BENCH_PHONES'] ?? 1000);
@@ -30,21 +26,8 @@ async function throughput(url: string): Promise<{ rps: number; errors: number; n
 
 /** The reference, bundled like the server so both run the same kind of code. */
 async function startReference(): Promise<{ url: string; stop(): void }> {
-  const out = join(await mkdtemp(join(tmpdir(), 'dp-bench-ref-')), 'reference.cjs');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'referenceExpress.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    minify: true,
-    logLevel: 'silent',
-  });
-  const child = spawn(process.execPath, [out], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port));
-  });
-  return { url: `http://127.0.0.1:${port}/p/tok_tok_tok_tok_tok_tok_1/ACC.cfg`, stop: () => child.kill('SIGTERM') };
+  const ref = await startBundled('referenceExpress.ts');
+  return { url: `http://127.0.0.1:${ref.port}/p/tok_tok_tok_tok_tok_tok_1/ACC.cfg`, stop: ref.stop };
 }
 
 export async function run(): Promise<boolean> {
