@@ -4,7 +4,7 @@
  * minute of an outage, then up to `maxDelayMs`; reset once a connection works). Listeners learn
  * when the link comes up (to take a fresh snapshot) and when it goes down (with the reason).
  */
-import type { AmiBlock } from '../../../shared/ami/message';
+import { field, type AmiBlock } from '../../../shared/ami/message';
 import type { LinkStateView } from '../../../shared/pbx/views';
 import { AmiClient, AmiError, type AmiConnectOptions } from './amiClient';
 
@@ -95,8 +95,19 @@ export class AmiSession {
       this.hooks.onDown?.(error);
       this.connectSoon(this.nextDelay(), error);
     });
-    this.setState({ state: 'connected', since: new Date().toISOString(), version: client.version });
+    const version = await this.asteriskVersion(client);
+    if (this.stopped || this.client !== client) return;
+    this.setState({ state: 'connected', since: new Date().toISOString(), version });
     await this.snapshot(client, 0);
+  }
+
+  /** Asterisk's own version (22.x); the greeting gives only the AMI protocol's (11.0.0), kept when the user may not read it. */
+  private async asteriskVersion(client: AmiClient): Promise<string> {
+    try {
+      return field(await client.action('CoreSettings', {}, 3000), 'AsteriskVersion') ?? client.version;
+    } catch {
+      return client.version;
+    }
   }
 
   /**
