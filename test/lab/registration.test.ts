@@ -3,7 +3,8 @@
  * phones walk steps 1 to 7 and the monitor shows each registered through AMI; a wrong password,
  * an account the PBX lacks and a phone that never registers each get their reason; Asterisk is
  * restarted mid-run and the monitor is right again within 10 s. Then import, export, re-provision
- * and the connection test, all on the same PBX.
+ * and the connection test, all on the same PBX. The link's state reaches the event stream as the
+ * UI reads it: `connected`, then `synced` once the contact list was read, and again after the restart.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,8 @@ import type { ProvisionResult } from '../../electron/sim/virtualPhone';
 import { AsteriskLab } from './asterisk/lab';
 import { labUnavailableReason } from './asterisk/chroot';
 import { startTestBackend, type TestBackend } from '../support/backend';
+import { readEvents, type EventReader } from '../support/events';
+import type { ServerEvent } from '../../shared/api/events';
 
 const GOOD = 50;
 const WRONG = GOOD; // index of the phone whose PBX password differs
@@ -27,6 +30,7 @@ if (unavailable && process.env['CI'] === 'true') throw new Error(`the Asterisk l
 
 let lab: AsteriskLab | undefined;
 let backend: TestBackend | undefined;
+let stream: EventReader | undefined;
 const registered = new RegisteredPhones();
 let phones: PhoneIdentity[] = [];
 let results: ProvisionResult[] = [];
@@ -50,6 +54,7 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
 before(async () => {
   if (unavailable) return;
   backend = await startTestBackend();
+  stream = await readEvents(backend);
   const api = backend.api;
   // The PBX has the first 50 accounts, the 51st with another password, and not the 52nd.
   lab = await AsteriskLab.start({
@@ -76,7 +81,24 @@ before(async () => {
   phones = await enroll(api, { count: GOOD + 3, password, sipHost: lab.sipHost, sipPort: lab.sipPort });
 });
 
+type LinkEvent = Extract<ServerEvent, { type: 'pbx-link' }>;
+const isLink = (e: ServerEvent): e is LinkEvent => e.type === 'pbx-link';
+
+/** The link comes up on the stream: `connected` with Asterisk 22's version, then `synced: true`. */
+async function linkUpOnStream(from: number): Promise<{ connected: number; synced: number }> {
+  const s = stream!;
+  const up = await s.next('pbx-link connected', (e) => isLink(e) && e.link.state === 'connected', { from, timeoutMs: 15_000 });
+  assert.ok(isLink(up) && up.link.state === 'connected');
+  assert.match(up.link.version, /^22\./);
+  assert.equal(up.synced, false, 'connected comes before the contact list is read');
+  const connected = s.events.indexOf(up);
+  const read = await s.next('pbx-link synced', (e) => isLink(e) && e.synced, { from: connected, timeoutMs: 15_000 });
+  assert.deepEqual(read, { ...up, synced: true }, 'the same link, now synced');
+  return { connected, synced: s.events.indexOf(read) };
+}
+
 after(async () => {
+  stream?.close();
   await registered.closeAll();
   await backend?.cleanup();
   await lab?.stop();
@@ -85,6 +107,8 @@ after(async () => {
 test('50 phones go through steps 1 to 7 and every one is shown registered via AMI', { skip: unavailable }, async () => {
   const api = backend!.api;
   await until('the AMI link', 10_000, async () => ((await api.pbxRegistrations()).synced ? true : undefined));
+  await linkUpOnStream(0);
+  assert.ok(!stream!.text().includes(lab!.amiSecret), 'no AMI secret on the event stream');
   const summary = await runPhones(phones, { rpsUrl: backend!.rpsUrl });
   assert.deepEqual(
     summary.results.filter((r) => !r.ok).map((r) => `${r.mac}: ${r.reason}`),
@@ -153,6 +177,7 @@ test('a phone that fetched its configuration but never reached the PBX is flagge
 
 test('Asterisk restarted mid-run: the monitor reconnects and the states are right again within 10 s', { skip: unavailable }, async () => {
   const api = backend!.api;
+  const mark = stream!.events.length;
   await lab!.kill();
   const down = await until('the link to go down', 5_000, async () => {
     const r = await api.pbxRegistrations();
@@ -172,6 +197,13 @@ test('Asterisk restarted mid-run: the monitor reconnects and the states are righ
   const tookMs = Date.now() - started;
   assert.ok(tookMs <= 10_000, `took ${tookMs} ms`);
   assert.equal(regs.contacts.length, GOOD);
+  // The UI saw it all on the stream: the link lost (unsynced, with the reason), then back and synced.
+  const lost = await stream!.next('pbx-link connecting', (e) => isLink(e) && e.link.state === 'connecting', { from: mark });
+  assert.ok(isLink(lost) && lost.link.state === 'connecting');
+  assert.equal(lost.synced, false);
+  assert.ok(lost.link.lastError, 'says why');
+  const back = await linkUpOnStream(stream!.events.indexOf(lost));
+  assert.ok(back.synced > back.connected);
   const listed = await api.listPhones();
   const good = new Set(phones.slice(0, GOOD).map((p) => p.mac as string));
   assert.equal(listed.filter((p) => good.has(p.mac) && p.flow.stage === 'registered').length, GOOD);
