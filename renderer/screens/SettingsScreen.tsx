@@ -15,6 +15,7 @@ import { ErrorNote, Unavailable } from '../components/Feedback';
 import { attempt, run } from '../lib/actions';
 import { copyText } from '../lib/copy';
 import { useData } from '../stores/data';
+import { usePbxLink } from '../stores/pbxLink';
 import { loadRules, loadSettings } from '../stores/sync';
 import { toast } from '../stores/toasts';
 
@@ -25,15 +26,6 @@ const testResultSchema = z.object({
   hint: z.string().optional(),
   asteriskVersion: z.string().optional(),
   endpoints: z.number().optional(),
-});
-const registrationsSchema = z.object({
-  link: z.object({
-    state: z.string(),
-    lastError: z.string().optional(),
-    hint: z.string().optional(),
-    version: z.string().optional(),
-    since: z.string().optional(),
-  }),
 });
 const interfacesSchema = z.array(
   z.object({ name: z.string(), address: z.string(), cidr: z.string(), kind: z.string(), suggested: z.boolean(), note: z.string() }),
@@ -61,20 +53,10 @@ function PbxSection({ settings }: { settings: SettingsView }) {
   const [error, setError] = useState<UserError>();
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<z.infer<typeof testResultSchema>>();
-  const [link, setLink] = useState<z.infer<typeof registrationsSchema>['link']>();
+  // Live from the event stream (stores/sync.ts): no polling here.
+  const link = usePbxLink((s) => s.link);
+  const synced = usePbxLink((s) => s.synced);
   const canTest = hasRoute('pbxTest');
-
-  useEffect(() => {
-    if (!hasRoute('pbxRegistrations')) return;
-    const load = () =>
-      void callOptional('pbxRegistrations', undefined, registrationsSchema).then(
-        (r) => setLink(r.link),
-        () => undefined,
-      );
-    load();
-    const t = setInterval(load, 5000);
-    return () => clearInterval(t);
-  }, []);
 
   const ami = {
     amiHost: f.amiHost.trim(),
@@ -136,10 +118,10 @@ function PbxSection({ settings }: { settings: SettingsView }) {
     >
       <h2 id="pbx-h">PBX (Asterisk)</h2>
       {link && (
-        <p role="status" data-testid="pbx-link">
+        <p role="status" data-testid="pbx-link" data-state={link.state} data-synced={String(synced)}>
           <strong>Link:</strong>{' '}
           {link.state === 'connected'
-            ? `connected to Asterisk ${link.version ?? ''}`
+            ? `connected to Asterisk ${link.version}${synced ? '' : ' — reading the registrations…'}`
             : link.state === 'not_configured'
               ? 'not set up yet'
               : link.state === 'connecting'

@@ -12,6 +12,7 @@ import type { StepEvent } from '../../shared/flow/steps';
 import { create } from 'zustand';
 import { usePhones } from './phones';
 import { useData } from './data';
+import { usePbxLink } from './pbxLink';
 
 export const useStream = create<{ status: StreamStatus }>()(() => ({ status: 'connecting' }));
 
@@ -39,11 +40,19 @@ export async function loadDevices(): Promise<void> {
   useData.getState().setDevices(await api().inventory());
 }
 
+/** The PBX link as it is now; `pbx-link` events keep it current after that. */
+export async function loadPbxLink(): Promise<void> {
+  const store = usePbxLink.getState();
+  const eventsAtStart = store.events;
+  const r = await api().pbxRegistrations();
+  store.fromLoad(r.link, r.synced, eventsAtStart);
+}
+
 async function loadAll(): Promise<void> {
   const info = api()
     .info()
     .then((i) => useData.getState().setInfo(i));
-  await Promise.allSettled([loadPhones(), loadAccounts(), loadSettings(), loadRules(), loadDevices(), info]);
+  await Promise.allSettled([loadPhones(), loadAccounts(), loadSettings(), loadRules(), loadDevices(), loadPbxLink(), info]);
 }
 
 const FLUSH_MS = 100;
@@ -111,6 +120,9 @@ export function handleEvent(event: ServerEvent): void {
       return;
     case 'device':
       useData.getState().upsertDevice(event.device);
+      return;
+    case 'pbx-link':
+      usePbxLink.getState().fromEvent(event.link, event.synced);
       return;
   }
 }
