@@ -141,6 +141,9 @@ test('PBX settings: the AMI connection is tested from the UI and the link comes 
   await shell.waitToast('PBX settings saved');
   const bad = await settings.testConnection();
   assert.match(bad, /Failed at: Logging in/);
+  // The saved link says the same, live from the event stream (the screen does not poll).
+  await settings.link.filter({ hasText: 'refused the login' }).waitFor({ timeout: 20_000 });
+  assert.equal(await settings.link.getAttribute('data-state'), 'connecting');
   await shell.screenshot('03-settings-ami-refused');
   const saveSettings = async () => {
     const saved = browser.page.waitForResponse((r) => r.url().endsWith('/api/v1/settings') && r.request().method() === 'PATCH');
@@ -160,6 +163,9 @@ test('PBX settings: the AMI connection is tested from the UI and the link comes 
   const good = await settings.testConnection();
   assert.match(good, /Connection works/);
   await settings.link.filter({ hasText: 'connected to Asterisk' }).waitFor({ timeout: 20_000 });
+  // Then the contact list is read, and the screen shows Asterisk's own version.
+  await browser.page.locator('[data-testid="pbx-link"][data-state="connected"][data-synced="true"]').waitFor({ timeout: 20_000 });
+  assert.match((await settings.link.textContent()) ?? '', /connected to Asterisk 22\./);
   await shell.screenshot('04-settings-ami-ok');
 });
 
