@@ -1,9 +1,8 @@
 /** Runs a small bench server (a reference to compare against) bundled and in its own process, as the app's server runs. */
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
+import { scratchDir } from './scratch';
 
 export interface BundledProcess {
   port: number;
@@ -12,7 +11,7 @@ export interface BundledProcess {
 
 /** Bundles `entry` (a file beside this one), starts it with `args` and waits for its `{"port":N}` line. */
 export async function startBundled(entry: string, args: string[] = []): Promise<BundledProcess> {
-  const out = join(await mkdtemp(join(tmpdir(), 'dp-bench-ref-')), basename(entry).replace(/\.ts$/, '.cjs'));
+  const out = join(scratchDir('dp-bench-ref-'), basename(entry).replace(/\.ts$/, '.cjs'));
   await build({
     entryPoints: [join(import.meta.dirname, entry)],
     outfile: out,

@@ -11,14 +11,14 @@ import { userAgentOf, VirtualPhone, type PhoneIdentity } from '../../electron/si
 import type { SeenAccount } from '../../shared/config/checkDefault';
 import { labUnavailableReason } from '../lab/asterisk/chroot';
 import { AsteriskLab } from '../lab/asterisk/lab';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApiClient, type ApiClient } from '../../shared/api/client';
 import { readBoot } from '../../shared/config/checkDefault';
 import { bootFileName } from '../../shared/config/defaultDialect';
 import { simFetch } from '../../electron/sim/httpClient';
 import { startBundled } from './bundledProcess';
+import { scratchDir } from './scratch';
 import { startServerProcess } from './serverProcess';
 
 const COUNT = Number(process.env['DP_BENCH_PHONES'] ?? 1000);
@@ -74,7 +74,7 @@ async function captureFiles(api: ApiClient, phones: readonly PhoneIdentity[]): P
     for (const name of readBoot(boot).cfg.includes) files[name] = await get(name);
     out[id.mac] = { token, bootFile, files };
   });
-  const path = join(await mkdtemp(join(tmpdir(), 'dp-bench-floor-')), 'phones.json');
+  const path = join(scratchDir('dp-bench-floor-'), 'phones.json');
   await writeFile(path, JSON.stringify(out));
   return path;
 }
@@ -102,14 +102,7 @@ export async function run(): Promise<boolean> {
     const api = createApiClient({ baseUrl: backend.adminUrl, token: backend.adminToken, fetch: fetch as never });
     await api.updateSettings({
       body: {
-        pbx: {
-          amiHost: lab.amiHost,
-          amiPort: lab.amiPort,
-          amiUser: process.env['DP_BENCH_NO_AMI'] ? '' : lab.amiUser,
-          amiSecret: lab.amiSecret,
-          sipHost: lab.sipHost,
-          sipPort: lab.sipPort,
-        },
+        pbx: { ...lab.pbxSettings(), ...(process.env['DP_BENCH_NO_AMI'] ? { amiUser: '' } : {}) },
       },
     });
     const phones: PhoneIdentity[] = await enroll(api, { count: COUNT, password, sipHost: lab.sipHost, sipPort: lab.sipPort });

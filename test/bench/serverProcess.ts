@@ -5,6 +5,7 @@ import { bundleTarget } from '../../build/bundle';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scratchDir } from './scratch';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -24,7 +25,7 @@ let bundled: Promise<string> | undefined;
 /** The headless server as `npm run build` ships it (one bundle), built once per benchmark run. */
 function serverBundle(): Promise<string> {
   bundled ??= (async () => {
-    const out = await mkdtemp(join(tmpdir(), 'dp-bench-bundle-'));
+    const out = scratchDir('dp-bench-bundle-');
     const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     return (await bundleTarget('server', out, version)).outfile;
   })();

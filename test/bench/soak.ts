@@ -120,14 +120,7 @@ export async function run(): Promise<boolean> {
         security: { lockAfterRegistration: false },
         ...(lab
           ? {
-              pbx: {
-                amiHost: lab.amiHost,
-                amiPort: lab.amiPort,
-                amiUser: lab.amiUser,
-                amiSecret: lab.amiSecret,
-                sipHost: lab.sipHost,
-                sipPort: lab.sipPort,
-              },
+              pbx: lab.pbxSettings(),
             }
           : {}),
       },

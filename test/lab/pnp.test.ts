@@ -140,14 +140,7 @@ test('plug-and-play to step 7: the phone registers with Asterisk on the lab brid
     assert.equal(pbx.amiHost, '127.0.0.1');
     await api.updateSettings({
       body: {
-        pbx: {
-          amiHost: pbx.amiHost,
-          amiPort: pbx.amiPort,
-          amiUser: pbx.amiUser,
-          amiSecret: pbx.amiSecret,
-          sipHost: pbx.sipHost,
-          sipPort: pbx.sipPort,
-        },
+        pbx: pbx.pbxSettings(),
         plugAndPlay: true,
         lanInterface: lab.bridge,
       },

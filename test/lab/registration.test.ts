@@ -68,12 +68,7 @@ before(async () => {
   await api.updateSettings({
     body: {
       pbx: {
-        amiHost: lab.amiHost,
-        amiPort: lab.amiPort,
-        amiUser: lab.amiUser,
-        amiSecret: lab.amiSecret,
-        sipHost: lab.sipHost,
-        sipPort: lab.sipPort,
+        ...lab.pbxSettings(),
         registerDeadlineSeconds: 10,
       },
     },

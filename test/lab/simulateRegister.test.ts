@@ -28,14 +28,7 @@ before(async () => {
   });
   await backend.api.updateSettings({
     body: {
-      pbx: {
-        amiHost: lab.amiHost,
-        amiPort: lab.amiPort,
-        amiUser: lab.amiUser,
-        amiSecret: lab.amiSecret,
-        sipHost: lab.sipHost,
-        sipPort: lab.sipPort,
-      },
+      pbx: lab.pbxSettings(),
     },
   });
   await enroll(backend.api, { count: 2, firstExtension: 3000, password: (i) => `sim-${i}`, sipHost: lab.sipHost, sipPort: lab.sipPort });

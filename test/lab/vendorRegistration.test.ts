@@ -30,14 +30,7 @@ before(async () => {
   });
   await backend.api.updateSettings({
     body: {
-      pbx: {
-        amiHost: lab.amiHost,
-        amiPort: lab.amiPort,
-        amiUser: lab.amiUser,
-        amiSecret: lab.amiSecret,
-        sipHost: lab.sipHost,
-        sipPort: lab.sipPort,
-      },
+      pbx: lab.pbxSettings(),
     },
   });
 });

@@ -104,6 +104,18 @@ export class AsteriskLab {
     return '127.0.0.1';
   }
 
+  /** The app's PBX settings for this lab: AMI on loopback, SIP where phones reach it. */
+  pbxSettings(): { amiHost: string; amiPort: number; amiUser: string; amiSecret: string; sipHost: string; sipPort: number } {
+    return {
+      amiHost: this.amiHost,
+      amiPort: this.amiPort,
+      amiUser: this.amiUser,
+      amiSecret: this.amiSecret,
+      sipHost: this.sipHost,
+      sipPort: this.sipPort,
+    };
+  }
+
   /** Where phones send REGISTER: loopback, or the lab bridge's address given as `sipBindHost`. */
   get sipHost(): string {
     return this.options.sipBindHost ?? '127.0.0.1';
