@@ -36,7 +36,19 @@ export async function startServerProcess(extraArgs: string[] = []): Promise<Serv
   const dataDir = await mkdtemp(join(tmpdir(), 'dp-bench-'));
   const child = spawn(
     process.execPath,
-    [await serverBundle(), '--data', dataDir, '--host', '127.0.0.1', '--port', '0', '--quiet', ...extraArgs],
+    // DP_BENCH_NODE_ARGS: extra Node flags for the server, e.g. `--cpu-prof --cpu-prof-dir DIR` to profile a bench.
+    [
+      ...(process.env['DP_BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? []),
+      await serverBundle(),
+      '--data',
+      dataDir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--quiet',
+      ...extraArgs,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       cwd: ROOT,
