@@ -71,6 +71,8 @@ const GREETING = /^([A-Za-z][A-Za-z ]*Call Manager(?:\/(\S+))?)\s*$/;
  */
 export class AmiStreamParser {
   private buffer = '';
+  /** Where the search for the next block's end resumes: what came before has no end in it. */
+  private scanned = 0;
   private greeted = false;
 
   constructor(private readonly maxBlock = 4 * 1024 * 1024) {}
@@ -90,26 +92,37 @@ export class AmiStreamParser {
       frames.push({ type: 'greeting', banner: m[1] as string, version: m[2] ?? '' });
       this.greeted = true;
       this.buffer = this.buffer.slice(eol + 1);
+      this.scanned = 0;
     }
+    // One pass over the buffer however many blocks a chunk holds (a contact list is thousands).
+    let start = 0;
     for (;;) {
-      const end = findBlockEnd(this.buffer);
+      const end = findBlockEnd(this.buffer, Math.max(start, this.scanned));
       if (!end) break;
-      const text = this.buffer.slice(0, end.at);
-      this.buffer = this.buffer.slice(end.at + end.length);
+      const text = this.buffer.slice(start, end.at);
+      start = end.at + end.length;
       if (text.trim() === '') continue;
       frames.push({ type: 'block', block: parseBlock(text) });
     }
+    this.buffer = this.buffer.slice(start);
+    // A block end may straddle two chunks: the last three characters are looked at again.
+    this.scanned = Math.max(0, this.buffer.length - 3);
     if (this.buffer.length > this.maxBlock) throw new AmiProtocolError(`an AMI block exceeded ${this.maxBlock} characters`);
     return frames;
   }
 }
 
-function findBlockEnd(buffer: string): { at: number; length: number } | undefined {
-  const crlf = buffer.indexOf('\r\n\r\n');
-  const lf = buffer.indexOf('\n\n');
-  if (crlf < 0 && lf < 0) return undefined;
-  if (lf < 0 || (crlf >= 0 && crlf < lf)) return { at: crlf, length: 4 };
-  return { at: lf, length: 2 };
+const LF = 10;
+const CR = 13;
+
+/** The first empty line at or after `from`: CRLF CRLF (Asterisk) or LF LF, whichever comes first. */
+function findBlockEnd(buffer: string, from: number): { at: number; length: number } | undefined {
+  for (let i = buffer.indexOf('\n', from); i >= 0; i = buffer.indexOf('\n', i + 1)) {
+    const next = buffer.charCodeAt(i + 1);
+    if (next === LF) return { at: i, length: 2 };
+    if (next === CR && buffer.charCodeAt(i + 2) === LF && buffer.charCodeAt(i - 1) === CR) return { at: i - 1, length: 4 };
+  }
+  return undefined;
 }
 
 const KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;

@@ -42,7 +42,10 @@ test('the stream parser reads a captured Asterisk 22 session the same however it
   const text = fixture('register-session.txt');
   const whole = blocksOf(text);
   assert.equal(whole.greeting, '11.0.0');
-  for (const size of [1, 7, 100, 1500]) assert.deepEqual(blocksOf(text, size).blocks, whole.blocks, `chunk ${size}`);
+  for (const size of [1, 2, 3, 4, 5, 7, 100, 1500]) assert.deepEqual(blocksOf(text, size).blocks, whole.blocks, `chunk ${size}`);
+  // The same session with bare LF line ends (a proxy or a hand-typed test) reads the same.
+  const lf = text.replace(/\r\n/g, '\n');
+  for (const size of [0, 1, 2, 3, 64]) assert.deepEqual(blocksOf(lf, size).blocks, whole.blocks, `LF, chunk ${size}`);
   const contactList = whole.blocks.filter((b) => eventName(b) === 'ContactList');
   assert.equal(contactList.length, 2);
   assert.ok(whole.blocks.some((b) => eventName(b) === 'ContactListComplete' && isListComplete(b)));
