@@ -12,6 +12,7 @@ const DiscoverScreen = lazy(() => import('../screens/DiscoverScreen'));
 const AccountsScreen = lazy(() => import('../screens/AccountsScreen'));
 const ButtonsScreen = lazy(() => import('../screens/ButtonsScreen'));
 const SettingsScreen = lazy(() => import('../screens/SettingsScreen'));
+const SecurityScreen = lazy(() => import('../screens/SecurityScreen'));
 const ReportScreen = lazy(() => import('../screens/ReportScreen'));
 
 const NAV: { route: Route; label: string; key: string }[] = [
@@ -21,7 +22,8 @@ const NAV: { route: Route; label: string; key: string }[] = [
   { route: 'accounts', label: 'Accounts', key: '4' },
   { route: 'buttons', label: 'Buttons & templates', key: '5' },
   { route: 'settings', label: 'Settings', key: '6' },
-  { route: 'report', label: 'Report', key: '7' },
+  { route: 'security', label: 'Security', key: '7' },
+  { route: 'report', label: 'Report', key: '8' },
 ];
 
 function StreamBadge() {
@@ -49,6 +51,8 @@ function Screen({ route }: { route: Route }) {
       return <ButtonsScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'security':
+      return <SecurityScreen />;
     case 'report':
       return <ReportScreen />;
   }
@@ -63,7 +67,7 @@ export function App() {
   useEffect(() => {
     const onHash = () => setRoute(routeFromHash(window.location.hash));
     const onKey = (e: KeyboardEvent) => {
-      // Alt+1..7 jumps between screens.
+      // Alt+1..8 jumps between screens.
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       const item = NAV.find((n) => n.key === e.key);
       if (item) {

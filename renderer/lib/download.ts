@@ -1,6 +1,12 @@
 /** Saves text as a file through the browser's (or Electron's) download. */
 export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob(['\ufeff', text], { type }));
+  // The byte-order mark lets spreadsheets open UTF-8 CSV with accents intact.
+  downloadFile(filename, '\ufeff' + text, type);
+}
+
+/** Saves text exactly as given (no byte-order mark): PEM files and other formats tools parse. */
+export function downloadFile(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -14,6 +14,7 @@ import { useData } from '../stores/data';
 import { usePhones } from '../stores/phones';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
+import { PhoneLockNotice } from './security/PhoneLockNotice';
 
 export function StepList({ phone }: { phone: PhoneView }) {
   return (
@@ -125,6 +126,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
             <strong>Step {phone.flow.failure.step} failed:</strong> {phone.flow.failure.reason}
           </div>
         )}
+        <PhoneLockNotice phone={phone} />
         <StepList phone={phone} />
         <form
           className="form"

@@ -18,6 +18,7 @@ import { useData } from '../stores/data';
 import { usePbxLink } from '../stores/pbxLink';
 import { loadRules, loadSettings } from '../stores/sync';
 import { toast } from '../stores/toasts';
+import { useUi } from '../stores/ui';
 
 const testResultSchema = z.object({
   ok: z.boolean(),
@@ -256,14 +257,20 @@ function LanSection({ settings }: { settings: SettingsView }) {
           {pnp.problem && `: ${pnp.problem}`}
         </p>
       )}
-      <label className="inline">
-        <input
-          type="checkbox"
-          checked={settings.requireSerial}
-          onChange={(e) => void patch({ requireSerial: e.target.checked }, `Serial check ${e.target.checked ? 'on' : 'off'}`)}
-        />{' '}
-        Check the serial number a phone sends against the one on record
-      </label>
+      <p className="muted">
+        Serial check {settings.requireSerial ? 'on' : 'off'}. It and the other protections of the phones' passwords (allowed subnets, a user
+        name and password for phones, lock-out, HTTPS) are on the{' '}
+        <a
+          href="#/security"
+          onClick={(e) => {
+            e.preventDefault();
+            useUi.getState().setRoute('security');
+          }}
+        >
+          Security
+        </a>{' '}
+        screen.
+      </p>
     </section>
   );
 }

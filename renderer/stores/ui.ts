@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { Stage } from '../../shared/flow/machine';
 
-export const ROUTES = ['discover', 'phones', 'live', 'accounts', 'buttons', 'settings', 'report'] as const;
+export const ROUTES = ['discover', 'phones', 'live', 'accounts', 'buttons', 'settings', 'security', 'report'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export interface PhoneFilters {
