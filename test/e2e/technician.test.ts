@@ -317,3 +317,27 @@ test('report: every phone with MAC, model, extension, buttons and final status; 
   }
   await shell.screenshot('12-report');
 });
+
+test('phone panel: a registered phone is locked; re-opened, it fetches its files again', { skip: asteriskReason }, async () => {
+  const mac = BOOT[2] as string;
+  assert.ok((await server.api.getPhone({ params: { mac } })).lockedAt, 'locked once it registered');
+  const identity: PhoneIdentity = { mac: parseMac(mac) as Mac, serial: 'E2E0002', vendor: '', model: 'T46U', firmware: '108.86.0.20' };
+  const refused = await runPhones([identity], { rpsUrl: server.rpsUrl });
+  assert.equal(refused.results[0]?.ok, false, 'a locked phone is refused its account file');
+  const phones = new PhonesPage(browser.page);
+  await shell.go('phones');
+  await phones.open(mac);
+  const notice = phones.panel.getByTestId('phone-locked');
+  await notice.waitFor();
+  assert.match((await notice.textContent()) ?? '', /Locked since it registered/);
+  await shell.screenshot('13-phone-locked');
+  await phones.panel.getByRole('button', { name: 'Re-open' }).click();
+  await shell.waitToast(/Re-opened/);
+  await notice.waitFor({ state: 'detached' });
+  assert.equal((await server.api.getPhone({ params: { mac } })).lockedAt, undefined);
+  const served = await runPhones([identity], { rpsUrl: server.rpsUrl });
+  assert.deepEqual(
+    served.results.map((r) => r.reason ?? 'ok'),
+    ['ok'],
+  );
+});

@@ -24,7 +24,6 @@ export function PhoneLockNotice({ phone }: { phone: PhoneView }) {
   };
   return (
     <div className="note note-muted" role="status" data-testid="phone-locked" data-locked-at={phone.lockedAt}>
-      <span aria-hidden="true">🔒 </span>
       <strong>Locked since it registered ({new Date(phone.lockedAt).toLocaleString()})</strong>
       <div>
         Its files holding passwords are no longer served. To let it fetch them again (changed account, factory reset), re-open it, then

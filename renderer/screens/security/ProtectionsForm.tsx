@@ -126,11 +126,11 @@ export function ProtectionsForm({ settings }: { settings: SettingsView }) {
         'Serial number check',
         <>
           {toggle('requireSerial')}
-          <div className="grid3">{number('serialDigits', !d.requireSerial)}</div>
+          {number('serialDigits', !d.requireSerial)}
         </>,
       )}
       {group(
-        'Allowed subnets',
+        'Which networks',
         <label className="field setting">
           <span>{helpOf('allowedSubnets').label} (one per line)</span>
           <textarea

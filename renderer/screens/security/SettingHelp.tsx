@@ -33,7 +33,7 @@ export function defaultWords(key: HelpKey): string {
 export function SettingHelp({ id, name }: { id: string; name: HelpKey }) {
   return (
     <small id={id} className="setting-help" data-testid={`help-${name}`}>
-      {helpOf(name).help} <span className="setting-default">Default: {defaultWords(name)}.</span>
+      {helpOf(name).help.replace(/\s*(On|Off) by default\.$/, '')} <span className="setting-default">Default: {defaultWords(name)}.</span>
     </small>
   );
 }

@@ -121,7 +121,8 @@ function plainMessage(message: string): string {
   return message
     .replace(/^Too small: expected number to be >=\s*(\d+)$/, 'must be at least $1')
     .replace(/^Too big: expected number to be <=\s*(\d+)$/, 'must be at most $1')
-    .replace(/^Too small: expected string to have >=(\d+) characters$/, 'needs at least $1 character(s)')
+    .replace(/^Too small: expected string to have >=1 characters$/, 'required')
+    .replace(/^Too small: expected string to have >=(\d+) characters$/, 'needs at least $1 characters')
     .replace(/^Too big: expected string to have <=(\d+) characters$/, 'may have at most $1 characters');
 }
 
