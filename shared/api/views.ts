@@ -15,7 +15,7 @@ export const flowStateSchema: z.ZodType<FlowState> = z.object({
   stage: z.enum(STAGES),
   steps: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), stepMarkSchema) as unknown as z.ZodType<FlowState['steps']>,
   served: z.array(z.enum(['boot', 'account', 'buttons', 'other'])),
-  failure: z.object({ step: z.number(), reason: z.string(), at: z.string() }).optional(),
+  failure: z.object({ step: z.number(), reason: z.string(), at: z.string(), file: z.string().optional() }).optional(),
   lastSeen: z.string().optional(),
   lastIp: z.string().optional(),
   userAgent: z.string().optional(),

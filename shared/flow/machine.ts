@@ -57,7 +57,8 @@ export interface FlowState {
   steps: Partial<Record<Step, StepMark>>;
   /** Roles served since the BootFile of this cycle; step 6 completes when account and buttons are in. */
   served: FileRole[];
-  failure?: { step: Step; reason: string; at: string };
+  /** What failed in this cycle; `file` when it was one file of several at that step. */
+  failure?: { step: Step; reason: string; at: string; file?: string };
   lastSeen?: string;
   lastIp?: string;
   userAgent?: string;
@@ -101,22 +102,40 @@ export function reduceFlow(state: FlowState, event: StepEvent): FlowState {
     for (const role of event.provides ?? []) served.add(role);
     next.served = [...served];
     const complete = REQUIRED_ROLES.every((role) => served.has(role));
-    // A file served before the set is complete is progress at step 5, not yet step 6.
+    // A file served before the set is complete is progress at step 5, not yet step 6, and does
+    // not hide another file refused at step 5 (a locked phone's ACC.cfg beside its BTN.cfg).
     if (!complete) {
-      next.steps[5] = { outcome: 'ok', at: event.at };
+      if (!failureStandsAt(next, 5, event)) next.steps[5] = { outcome: 'ok', at: event.at };
       return settle(next);
     }
   }
 
   if (event.outcome === 'info') return settle(next);
+  // Another file's success at the step that failed leaves the failure as it is.
+  if (event.outcome === 'ok' && failureStandsAt(next, event.step, event)) return settle(next);
 
   next.steps[event.step] = { outcome: event.outcome, at: event.at, ...(event.reason ? { reason: event.reason } : {}) };
   if (event.outcome === 'failed') {
-    next.failure = { step: event.step, reason: event.reason ?? `${STEP_INFO[event.step].title} failed`, at: event.at };
+    next.failure = {
+      step: event.step,
+      reason: event.reason ?? `${STEP_INFO[event.step].title} failed`,
+      at: event.at,
+      ...(event.file ? { file: event.file } : {}),
+    };
   } else if (next.failure && event.step >= next.failure.step) {
     next.failure = undefined;
   }
   return settle(next);
+}
+
+/**
+ * Whether a failure at `step` still stands against an ok `event` at that step: it does when it
+ * was one file's failure and the event is about another file. A retry of the same file, or any
+ * later step, clears it.
+ */
+function failureStandsAt(state: FlowState, step: Step, event: StepEvent): boolean {
+  const failure = state.failure;
+  return failure !== undefined && failure.step === step && failure.file !== undefined && failure.file !== event.file;
 }
 
 function settle(state: FlowState): FlowState {

@@ -48,6 +48,32 @@ test('a failure shows its step and reason, and a later success clears it', () =>
   assert.equal(recovered.failure, undefined);
 });
 
+test("one file refused at step 5 is not hidden by another file's success at that step", () => {
+  const boot = [ev(1), ev(2), ev(3), ev(4, 'ok', { provides: ['boot'] })];
+  // A locked phone: ACC.cfg requested and refused, BTN.cfg (no secrets) served after it.
+  const state = foldTimeline([
+    ...boot,
+    ev(5, 'ok', { file: 'ACC.cfg' }),
+    ev(5, 'failed', { file: 'ACC.cfg', reason: 'Refused ACC.cfg: this phone is locked' }),
+    ev(5, 'ok', { file: 'BTN.cfg' }),
+    ev(6, 'ok', { file: 'BTN.cfg', provides: ['buttons'] }),
+  ]);
+  assert.equal(state.stage, 'failed');
+  assert.equal(stepStrip(state)[5], 'failed');
+  assert.deepEqual(state.failure && [state.failure.step, state.failure.file], [5, 'ACC.cfg']);
+  // The same file asked again and served (the phone was re-opened) clears it.
+  const retried = foldTimeline([
+    ...boot,
+    ev(5, 'failed', { file: 'ACC.cfg', reason: 'locked' }),
+    ev(5, 'ok', { file: 'BTN.cfg' }),
+    ev(6, 'ok', { file: 'BTN.cfg', provides: ['buttons'] }),
+    ev(5, 'ok', { file: 'ACC.cfg' }),
+    ev(6, 'ok', { file: 'ACC.cfg', provides: ['account'] }),
+  ]);
+  assert.equal(retried.stage, 'configured');
+  assert.equal(retried.failure, undefined);
+});
+
 test('a reboot (new step 1) starts a new cycle but keeps registration', () => {
   const state = foldTimeline([ev(1), ev(2), ev(3), ev(4), ev(5), ev(6, 'ok', { provides: ['account', 'buttons'] }), ev(7), ev(1)]);
   assert.equal(state.steps[3], undefined);
