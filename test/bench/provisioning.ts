@@ -11,8 +11,8 @@ import { startBundled } from './bundledProcess';
 import { startServerProcess } from './serverProcess';
 
 const PHONES = Number(process.env['DP_BENCH_PHONES'] ?? 1000);
-const SECONDS = Number(process.env['DP_BENCH_SECONDS'] ?? 4);
-const ROUNDS = Number(process.env['DP_BENCH_ROUNDS'] ?? 3);
+const SECONDS = Number(process.env['DP_BENCH_SECONDS'] ?? 3);
+const ROUNDS = Number(process.env['DP_BENCH_ROUNDS'] ?? 5);
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -65,11 +65,13 @@ export async function run(): Promise<boolean> {
     }
     const ref = median(refRuns);
     const our = median(ourRuns);
-    const ratio = our / ref;
+    // Each round measures both sides back to back, so a busy moment of the machine (a VM's
+    // neighbours) hits a pair alike: the ratio is the median of the rounds' ratios.
+    const ratio = median(ourRuns.map((o, i) => o / (refRuns[i] as number)));
     console.log(`provisioning: server peak memory ${server.peakMemoryMiB().toFixed(0)} MiB`);
     console.log(
       `provisioning: ACC.cfg throughput ${our.toFixed(0)} req/s (median of ${ROUNDS}; errors ${ours.errors}, non-2xx ${ours.non2xx}) vs minimal Express route ${ref.toFixed(0)} req/s: ` +
-        `ratio ${ratio.toFixed(2)} (target >= 0.90) ${ratio >= 0.9 ? 'MET' : 'NOT MET'}`,
+        `ratio ${ratio.toFixed(2)} (median of the rounds' ratios: ${ourRuns.map((o, i) => (o / (refRuns[i] as number)).toFixed(2)).join(' ')}) (target >= 0.90) ${ratio >= 0.9 ? 'MET' : 'NOT MET'}`,
     );
     return summary.failed === 0 && ratio >= 0.9 && ours.non2xx === 0;
   } finally {

@@ -37,6 +37,23 @@ export function createDeviceApp(ctx: Context): express.Express {
   // Lock-out, allow-list and the HTTPS switch, before any route (electron/backend/device/guard/).
   app.use(deviceDoor(ctx));
 
+  // The provisioning files first: nearly every request is one (a phone's resync), so Express
+  // matches it before any other route.
+  app.get('/p/:token/:file', (req, res) => {
+    const { token, file } = req.params;
+    const who = caller(req);
+    if (!TOKEN.test(token) || !FILE.test(file) || file.startsWith('.')) {
+      credentialFailure(ctx, who, { kind: 'file', what: auditPath(req), status: 404, reason: 'unknown_token' });
+      noteCallerLater(ctx, who, 'provisioning');
+      throw new AppError('not_found', 'No such file');
+    }
+    const phone = phoneByToken(ctx, token);
+    if (phone) requireDigest(ctx, phone, req, res, who, file);
+    else noteCallerLater(ctx, who, 'provisioning');
+    const served = serveFile(ctx, token, file, who);
+    sendText(res, 200, served.contentType, served.bytes);
+  });
+
   const rps = async (req: Request, res: Response, input: unknown) => {
     // From here on the request feeds discovery: by its MAC in the use case, or noted just below.
     res.locals['rpsReached'] = true;
@@ -67,21 +84,6 @@ export function createDeviceApp(ctx: Context): express.Express {
   app.use(RPS_PATH, (err: unknown, req: Request, res: Response, next: (err?: unknown) => void) => {
     if (res.locals['rpsReached'] !== true) noteCallerLater(ctx, caller(req), 'rps');
     next(err);
-  });
-
-  app.get('/p/:token/:file', (req, res) => {
-    const { token, file } = req.params;
-    const who = caller(req);
-    if (!TOKEN.test(token) || !FILE.test(file) || file.startsWith('.')) {
-      credentialFailure(ctx, who, { kind: 'file', what: auditPath(req), status: 404, reason: 'unknown_token' });
-      noteCallerLater(ctx, who, 'provisioning');
-      throw new AppError('not_found', 'No such file');
-    }
-    const phone = phoneByToken(ctx, token);
-    if (phone) requireDigest(ctx, phone, req, res, who, file);
-    else noteCallerLater(ctx, who, 'provisioning');
-    const served = serveFile(ctx, token, file, who);
-    sendText(res, 200, served.contentType, served.bytes);
   });
 
   // Vendor file names asked for without a token: never served; noted on a known phone's timeline.
