@@ -5,9 +5,9 @@ import { api } from '../api/api';
 import { toUserError } from '../api/errors';
 import { useToasts, toast } from '../stores/toasts';
 
-export function ErrorNote({ error, onRetry }: { error: UserError; onRetry?: () => void }) {
+export function ErrorNote({ error, onRetry, testId }: { error: UserError; onRetry?: () => void; testId?: string }) {
   return (
-    <div className="note note-error" role="alert">
+    <div className="note note-error" role="alert" data-testid={testId}>
       <strong>{error.message}</strong>
       {error.hint && <div>{error.hint}</div>}
       {error.issues && error.issues.length > 0 && (

@@ -5,6 +5,7 @@
 import { useState, type ReactNode } from 'react';
 import type { SettingsView } from '../../../shared/domain/settings';
 import { api } from '../../api/api';
+import { ErrorNote } from '../../components/Feedback';
 import type { UserError } from '../../api/errors';
 import { attempt } from '../../lib/actions';
 import { useData } from '../../stores/data';
@@ -12,24 +13,6 @@ import { toast } from '../../stores/toasts';
 import { DigestCredentialsTable } from './DigestCredentialsTable';
 import { draftOf, explainRefusal, patchOf, sameDraft, type Draft, type FieldErrors, type NumberField } from './protectionsDraft';
 import { helpOf, SettingHelp, type HelpKey } from './SettingHelp';
-
-function RefusalNote({ error }: { error: UserError }) {
-  return (
-    <div className="note note-error" role="alert" data-testid="security-error">
-      <strong>{error.message}</strong>
-      {error.hint && <div>{error.hint}</div>}
-      {error.issues && error.issues.length > 0 && (
-        <ul>
-          {error.issues.map((i, n) => (
-            <li key={n}>
-              <strong>{i.path}</strong>: {i.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
 
 export function ProtectionsForm({ settings }: { settings: SettingsView }) {
   const [saved, setSaved] = useState(() => draftOf(settings));
@@ -184,7 +167,7 @@ export function ProtectionsForm({ settings }: { settings: SettingsView }) {
           </div>
         </>,
       )}
-      {error && <RefusalNote error={error} />}
+      {error && <ErrorNote error={error} testId="security-error" />}
       <div className="row-end">
         {dirty && (
           <span className="muted" role="status" data-testid="security-dirty">
