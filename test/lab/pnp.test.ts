@@ -10,6 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { test } from 'node:test';
 import { pnpServiceOf } from '../../electron/backend/discovery/pnpService';
 import { enroll } from '../../electron/sim/enroll';
+import type { PhoneIdentity } from '../../electron/sim/virtualPhone';
 import { formatMac } from '../../shared/mac';
 import { startTestBackend } from '../support/backend';
 import { labUnavailableReason } from './asterisk/chroot';
@@ -19,6 +20,17 @@ import { requireLab } from './netns/labTest';
 
 const asteriskUnavailable = labUnavailableReason();
 if (asteriskUnavailable && process.env['CI'] === 'true') throw new Error(`the Asterisk lab must run under CI: ${asteriskUnavailable}`);
+
+/** A factory-fresh virtual phone in a namespace: plug-and-play, then the seeds' default files (vendor "Generic"). */
+function spawnPnpPhone(
+  lab: { spawnIn(ns: string, command: string, args: readonly string[]): ChildProcess },
+  ns: string,
+  phone: Pick<PhoneIdentity, 'mac' | 'serial'>,
+  extra: readonly string[],
+): ChildProcess {
+  const args = ['--import', 'tsx', 'electron/cli/simulate.ts', '--pnp', '--mac', formatMac(phone.mac), '--serial', phone.serial];
+  return lab.spawnIn(ns, process.execPath, [...args, '--vendor', 'Generic', ...extra, '--json']);
+}
 
 function collect(child: ChildProcess): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
@@ -49,24 +61,8 @@ test('plug-and-play: a fresh phone gets its provisioning URL by NOTIFY and compl
     await until(() => pnpServiceOf(app.ctx)?.status.running === true);
 
     const host = await lab.addHost(phone.mac);
-    const sim = lab.spawnIn(host.ns, process.execPath, [
-      '--import',
-      'tsx',
-      'electron/cli/simulate.ts',
-      '--pnp',
-      '--mac',
-      formatMac(phone.mac),
-      '--serial',
-      phone.serial,
-      '--vendor',
-      // A vendor with no dialect of its own: this virtual phone plays the seeds' default files.
-      'Generic',
-      '--model',
-      'T46U',
-      '--firmware',
-      '108.86.0.20',
-      '--json',
-    ]);
+    // A vendor with no dialect of its own: this virtual phone plays the seeds' default files.
+    const sim = spawnPnpPhone(lab, host.ns, phone, ['--model', 'T46U', '--firmware', '108.86.0.20']);
     const { code, out } = await collect(sim);
     assert.equal(code, 0, out);
     assert.match(out, /"ok":true/);
@@ -151,22 +147,7 @@ test('plug-and-play to step 7: the phone registers with Asterisk on the lab brid
     await eventually('the AMI link', 10_000, async () => ((await api.pbxRegistrations()).synced ? true : undefined));
 
     const host = await lab.addHost(phone.mac);
-    sim = lab.spawnIn(host.ns, process.execPath, [
-      '--import',
-      'tsx',
-      'electron/cli/simulate.ts',
-      '--pnp',
-      '--mac',
-      formatMac(phone.mac),
-      '--serial',
-      phone.serial,
-      '--vendor',
-      'Generic',
-      '--register',
-      '--hold',
-      '60',
-      '--json',
-    ]);
+    sim = spawnPnpPhone(lab, host.ns, phone, ['--register', '--hold', '60']);
     const run = watch(sim);
     const registered = await eventually('the phone registered, as the app sees it', 30_000, async () => {
       if (sim?.exitCode !== null) throw new Error(`simulate exited early: ${run.text()}`);
