@@ -14,8 +14,8 @@ import { comment, el, elements, parseXml, renderXml, textOf, type XmlElement, ty
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { FANVIL_BUTTON_CODES } from './codes';
+import { CONTENT_XML } from '../../dialects/servedFile';
 
-const XML = 'application/xml; charset=utf-8';
 const MAX_LINES = 6;
 
 const TRANSPORT: Record<Transport, number> = { udp: 0, tcp: 1, tls: 3 };
@@ -182,7 +182,7 @@ export const fanvil: VendorPlugin = {
   bootFileName: (mac) => `${mac}.cfg`,
   fileFor(name, mac): ServedFile | undefined {
     if (name.toLowerCase() !== `${mac}.cfg`) return undefined;
-    return { name, role: 'boot', provides: ['boot', 'account', 'buttons'], secret: true, contentType: XML, render: renderFanvil };
+    return { name, role: 'boot', provides: ['boot', 'account', 'buttons'], secret: true, contentType: CONTENT_XML, render: renderFanvil };
   },
   isProbe(name, mac) {
     const lower = name.toLowerCase();

@@ -13,8 +13,7 @@ import { comment, el, elements, parseXml, renderXml, textOf, type XmlNode } from
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { GRANDSTREAM_BUTTON_CODES } from './codes';
-
-const XML = 'application/xml; charset=utf-8';
+import { CONTENT_XML } from '../../dialects/servedFile';
 
 /**
  * P-values of accounts 1 to 4. Account 1 is FORMATS.md section 4; accounts 2 to 4 follow the
@@ -142,7 +141,7 @@ export function parseGrandstream(files: ReadonlyMap<string, string>, mac: Mac): 
 }
 
 function file(name: string, render: ServedFile['render']): ServedFile {
-  return { name, role: 'boot', provides: ['boot', 'account', 'buttons'], secret: true, contentType: XML, render };
+  return { name, role: 'boot', provides: ['boot', 'account', 'buttons'], secret: true, contentType: CONTENT_XML, render };
 }
 
 export const grandstream: VendorPlugin = {

@@ -6,14 +6,14 @@
  */
 import { authNameOf, type Transport } from '../../domain/account';
 import type { ProvisioningInput } from '../../config/provisioningInput';
-import type { ParsedAccount, ParsedButton, ParsedConfig, ServedFile } from '../../dialects/types';
+import type { ParsedAccount, ParsedButton, ParsedConfig } from '../../dialects/types';
 import { formatMac, type Mac } from '../../mac';
 import { comment, el, elements, parseXml, renderXml, textOf, walk, type XmlElement } from '../../xml/xml';
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { POLY_BUTTON_CODES, POLY_FIXED_KEYS } from './codes';
+import { CONTENT_XML, fileMaker } from '../../dialects/servedFile';
 
-const XML = 'application/xml; charset=utf-8';
 const MAX_LINES = 12;
 const MASTER = '000000000000.cfg';
 const MAC_PLACEHOLDER = '[PHONE_MAC_ADDRESS]';
@@ -145,15 +145,7 @@ export function renderPolyDirectory(input: ProvisioningInput): string {
   return renderXml(el('directory', {}, [el('item_list', {}, items)]));
 }
 
-function file(
-  name: string,
-  role: ServedFile['role'],
-  provides: ServedFile['provides'],
-  secret: boolean,
-  render: ServedFile['render'],
-): ServedFile {
-  return { name, role, provides, secret, contentType: XML, render };
-}
+const file = fileMaker(CONTENT_XML);
 
 /** Every `a.b.c="…"` attribute of a Poly config document, whatever element carries it. */
 function attributesOf(root: XmlElement): Map<string, string> {

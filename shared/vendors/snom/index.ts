@@ -7,14 +7,14 @@
 import { authNameOf } from '../../domain/account';
 import type { ButtonType } from '../../domain/button';
 import type { ProvisioningInput } from '../../config/provisioningInput';
-import type { ParsedAccount, ParsedButton, ParsedConfig, ServedFile } from '../../dialects/types';
+import type { ParsedAccount, ParsedButton, ParsedConfig } from '../../dialects/types';
 import { formatMac, type Mac } from '../../mac';
 import { comment, el, elements, parseXml, renderXml, textOf, type XmlNode } from '../../xml/xml';
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { SNOM_BUTTON_CODES } from './codes';
+import { CONTENT_XML, fileMaker } from '../../dialects/servedFile';
 
-const XML = 'application/xml; charset=utf-8';
 const MAX_LINES = 12;
 
 const upperMac = (mac: Mac) => mac.toUpperCase();
@@ -134,15 +134,7 @@ export function parseSnom(files: ReadonlyMap<string, string>, mac: Mac): ParsedC
   return { accounts, buttons, problems, ...(provisioningUrl ? { provisioningUrl } : {}) };
 }
 
-function file(
-  name: string,
-  role: ServedFile['role'],
-  provides: ServedFile['provides'],
-  secret: boolean,
-  render: ServedFile['render'],
-): ServedFile {
-  return { name, role, provides, secret, contentType: XML, render };
-}
+const file = fileMaker(CONTENT_XML);
 
 export const snom: VendorPlugin = {
   id: 'snom',

@@ -9,14 +9,14 @@ import type { ProvisioningInput } from '../../config/provisioningInput';
 import { BUTTON_TYPE_OF_YEALINK_CODE, TRANSPORT_OF_YEALINK_CODE } from '../../config/yealinkCodes';
 import { yealinkAccountLines, yealinkHotdeskLines } from '../../config/yealinkAccounts';
 import { findModel, keyPosition, totalKeys, type PhoneModel } from '../../catalog/models';
-import type { ParsedAccount, ParsedButton, ParsedConfig, ServedFile } from '../../dialects/types';
+import type { ParsedAccount, ParsedButton, ParsedConfig } from '../../dialects/types';
 import { formatMac, type Mac } from '../../mac';
 import { cfgValue, cfgValueOrNull } from '../common/cfgValue';
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { YEALINK_BUTTON_CODES } from './codes';
+import { CONTENT_CFG, fileMaker } from '../../dialects/servedFile';
 
-const CFG = 'text/plain; charset=utf-8';
 const MAX_LINES = 16;
 const NULL = '%NULL%';
 
@@ -76,15 +76,7 @@ export function renderYealinkConfig(input: ProvisioningInput): string {
 
 const COMMON_MODEL_CFG = /^y0{10}[0-9a-f]{2}\.cfg$/;
 
-function file(
-  name: string,
-  role: ServedFile['role'],
-  provides: ServedFile['provides'],
-  secret: boolean,
-  render: ServedFile['render'],
-): ServedFile {
-  return { name, role, provides, secret, contentType: CFG, render };
-}
+const file = fileMaker(CONTENT_CFG);
 
 function valueOf(values: Map<string, string>, key: string): string {
   const v = values.get(key);
