@@ -28,3 +28,18 @@ export function parseArgs<S extends FlagSpec>(
   }
   return out as never;
 }
+
+/**
+ * Runs a tool's `main` and exits with its status; a UsageError prints the usage, any other error
+ * one line (`explain` may word the ones it knows), and exits with 2.
+ */
+export function runTool(name: string, help: string, main: () => Promise<number>, explain?: (error: Error) => string | undefined): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      if (error instanceof UsageError) process.stderr.write(`${error.message}\n${help}\n`);
+      else process.stderr.write(`${explain?.(error) ?? `${name} failed: ${error.message}`}\n`);
+      process.exit(2);
+    },
+  );
+}

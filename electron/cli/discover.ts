@@ -9,7 +9,7 @@ import { looksLikePhone } from '../../shared/discovery/vendor';
 import { formatMac } from '../../shared/mac';
 import { listLanInterfaces } from '../backend/discovery/interfaces';
 import { describeSwept, sweep } from '../backend/discovery/sweeper';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, runTool, UsageError } from './args';
 
 const HELP =
   'usage: npm run discover -- --interface NAME [--cidr CIDR] [--json] [--rate PROBES_PER_SECOND] [--no-http]\n' +
@@ -85,11 +85,4 @@ async function main(): Promise<number> {
   return result.cancelled ? 130 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    if (error instanceof UsageError) process.stderr.write(`${error.message}\n${HELP}\n`);
-    else process.stderr.write(`discover failed: ${error.message}\n`);
-    process.exit(2);
-  },
-);
+runTool('discover', HELP, main);

@@ -10,7 +10,7 @@ import { enroll } from '../sim/enroll';
 import { runPhones, type RunSummary } from '../sim/runner';
 import type { PhoneIdentity } from '../sim/virtualPhone';
 import { enrollLook, isSimVendor, type SimVendorChoice } from '../sim/vendors/profiles';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, runTool, UsageError } from './args';
 import { registerAfterProvisioning, type RegisterCliOptions } from '../sim/sip/registerCli';
 import type { PnpBootOptions } from '../sim/pnpBoot';
 
@@ -132,12 +132,6 @@ function report(summary: RunSummary, json: boolean): number {
   return summary.failed === 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    if (error instanceof UsageError) process.stderr.write(`${error.message}\n${HELP}\n`);
-    else if (error instanceof ApiError) process.stderr.write(`The app refused: ${error.message}${error.hint ? ` (${error.hint})` : ''}\n`);
-    else process.stderr.write(`simulate failed: ${error.message}\n`);
-    process.exit(2);
-  },
+runTool('simulate', HELP, main, (error) =>
+  error instanceof ApiError ? `The app refused: ${error.message}${error.hint ? ` (${error.hint})` : ''}` : undefined,
 );
