@@ -1,7 +1,8 @@
 /** SIP accounts: typed in, imported from the PBX, or from a CSV; exported in the same CSV format. */
 import { useMemo, useState } from 'react';
 import { z } from 'zod';
-import { TRANSPORTS, type AccountView, type Transport } from '../../shared/domain/account';
+import { type AccountView, type Transport } from '../../shared/domain/account';
+import { TransportSelect } from '../components/Selects';
 import { api, callOptional, hasRoute } from '../api/api';
 import type { UserError } from '../api/errors';
 import { confirmAction } from '../components/Confirm';
@@ -109,16 +110,7 @@ function AccountForm({ account, onDone }: { account?: AccountView; onDone(): voi
         {text('voicemail', 'Voicemail number')}
         {text('serverHost', 'SIP server', { required: true })}
         {text('serverPort', 'Port', { type: 'number' })}
-        <label className="field">
-          <span>Transport</span>
-          <select value={d.transport} onChange={(e) => setD({ ...d, transport: e.target.value as Transport })}>
-            {TRANSPORTS.map((t) => (
-              <option key={t} value={t}>
-                {t.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TransportSelect value={d.transport} onChange={(transport) => setD({ ...d, transport })} />
       </div>
       {error && <ErrorNote error={error} />}
       <div className="row-end">

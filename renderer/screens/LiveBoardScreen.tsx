@@ -2,6 +2,7 @@
  * The screen a technician watches while the phones boot: counts per step for the site, every
  * phone's progress through the seven steps as it happens, and why a step failed, in words.
  */
+import { SiteFilter } from '../components/Selects';
 import { useMemo, useState } from 'react';
 import type { PhoneView } from '../../shared/api/views';
 import { STEP_INFO, STEPS, type StepEvent } from '../../shared/flow/steps';
@@ -79,15 +80,7 @@ export function LiveBoardScreen() {
     <section className="screen screen-fill" aria-labelledby="live-h">
       <header className="screen-head">
         <h1 id="live-h">Live board</h1>
-        <label className="field inline">
-          <span>Site</span>
-          <select value={site} onChange={(e) => setSite(e.target.value)}>
-            <option value="">All sites</option>
-            {sites.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <SiteFilter sites={sites} value={site} onChange={setSite} />
       </header>
       <div className="tiles" role="list" aria-label="Phones per step" data-testid="live-counts">
         <Tile label="Registered" value={counts.byStage.registered} total={counts.total} tone="good" testId="count-registered" />

@@ -1,4 +1,5 @@
 /** The site report the technician hands over: every phone, as CSV and as a printable page. */
+import { SiteFilter } from '../components/Selects';
 import { useMemo, useState } from 'react';
 import { reportCsv, siteReport, summarize } from '../../shared/report/siteReport';
 import { downloadText, stamp } from '../lib/download';
@@ -18,15 +19,7 @@ export default function ReportScreen() {
     <section className="screen report" aria-labelledby="rep-h">
       <header className="screen-head">
         <h1 id="rep-h">{title}</h1>
-        <label className="field inline no-print">
-          <span>Site</span>
-          <select value={site} onChange={(e) => setSite(e.target.value)}>
-            <option value="">All sites</option>
-            {sites.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <SiteFilter sites={sites} value={site} onChange={setSite} className="no-print" />
         <button
           type="button"
           onClick={() => downloadText(`site-report-${site ? site.replace(/[^\w-]+/g, '_') + '-' : ''}${stamp()}.csv`, reportCsv(rows))}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
-import { TRANSPORTS, type Transport } from '../../shared/domain/account';
+import { TransportSelect } from '../components/Selects';
 import type { RedirectRule, RedirectRuleInput } from '../../shared/domain/redirect';
 import type { SettingsView } from '../../shared/domain/settings';
 import { api, callOptional, hasRoute } from '../api/api';
@@ -168,16 +168,7 @@ function PbxSection({ settings }: { settings: SettingsView }) {
         <div className="grid2">
           {input('sipHost', 'SIP server (as the phones reach it)')}
           {input('sipPort', 'SIP port', 'number')}
-          <label className="field">
-            <span>Transport</span>
-            <select value={f.sipTransport} onChange={(e) => setF({ ...f, sipTransport: e.target.value as Transport })}>
-              {TRANSPORTS.map((t) => (
-                <option key={t} value={t}>
-                  {t.toUpperCase()}
-                </option>
-              ))}
-            </select>
-          </label>
+          <TransportSelect value={f.sipTransport} onChange={(sipTransport) => setF({ ...f, sipTransport })} />
           {input('registerDeadlineSeconds', 'Flag a phone not registered after (seconds)', 'number')}
         </div>
       </fieldset>
