@@ -61,11 +61,29 @@ test("an edit of one phone changes that phone's files at once, and no other phon
   const urlOf = async (mac: string) => (await backend.api.getPhone({ params: { mac } })).provisioningUrl;
   const btn = async (mac: string) => (await fetch(`${await urlOf(mac)}BTN.cfg`)).text();
   const [beforeA, beforeB] = [await btn(a.mac), await btn(b.mac)];
-  await backend.api.updatePhone({ params: { mac: a.mac }, body: { buttons: [{ key: 1, type: 'line', value: '', label: 'Line', line: 1 }] } });
+  await backend.api.updatePhone({
+    params: { mac: a.mac },
+    body: { buttons: [{ key: 1, type: 'line', value: '', label: 'Line', line: 1 }] },
+  });
   const [afterA, afterB] = [await btn(a.mac), await btn(b.mac)];
   assert.notEqual(afterA, beforeA, 'the edited phone gets its new button map');
   assert.doesNotMatch(afterA, /blf/i);
   assert.equal(afterB, beforeB, 'the other phone is served what it had');
+});
+
+test('a bulk edit changes the files of the phones it names, and its undo brings them back', async () => {
+  const [a] = await enroll(backend.api, { count: 1, start: 530 });
+  assert.ok(a);
+  assert.equal((await new VirtualPhone(a, { rpsUrl: backend.rpsUrl }).provision()).ok, true);
+  const btn = async () => (await fetch(`${(await backend.api.getPhone({ params: { mac: a.mac } })).provisioningUrl}BTN.cfg`)).text();
+  const before = await btn();
+  const { undoId } = await backend.api.bulkPhones({
+    body: { macs: [a.mac], action: { kind: 'patch', patch: { buttons: [{ key: 1, type: 'line', value: '', label: 'Line', line: 1 }] } } },
+  });
+  const edited = await btn();
+  assert.notEqual(edited, before);
+  await backend.api.undo({ params: { undoId } });
+  assert.equal(await btn(), before);
 });
 
 test('a hot-desk phone gets a login key and no personal account', async () => {

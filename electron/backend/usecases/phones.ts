@@ -112,7 +112,6 @@ export function setButtons(ctx: Context, mac: string, buttons: Button[]): Promis
 export async function deletePhones(ctx: Context, macTexts: readonly string[]): Promise<{ affected: number; undoId: string }> {
   const phones = macTexts.map((m) => requirePhone(ctx, m));
   for (const p of phones) ctx.tokens.delete(p.token);
-  ctx.renderEpoch++;
   await ctx.store.commit(phones.map((p) => ({ op: 'deletePhone', mac: p.mac })));
   ctx.bus.publish({ type: 'phones-changed', macs: phones.map((p) => p.mac) });
   return { affected: phones.length, undoId: ctx.undo.add(phones.map((phone) => ({ op: 'putPhone', phone }))) };
@@ -131,7 +130,7 @@ export async function patchPhones(
     if (patch.lines) checkLines(ctx, p.lines);
     checkButtons(p.buttons, p.lines, p.userType);
   }
-  ctx.renderEpoch++;
+  // No render epoch: each phone's cached files go with the object this replaces (see savePhone).
   await ctx.store.commit(next.map((phone) => ({ op: 'putPhone', phone })));
   ctx.bus.publish({ type: 'phones-changed', macs: next.map((p) => p.mac) });
   return { affected: next.length, undoId: ctx.undo.add(phones.map((phone) => ({ op: 'putPhone', phone }))) };
