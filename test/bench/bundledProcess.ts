@@ -6,6 +6,7 @@ import { scratchDir } from './scratch';
 
 export interface BundledProcess {
   port: number;
+  pid: number | undefined;
   stop(): void;
 }
 
@@ -26,5 +27,5 @@ export async function startBundled(entry: string, args: string[] = []): Promise<
     child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port));
     child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before it was ready`)));
   });
-  return { port, stop: () => child.kill('SIGTERM') };
+  return { port, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }

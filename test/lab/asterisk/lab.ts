@@ -100,6 +100,11 @@ export class AsteriskLab {
     private readonly options: AsteriskLabOptions,
   ) {}
 
+  /** Asterisk's process id while it runs (benchmarks read its CPU time from /proc). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get amiHost(): string {
     return '127.0.0.1';
   }

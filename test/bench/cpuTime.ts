@@ -1,0 +1,52 @@
+/**
+ * CPU time per process over a phase of a benchmark, read from /proc (Linux), so a bench can say
+ * where a wall-clock figure went: the virtual phones (this process), the app, Asterisk.
+ */
+import { readFileSync } from 'node:fs';
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** User plus system CPU time of a process in ms, or NaN when /proc cannot tell. */
+function cpuMsOf(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at ") ": utime and stime are 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return NaN;
+  }
+}
+
+function selfMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+export type CpuSample = Record<string, number>;
+
+/** CPU time used by each named process between `start()` and the returned function's call. */
+export function cpuMeter(others: Record<string, number | undefined>): { start(): void; stop(): CpuSample } {
+  const read = (): CpuSample => ({
+    phones: selfMs(),
+    ...Object.fromEntries(Object.entries(others).map(([name, pid]) => [name, cpuMsOf(pid)])),
+  });
+  let before: CpuSample = read();
+  return {
+    start: () => {
+      before = read();
+    },
+    stop: () => {
+      const after = read();
+      return Object.fromEntries(Object.entries(after).map(([name, ms]) => [name, ms - (before[name] ?? NaN)]));
+    },
+  };
+}
+
+/** "phones 900 ms, app 1200 ms, Asterisk 150 ms" */
+export function describeCpu(sample: CpuSample): string {
+  return Object.entries(sample)
+    .map(([name, ms]) => `${name} ${Number.isNaN(ms) ? '?' : ms.toFixed(0)} ms`)
+    .join(', ');
+}
