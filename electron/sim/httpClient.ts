@@ -59,7 +59,7 @@ function takeIdle(origin: string): Socket | undefined {
   const list = idle.get(origin);
   for (let entry = list?.pop(); entry; entry = list?.pop()) {
     watch(entry.socket, entry.forget, false);
-    if (!entry.socket.destroyed && entry.socket.readyState === 'open') return entry.socket;
+    if (!entry.socket.destroyed && entry.socket.readyState === 'open') return entry.socket.ref();
   }
   return undefined;
 }
@@ -71,6 +71,8 @@ function giveBack(origin: string, socket: Socket): void {
     return;
   }
   socket.setTimeout(0);
+  // An idle connection does not keep the process alive (a simulation ends when its phones are done).
+  socket.unref();
   // The server closes idle connections after its keep-alive timeout: drop them from the pool.
   const entry: IdleConnection = {
     socket,

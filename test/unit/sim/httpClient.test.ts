@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
+import { spawn } from 'node:child_process';
 import { simFetch } from '../../../electron/sim/httpClient';
 
 async function listen<S extends HttpServer | TcpServer>(server: S): Promise<{ server: S; url: string; close: () => Promise<void> }> {
@@ -119,4 +120,36 @@ test('a server that never answers times out; a closed port is refused; a cut-off
   }
   await assert.rejects(simFetch(silent.url + '/x'), /ECONNREFUSED/);
   await assert.rejects(simFetch('ftp://127.0.0.1/x'), /unsupported URL scheme/);
+});
+
+test('a simulation ends when its phones are done: an idle kept connection does not hold the process open', async () => {
+  const http = createHttpServer((_req, res) => res.end('ok'));
+  http.keepAliveTimeout = 60_000;
+  const s = await listen(http);
+  try {
+    const client = new URL('../../../electron/sim/httpClient.ts', import.meta.url).href;
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(client)}); console.log(await (await m.simFetch('${s.url}/')).text());`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    // The server would keep the connection for a minute: the child must exit on its own well before.
+    const exited = await Promise.race([
+      new Promise<number | null>((r) => child.once('exit', r)),
+      new Promise<'still running'>((r) => setTimeout(() => r('still running'), 20_000)),
+    ]);
+    child.kill();
+    assert.equal(exited, 0);
+    assert.equal(out.trim(), 'ok');
+  } finally {
+    await s.close();
+  }
 });
