@@ -3,8 +3,8 @@
  * in the same run the same 1000 phones only registering (credentials already known) as the
  * reference. Each phone provisions and then registers at once, as firmware does; both runs use
  * the same concurrency. Prints both times, their ratio (target: at most 2.5) and failures, and
- * how long until the app's monitor showed every phone registered. Every phase first runs 200
- * other phones unmeasured, so it is measured on warmed-up code.
+ * how long until the app's monitor showed every phone registered. Every phase first runs a fifth
+ * as many other phones unmeasured, so it is measured on warmed-up code.
  *
  * To say where the time goes it also runs the same flow against two floors holding every file
  * rendered beforehand (a minimal Express server and a plain node:http one) and prints each
@@ -25,6 +25,7 @@ import { bootFileName } from '../../shared/config/defaultDialect';
 import { simFetch } from '../../electron/sim/httpClient';
 import { startBundled } from './bundledProcess';
 import { cpuMeter, describeCpu, type CpuSample } from './cpuTime';
+import type { FloorPhone } from './floorPhones';
 import { scratchDir } from './scratch';
 import { startServerProcess } from './serverProcess';
 
@@ -71,7 +72,7 @@ async function provisionAndRegister(
 
 /** Every phone's files as the app serves them, for the floor server; returns the JSON file's path. */
 async function captureFiles(api: ApiClient, phones: readonly PhoneIdentity[]): Promise<string> {
-  const out: Record<string, { token: string; bootFile: string; files: Record<string, string> }> = {};
+  const out: Record<string, FloorPhone> = {};
   await pool(phones, 20, async (id) => {
     // Registered phones are locked (their secrets are not served again): opened for the capture.
     const base = (await api.reopenPhone({ params: { mac: id.mac } })).provisioningUrl;
