@@ -1,6 +1,6 @@
 /**
  * HTTPS for phones: the certificate the app makes parses, is kept and reused across restarts,
- * can be exported, and a TLS client pinned to it walks the RPS and fetches files over HTTPS.
+ * can be exported, and a TLS client pinned to it (and a virtual phone) walks the RPS and fetches files over HTTPS.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { rm, stat } from 'node:fs/promises';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { enroll } from '../../electron/sim/enroll';
-import type { PhoneIdentity } from '../../electron/sim/virtualPhone';
+import { VirtualPhone, type PhoneIdentity } from '../../electron/sim/virtualPhone';
 import { formatMac } from '../../shared/mac';
 import { startTestBackend, type TestBackend } from '../support/backend';
 
@@ -95,6 +95,16 @@ test('a TLS client pinned to the certificate walks the RPS and gets its files ov
   await backend.api.updateSettings({ body: { security: { preferHttps: false, https: false } } });
   assert.equal((await httpsGet(answer.provisioningUrl + 'ACC.cfg', pem)).status, 403);
   await backend.api.updateSettings({ body: { security: { https: true } } });
+});
+
+test('a virtual phone pointed at the HTTPS RPS walks steps 1-6 over HTTPS', async () => {
+  const [other] = (await enroll(backend.api, { count: 1, start: 1 })) as [PhoneIdentity];
+  const result = await new VirtualPhone(other, { rpsUrl: `${backend.deviceHttpsUrl}/rps/v1/lookup` }).provision();
+  assert.equal(result.ok, true, result.reason);
+  assert.ok(result.provisioningUrl?.startsWith(`${backend.deviceHttpsUrl}/p/`));
+  assert.equal(result.config?.accounts.length, 1);
+  const audit = await backend.api.auditLog({ query: { mac: other.mac, kind: 'file' } });
+  assert.ok(audit.some((e) => e.what === 'ACC.cfg' && e.tls && e.outcome === 'served'));
 });
 
 test('the certificate is kept: a restart on the same data dir serves the same one', async () => {
