@@ -1,6 +1,7 @@
 /**
  * HTTPS for phones: the certificate the app makes parses, is kept and reused across restarts,
- * can be exported, and a TLS client pinned to it (and a virtual phone) walks the RPS and fetches files over HTTPS.
+ * can be exported, and a TLS client pinned to it, as well as a virtual phone, walks the RPS and
+ * fetches files over HTTPS.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
