@@ -138,7 +138,10 @@ export class HttpResponseParser {
     }
     for (;;) {
       const lineEnd = endOfLine(this.pending, 0);
-      if (lineEnd < 0) return undefined;
+      if (lineEnd < 0) {
+        if (this.pending.length > MAX_HEAD) throw new HttpParseError(`chunk-size line longer than ${MAX_HEAD} bytes`);
+        return undefined;
+      }
       const sizeText =
         latin1(this.pending.subarray(0, lineEnd - 2))
           .split(';')[0]
@@ -154,6 +157,9 @@ export class HttpResponseParser {
         return this.finish(true);
       }
       if (this.pending.length < lineEnd + size + 2) return undefined;
+      if (this.pending[lineEnd + size] !== CR || this.pending[lineEnd + size + 1] !== LF) {
+        throw new HttpParseError('a chunk is longer than its size says');
+      }
       this.parts.push(this.pending.subarray(lineEnd, lineEnd + size));
       this.pending = this.pending.subarray(lineEnd + size + 2);
     }

@@ -102,6 +102,7 @@ test('broken responses are errors that say what was wrong', () => {
     ['HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n', /bad Content-Length/],
     ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', /bad chunk size/],
     ['HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA', /bytes after the end/],
+    ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nokEXTRA\r\n0\r\n\r\n', /longer than its size says/],
   ];
   for (const [input, message] of bad)
     assert.throws(
@@ -109,7 +110,10 @@ test('broken responses are errors that say what was wrong', () => {
       (e: unknown) => e instanceof HttpParseError && message.test(e.message),
       input,
     );
-  assert.throws(() => new HttpResponseParser().feed(new Uint8Array(17 * 1024).fill(65)), /longer than/);
+  assert.throws(() => new HttpResponseParser().feed(new Uint8Array(17 * 1024).fill(65)), /head longer than/);
+  const endless = new HttpResponseParser();
+  endless.feed(bytes('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n'));
+  assert.throws(() => endless.feed(new Uint8Array(17 * 1024).fill(49)), /chunk-size line longer than/);
 });
 
 test('a connection closed early says where it was cut off', () => {
