@@ -155,7 +155,10 @@ async function plainHttp(u: URL, init: SimRequest): Promise<SimResponse> {
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const port = Number(u.port || 80);
   const lines = [`${init.method ?? 'GET'} ${u.pathname}${u.search} HTTP/1.1`, `Host: ${u.host}`];
-  for (const [name, value] of Object.entries(init.headers ?? {})) lines.push(`${name}: ${value}`);
+  for (const [name, value] of Object.entries(init.headers ?? {})) {
+    if (/[\r\n]/.test(name + value)) throw new Error(`header ${JSON.stringify(name)} holds a line break`);
+    lines.push(`${name}: ${value}`);
+  }
   if (init.body !== undefined) lines.push(`Content-Length: ${Buffer.byteLength(init.body)}`);
   const head = lines.join('\r\n') + '\r\n\r\n';
   const timeoutMs = init.timeoutMs ?? 15_000;

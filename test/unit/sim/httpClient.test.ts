@@ -106,7 +106,7 @@ test('status, status text and a chunked body come back as the server sent them',
   }
 });
 
-test('a server that never answers times out; a closed port is refused; a cut-off answer is an error', async () => {
+test('a server that never answers times out; a closed port is refused; a cut-off answer is an error; a header with a line break is refused', async () => {
   const silent = await listen(createTcpServer((socket) => socket.resume())); // reads, never answers
   const cut = await listen(
     createTcpServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'))),
@@ -120,6 +120,7 @@ test('a server that never answers times out; a closed port is refused; a cut-off
   }
   await assert.rejects(simFetch(silent.url + '/x'), /ECONNREFUSED/);
   await assert.rejects(simFetch('ftp://127.0.0.1/x'), /unsupported URL scheme/);
+  await assert.rejects(simFetch(silent.url + '/x', { headers: { 'User-Agent': 'x\r\nInjected: 1' } }), /holds a line break/);
 });
 
 test('a simulation ends when its phones are done: an idle kept connection does not hold the process open', async () => {
