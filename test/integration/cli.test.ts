@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { childOutput } from '../support/childOutput';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -14,15 +15,6 @@ function tsx(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-}
-
-async function collect(child: ReturnType<typeof tsx>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const [code] = (await once(child, 'exit')) as [number];
-  return { code, stdout, stderr };
 }
 
 test('serve prints the ready line first, simulate enrolls and runs phones, and serve stops cleanly', async () => {
@@ -41,7 +33,7 @@ test('serve prints the ready line first, simulate enrolls and runs phones, and s
     for (const key of ['rpsUrl', 'deviceBaseUrl', 'adminUrl', 'adminToken']) assert.ok(ready[key], key);
     assert.match(ready['adminUrl'] ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
 
-    const sim = await collect(
+    const sim = await childOutput(
       tsx(
         'electron/cli/simulate.ts',
         ['--admin', ready['adminUrl'] as string, '--rps', ready['rpsUrl'] as string, '--count', '5', '--enroll'],
@@ -65,7 +57,7 @@ test('serve prints the ready line first, simulate enrolls and runs phones, and s
       body: JSON.stringify({ macs: phones.map((p) => p.mac), action: { kind: 'patch', patch: { lines: [], buttons: [] } } }),
     });
     assert.equal(bulk.status, 200);
-    const failing = await collect(
+    const failing = await childOutput(
       tsx('electron/cli/simulate.ts', ['--admin', ready['adminUrl'] as string, '--rps', ready['rpsUrl'] as string, '--count', '5'], {
         DP_ADMIN_TOKEN: ready['adminToken'],
       }),
@@ -75,7 +67,7 @@ test('serve prints the ready line first, simulate enrolls and runs phones, and s
     assert.equal(lines.at(-1), '0 passed, 5 failed');
     assert.equal(lines.filter((l) => /^FAIL [0-9A-F:]{17}: RPS lookup: HTTP 404 .*no account assigned/.test(l)).length, 5);
 
-    const usage = await collect(tsx('electron/cli/simulate.ts', ['--count', 'x']));
+    const usage = await childOutput(tsx('electron/cli/simulate.ts', ['--count', 'x']));
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /must be a whole number/);
     assert.doesNotMatch(sim.stdout + sim.stderr, new RegExp(ready['adminToken'] as string), 'the token is not printed back');

@@ -4,22 +4,13 @@
  * bridge) and records it in the inventory. A flood from the same phone costs one lookup.
  */
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { test } from 'node:test';
 import { callerNotesOf } from '../../electron/backend/discovery/callers';
 import { RPS_PATH } from '../../shared/rps/protocol';
 import { startTestBackend } from '../support/backend';
+import { childOutput } from '../support/childOutput';
 import { buildLab } from './netns/lab';
 import { requireLab } from './netns/labTest';
-
-function collect(child: ChildProcess): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    let out = '';
-    child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-    child.once('exit', (code) => resolve({ code: code ?? 1, out }));
-  });
-}
 
 test('a caller with a bad RPS body and no MAC anywhere is found by the neighbour table, once', async (t) => {
   if (!requireLab(t)) return;
@@ -38,7 +29,7 @@ test('a caller with a bad RPS body and no MAC anywhere is found by the neighbour
         await r.text();
       }
       console.log(JSON.stringify(statuses));`;
-    const run = await collect(lab.spawnIn(host.ns, process.execPath, ['--input-type=module', '-e', script]));
+    const run = await childOutput(lab.spawnIn(host.ns, process.execPath, ['--input-type=module', '-e', script]));
     assert.equal(run.code, 0, run.out);
     assert.deepEqual(JSON.parse(run.out.trim()), Array(30).fill(400));
 

@@ -13,6 +13,7 @@ import { enroll } from '../../electron/sim/enroll';
 import type { PhoneIdentity } from '../../electron/sim/virtualPhone';
 import { formatMac } from '../../shared/mac';
 import { startTestBackend } from '../support/backend';
+import { childOutput } from '../support/childOutput';
 import { labUnavailableReason } from './asterisk/chroot';
 import { AsteriskLab } from './asterisk/lab';
 import { buildLab } from './netns/lab';
@@ -30,15 +31,6 @@ function spawnPnpPhone(
 ): ChildProcess {
   const args = ['--import', 'tsx', 'electron/cli/simulate.ts', '--pnp', '--mac', formatMac(phone.mac), '--serial', phone.serial];
   return lab.spawnIn(ns, process.execPath, [...args, '--vendor', 'Generic', ...extra, '--json']);
-}
-
-function collect(child: ChildProcess): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    let out = '';
-    child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-    child.once('exit', (code) => resolve({ code: code ?? 1, out }));
-  });
 }
 
 async function until(check: () => boolean, ms = 5000): Promise<void> {
@@ -63,7 +55,7 @@ test('plug-and-play: a fresh phone gets its provisioning URL by NOTIFY and compl
     const host = await lab.addHost(phone.mac);
     // A vendor with no dialect of its own: this virtual phone plays the seeds' default files.
     const sim = spawnPnpPhone(lab, host.ns, phone, ['--model', 'T46U', '--firmware', '108.86.0.20']);
-    const { code, out } = await collect(sim);
+    const { code, out } = await childOutput(sim);
     assert.equal(code, 0, out);
     assert.match(out, /"ok":true/);
 
@@ -214,7 +206,7 @@ test('plug-and-play switched off: the listener stops and a SUBSCRIBE goes unansw
       formatMac(phone.mac),
       '--json',
     ]);
-    const { code, out } = await collect(sim);
+    const { code, out } = await childOutput(sim);
     assert.equal(code, 1, out);
     assert.match(out, /plug-and-play: no plug-and-play answer/);
     assert.equal((await app.api.timeline({ params: { mac: phone.mac } })).length, 0);
