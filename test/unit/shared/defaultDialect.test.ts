@@ -6,6 +6,7 @@ import { parseCfg } from '../../../shared/config/cfgSyntax';
 import type { ProvisioningInput } from '../../../shared/config/provisioningInput';
 import type { Phone } from '../../../shared/domain/phone';
 import { assertGolden } from '../../support/golden';
+import { ALL_KEYS } from '../vendors/fixtures';
 
 const phone: Phone = {
   mac: '805ec0112233',
@@ -21,23 +22,8 @@ const phone: Phone = {
     { line: 1, accountId: 'a1' },
     { line: 2, accountId: 'a2' },
   ],
-  buttons: [
-    { key: 1, type: 'line', value: '', label: 'Alice', line: 1 },
-    { key: 2, type: 'line', value: '', label: 'Sales', line: 2 },
-    { key: 3, type: 'blf', value: '1002', label: 'Bob', line: 1 },
-    { key: 4, type: 'speed_dial', value: '+441234567890', label: 'Office', line: 1 },
-    { key: 5, type: 'transfer', value: '', label: '', line: 1 },
-    { key: 6, type: 'voicemail', value: '', label: 'VM', line: 1 },
-    { key: 7, type: 'park', value: '700', label: 'Park', line: 1 },
-    { key: 8, type: 'pickup', value: '*8', label: 'Pickup', line: 1 },
-    { key: 9, type: 'dnd', value: '', label: 'DND', line: 1 },
-    { key: 10, type: 'forward', value: '', label: 'Fwd', line: 1 },
-    { key: 11, type: 'conference', value: '', label: 'Conf', line: 1 },
-    { key: 12, type: 'intercom', value: '1003', label: 'Intercom', line: 1 },
-    { key: 13, type: 'paging', value: '224.0.1.116:5000', label: 'Page all', line: 1 },
-    { key: 14, type: 'record', value: '', label: 'Rec', line: 1 },
-    { key: 15, type: 'none', value: '', label: '', line: 1 },
-  ],
+  // Every key function; the transfer key without a label, as the golden files were made.
+  buttons: ALL_KEYS.map((b) => (b.type === 'transfer' ? { ...b, label: '' } : b)),
   token: 'TOKEN_TOKEN_TOKEN_TOKEN_1',
   lastIp: '10.0.0.5',
   createdAt: '2026-01-01T00:00:00.000Z',
