@@ -8,6 +8,7 @@ import type { RpsRedirect, RpsRequest } from '../../../shared/rps/protocol';
 import { dialectFor } from '../../../shared/dialects/registry';
 import type { Context } from '../context';
 import { AppError } from '../errors';
+import { hotdeskRefusal } from '../../../shared/vendors/registry';
 import type { Mac } from '../../../shared/mac';
 import { factsFromAgent } from '../discovery/callers';
 import { recordSighting } from './inventory';
@@ -107,6 +108,12 @@ export async function redirectFor(ctx: Context, req: RedirectAsk, caller: Caller
       reason: 'No SIP account assigned: assign one to line 1, then reboot the phone.',
     });
     throw new AppError('not_assigned', 'This device has no account assigned yet', 'Assign a SIP account to it; then reboot the phone.');
+  }
+
+  const hotdesk = phone.userType === 'hotdesk' ? hotdeskRefusal(phone.vendor || req.vendor || '') : undefined;
+  if (hotdesk) {
+    recordStep(ctx, { ...base, step: 2, outcome: 'failed', reason: `Not redirected: ${hotdesk}` });
+    throw new AppError('not_assigned', hotdesk, 'Make this phone a standard phone with its own account, then reboot it.');
   }
 
   // Learn what the device told us about itself.
