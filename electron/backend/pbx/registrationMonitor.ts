@@ -45,7 +45,8 @@ export class RegistrationMonitor {
   /** Call-IDs of InvalidAccountID attempts: the `<unknown>` challenge failure that follows is the same attempt. */
   private readonly unknownSessions = new Map<string, number>();
   /** Challenges not yet answered with a good digest, by Call-ID. */
-  private readonly openChallenges = new Map<string, { finding: SecurityFinding; at: number }>();
+  /** Challenges not yet answered well, by Call-ID; `count` > 1: the phone answered and was challenged again. */
+  private readonly openChallenges = new Map<string, { finding: SecurityFinding; at: number; count: number }>();
   /** Last successful digest auth per account (a REGISTER reached the PBX). */
   private readonly authOk = new Map<string, number>();
   private deadlineTimer: NodeJS.Timeout | undefined;
@@ -304,7 +305,8 @@ export class RegistrationMonitor {
       return;
     }
     if (f.kind === 'challenged') {
-      this.openChallenges.set(f.sessionId, { finding: f, at: now });
+      const open = this.openChallenges.get(f.sessionId);
+      this.openChallenges.set(f.sessionId, { finding: f, at: open?.at ?? now, count: (open?.count ?? 0) + 1 });
       return;
     }
     this.openChallenges.delete(f.sessionId);
@@ -314,14 +316,19 @@ export class RegistrationMonitor {
     this.recordFinding(f, now);
   }
 
-  /** Challenges that no good answer followed within `graceMs`: the phone's digest was refused. */
+  /**
+   * Challenges that no good answer followed within `graceMs`. Asterisk challenges a wrong answer
+   * again (a second ChallengeSent for the Call-ID): that is a refused password. A single challenge
+   * the phone never answered is not a password problem: its SIP stack may not do the offered digest
+   * algorithm (ChallengeResponseFailed, Asterisk 22, comes only for an answer that did not match).
+   */
   private expireChallenges(graceMs = 3000): void {
     const now = Date.now();
     for (const [id, open] of this.openChallenges) {
       if (now - open.at < graceMs) continue;
       this.openChallenges.delete(id);
       if (this.unknownSessions.has(id)) continue;
-      this.recordFinding({ ...open.finding, kind: 'wrong_password' }, now);
+      this.recordFinding({ ...open.finding, kind: open.count > 1 ? 'wrong_password' : 'no_answer' }, now);
     }
   }
 
