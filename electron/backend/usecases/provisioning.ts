@@ -17,6 +17,7 @@ import { provisioningUrlOf } from './phones';
 import { credentialFailure, guardFile } from './security';
 import type { Caller } from './rps';
 import { recordStep } from './timeline';
+import { phoneSettingsFor } from './settings';
 
 export interface ServedBody {
   body: string;
@@ -48,6 +49,7 @@ export function provisioningInput(ctx: Context, phone: Phone): ProvisioningInput
     lines: phone.userType === 'hotdesk' ? [] : lines,
     provisioningUrl: provisioningUrlOf(ctx, phone),
     callServer: { host: pbx.sipHost, port: pbx.sipPort, transport: pbx.sipTransport },
+    ...phoneSettingsFor(ctx, phone),
   };
 }
 
