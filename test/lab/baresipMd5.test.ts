@@ -92,11 +92,12 @@ test('baresip (MD5 only) registers on an endpoint from the default PJSIP export,
   const ua = await startBaresip('4000', 'md5only-pw-4000', `${lab.sipHost}:${lab.sipPort}`);
   const contact = await until('the baresip contact in the app', 20_000, async () => {
     const regs = await backend.api.pbxRegistrations();
-    return regs.contacts.find((c) => c.endpoint === '4000');
+    // The contact event comes first; its User-Agent once the contact list was read.
+    return regs.contacts.find((c) => c.endpoint === '4000' && c.userAgent !== '');
   });
   assert.match(contact.userAgent, /baresip/i);
   assert.equal(contact.ip, '127.0.0.1');
-  assert.match(ua.output(), /200 OK/);
+  await until('baresip saying it registered', 5_000, async () => (/200 OK/.test(ua.output()) ? true : undefined));
 });
 
 test(
