@@ -15,6 +15,7 @@ import { usePhones } from '../stores/phones';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
+import PhoneSettingsSent from './settings/PhoneSettingsSent';
 
 export function StepList({ phone }: { phone: PhoneView }) {
   return (
@@ -192,6 +193,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
             </button>
           </div>
         </form>
+        <PhoneSettingsSent phone={phone} />
         <details>
           <summary>Provisioning URL (for this phone only)</summary>
           <p className="mono wrap">{phone.provisioningUrl}</p>
