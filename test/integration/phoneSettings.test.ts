@@ -124,3 +124,31 @@ test('an unknown time zone, a dial plan that does not parse and a password a ven
   await refused({ phones: { userPassword: 'has spaces and ü 123' } }, /userPassword/);
   await refused({ phones: { emergencyNumbers: ['11a2'] } }, /emergencyNumbers/);
 });
+
+test('hot desking on a vendor whose files have no login is refused with the reason, naming userType, before any file is served', async () => {
+  const error = await backend.api
+    .createPhone({ body: { mac: '0004f2aabb02', vendor: 'Poly', model: 'VVX 410', userType: 'hotdesk' } })
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+  assert.ok(error instanceof ApiError);
+  assert.equal(error.status, 400);
+  assert.match(error.message, /Hot desking is not available on Poly phones/);
+  assert.match(JSON.stringify(error.body), /userType/);
+  assert.equal(backend.ctx.store.state.phones.has('0004f2aabb02'), false);
+  // A Yealink hot-desk phone is fine.
+  await backend.api.createPhone({ body: { mac: '805ec0aabb03', vendor: 'Yealink', model: 'T46U', userType: 'hotdesk' } });
+  // A phone of no recorded maker turned hot-desk, whose RPS request says Grandstream: not redirected.
+  await backend.api.createPhone({ body: { mac: '000b82aabb04', userType: 'hotdesk', serial: 'GS4' } });
+  const res = await fetch(backend.rpsUrl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ mac: '000b82aabb04', serial: 'GS4', vendor: 'Grandstream', model: 'GXP2135' }),
+  });
+  assert.ok(res.status >= 400 && res.status < 500, `refused, got ${res.status}`);
+  const timeline = await backend.api.timeline({ params: { mac: '000b82aabb04' } });
+  assert.ok(
+    timeline.some((e) => e.step === 2 && e.outcome === 'failed' && /Hot desking is not available on Grandstream/.test(e.reason ?? '')),
+  );
+});
