@@ -145,7 +145,9 @@ export function phoneSettingsReport(s: PhoneSettingsReportInput): string[] {
   for (const o of s.overrides) {
     const who = [o.site && `site ${o.site}`, o.vendor, o.model, o.mac && formatMac(o.mac as Mac)].filter(Boolean).join(' ');
     if (o.adminPasswordSet || o.userPasswordSet)
-      lines.push(`${who}: admin password ${o.adminPasswordSet ? 'set' : 'as default'}, user password ${o.userPasswordSet ? 'set' : 'as default'}`);
+      lines.push(
+        `${who}: admin password ${o.adminPasswordSet ? 'set' : 'as default'}, user password ${o.userPasswordSet ? 'set' : 'as default'}`,
+      );
   }
   return lines;
 }

@@ -56,7 +56,8 @@ for (const plugin of VENDORS) {
     const problems = plugin.unsupportedButtons(i).filter((p) => p.type === 'settings');
     for (const p of problems) assert.match(p.message, new RegExp(plugin.name));
     const files = renderAll(plugin.id, i);
-    for (const [name, text] of files) files.set(name, text.replaceAll('ntp.example.local', 'pool.ntp.org').replaceAll('Adm1nPassw0rd', 'admin'));
+    for (const [name, text] of files)
+      files.set(name, text.replaceAll('ntp.example.local', 'pool.ntp.org').replaceAll('Adm1nPassw0rd', 'admin'));
     const found = verifySettings(plugin, i, plugin.parseBack(files, i.phone.mac as Mac, i.phone.model));
     assert.ok(
       found.some((m) => m.startsWith('NTP server')),
