@@ -57,7 +57,7 @@ export async function noteCaller(ctx: Context, caller: CallerInfo, source: Sight
   try {
     const ip = caller.ip.replace(/^::ffff:/, '');
     const facts = factsFromAgent(caller.userAgent);
-    const mac = facts.mac ?? (onOurLan(ip) ? await boundedLookup(callerNotesOf(ctx), ip) : null);
+    const mac = facts.mac ?? (onOurLan(ip) ? await boundedLookup(ctx.services.callers, ip) : null);
     if (!mac) return;
     const { mac: _m, ...rest } = facts;
     recordSighting(ctx, {
@@ -122,14 +122,6 @@ export class CallerNotes {
   }
 }
 
-const notesByCtx = new WeakMap<Context, CallerNotes>();
-
-export function callerNotesOf(ctx: Context): CallerNotes {
-  let notes = notesByCtx.get(ctx);
-  if (!notes) notesByCtx.set(ctx, (notes = new CallerNotes()));
-  return notes;
-}
-
 async function boundedLookup(notes: CallerNotes, ip: string): Promise<Mac | null> {
   if (notes.inFlight >= notes.maxInFlight) {
     notes.dropped++;
@@ -152,7 +144,7 @@ async function boundedLookup(notes: CallerNotes, ip: string): Promise<Mac | null
 export function noteCallerLater(ctx: Context, caller: CallerInfo, source: SightingSource): void {
   try {
     const ip = caller.ip.replace(/^::ffff:/, '');
-    if (!ip || !callerNotesOf(ctx).admit(ip, Date.now())) return;
+    if (!ip || !ctx.services.callers.admit(ip, Date.now())) return;
     setImmediate(() => void noteCaller(ctx, { ip, userAgent: caller.userAgent }, source));
   } catch (error) {
     ctx.log.debug('could not note a caller', { error: (error as Error).message });

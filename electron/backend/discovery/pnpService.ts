@@ -76,13 +76,3 @@ export class PnpService {
     this.status = { ...this.status, running: false };
   }
 }
-
-const services = new WeakMap<Context, PnpService>();
-
-export function registerPnpService(ctx: Context, service: PnpService): void {
-  services.set(ctx, service);
-}
-
-export function pnpServiceOf(ctx: Context): PnpService | undefined {
-  return services.get(ctx);
-}

@@ -7,12 +7,12 @@ import { isProbeName, resolveFileWithDialect } from '../../../shared/dialects/re
 import { macInFileName } from '../../../shared/vendors/registry';
 import { formatMac, type Mac } from '../../../shared/mac';
 import type { Phone } from '../../../shared/domain/phone';
-import type { StepEvent } from '../../../shared/flow/steps';
 import type { Context } from '../context';
 import { AppError } from '../errors';
 import { isoAt } from '../clock';
 import { factsFromAgent } from '../discovery/callers';
 import { recordSighting } from './inventory';
+import type { Understood } from './renderCache';
 import { provisioningUrlOf } from './phones';
 import { credentialFailure, guardFile } from './security';
 import type { Caller } from './rps';
@@ -24,17 +24,6 @@ export interface ServedBody {
   bytes: Buffer;
   contentType: string;
 }
-
-interface Rendered {
-  epoch: number;
-  /** The phone as it was when rendered: a save replaces the object, so a changed phone renders anew. */
-  phone: Phone;
-  body: string;
-  bytes: Buffer;
-  notApplied: number;
-}
-
-const cache = new WeakMap<Context, Map<string, Rendered>>();
 
 export function provisioningInput(ctx: Context, phone: Phone): ProvisioningInput {
   const lines: ResolvedLine[] = [];
@@ -69,20 +58,6 @@ function identityMismatch(phone: Phone, fileName: string, agentMac: string | und
   return undefined;
 }
 
-interface Understood {
-  /** The phone as it was when understood (see Rendered.phone). */
-  phone: Phone;
-  agentFacts: Omit<ReturnType<typeof factsFromAgent>, 'mac'>;
-  mismatch: string | undefined;
-  resolved: ReturnType<typeof resolveFileWithDialect>;
-  probe: boolean;
-  /** The rendered file this request gets and the detail its timeline event carries, once known. */
-  served?: { rendered: Rendered; detail: NonNullable<StepEvent['detail']> };
-}
-
-const understood = new WeakMap<Context, { epoch: number; byRequest: Map<string, Understood> }>();
-const UNDERSTOOD_LIMIT = 20_000;
-
 /**
  * What a request means: the facts its User-Agent tells, whether the file name or User-Agent
  * names another phone, which dialect's file it is. A phone asks for the same few files with the
@@ -90,19 +65,15 @@ const UNDERSTOOD_LIMIT = 20_000;
  * object is replaced) or anything every phone depends on does (the render epoch).
  */
 function understand(ctx: Context, phone: Phone, fileName: string, userAgent: string): Understood {
-  let memo = understood.get(ctx);
-  if (!memo || memo.epoch !== ctx.renderEpoch || memo.byRequest.size > UNDERSTOOD_LIMIT) {
-    memo = { epoch: ctx.renderEpoch, byRequest: new Map() };
-    understood.set(ctx, memo);
-  }
+  const memo = ctx.services.renders.requestsAt(ctx.renderEpoch);
   const key = `${phone.mac}\n${fileName}\n${userAgent}`;
-  let found = memo.byRequest.get(key);
+  let found = memo.get(key);
   if (!found || found.phone !== phone) {
     const { mac: agentMac, ...agentFacts } = factsFromAgent(userAgent);
     const mismatch = identityMismatch(phone, fileName, agentMac);
     const resolved = mismatch ? undefined : resolveFileWithDialect(phone, fileName, { userAgent });
     found = { phone, agentFacts, mismatch, resolved, probe: !resolved && !mismatch && isProbeName(phone, fileName) };
-    memo.byRequest.set(key, found);
+    memo.set(key, found);
   }
   return found;
 }
@@ -118,8 +89,7 @@ function render(
   resolved: NonNullable<Understood['resolved']>,
 ): NonNullable<Understood['served']> {
   const { file, dialect } = resolved;
-  let perCtx = cache.get(ctx);
-  if (!perCtx) cache.set(ctx, (perCtx = new Map()));
+  const perCtx = ctx.services.renders.rendered;
   const key = `${phone.mac}/${dialect.id}/${fileName.toLowerCase()}`;
   let rendered = perCtx.get(key);
   if (!rendered || rendered.epoch !== ctx.renderEpoch || rendered.phone !== phone) {

@@ -1,72 +1,34 @@
 /**
  * Who gets a phone's secrets on the device listener: the lock-out of guessing addresses, the
  * allow-list, HTTP digest per site, the lock after registration, and the audit log of it all.
- * The state lives beside the Context (one per backend), attached at start.
+ * The state lives in the backend's SecurityService (securityService.ts), built by startBackend.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Phone } from '../../../shared/domain/phone';
 import type { ServedFile } from '../../../shared/dialects/types';
 import { redactPath, type AuditEntry, type AuditReason } from '../../../shared/security/audit';
 import { digestChallenges, expectedDigestResponse, parseDigestAuthorization } from '../../../shared/security/httpDigest';
 import type { SecuritySettings } from '../../../shared/security/settings';
-import { AuditLog } from '../audit/auditLog';
 import type { Context } from '../context';
-import { FailureBuckets } from '../device/guard/failures';
 import { AppError } from '../errors';
 import type { Caller } from './rps';
 import { provisioningUrlOf } from './phones';
+import type { SecurityService } from './securityService';
 import { recordStep } from './timeline';
-
-export interface SecurityState {
-  failures: FailureBuckets;
-  audit: AuditLog;
-  /** Key of the stateless digest nonces; new at every start. */
-  nonceKey: Buffer;
-  opaque: string;
-  /** Base of the HTTPS device listener when it runs, e.g. https://192.168.1.10:8443 */
-  httpsBaseUrl?: string;
-  certificatePem?: string;
-  certificateFingerprint?: string;
-  stop(): void;
-}
 
 /** What the device listener knows about a request, for the guard and the audit log. */
 export type SecureCaller = Caller;
 
-const states = new WeakMap<Context, SecurityState>();
-
 export const DIGEST_REALM = 'Deskphone Provisioner';
 const NONCE_TTL_MS = 5 * 60_000;
 
-export interface AttachOptions {
-  /** Where the audit log's files go; none keeps it in memory only. */
-  auditDir?: string;
-}
-
-/** Creates the security state of a backend and starts locking phones as they register. */
-export function attachSecurity(ctx: Context, options: AttachOptions = {}): SecurityState {
-  const audit = new AuditLog({ ...(options.auditDir ? { dir: options.auditDir } : {}), warn: (m) => ctx.log.warn(m) });
-  const unsubscribe = ctx.bus.subscribe((event) => {
+/** Locks phones as they register (step 7 ok), while the settings ask for it. Returns the unsubscribe. */
+export function lockPhonesOnRegistration(ctx: Context): () => void {
+  return ctx.bus.subscribe((event) => {
     if (event.type === 'step' && event.event.step === 7 && event.event.outcome === 'ok')
       lockOnRegistration(ctx, event.event.mac, event.event.at);
   });
-  const state: SecurityState = {
-    failures: new FailureBuckets(),
-    audit,
-    nonceKey: randomBytes(32),
-    opaque: randomBytes(12).toString('base64url'),
-    stop: () => {
-      unsubscribe();
-      audit.close();
-    },
-  };
-  states.set(ctx, state);
-  return state;
-}
-
-export function securityOf(ctx: Context): SecurityState {
-  return states.get(ctx) ?? attachSecurity(ctx);
 }
 
 export function securitySettings(ctx: Context): SecuritySettings {
@@ -74,7 +36,7 @@ export function securitySettings(ctx: Context): SecuritySettings {
 }
 
 export function audit(ctx: Context, caller: SecureCaller, entry: Omit<AuditEntry, 'at' | 'ip' | 'userAgent' | 'tls'>): void {
-  securityOf(ctx).audit.add({
+  ctx.services.security.audit.add({
     ip: caller.ip,
     userAgent: caller.userAgent,
     tls: caller.tls === true,
@@ -101,7 +63,7 @@ export function credentialFailure(
   });
   const s = securitySettings(ctx);
   if (!s.lockout) return;
-  const lockedOut = securityOf(ctx).failures.fail(caller.ip, {
+  const lockedOut = ctx.services.security.failures.fail(caller.ip, {
     maxFailures: s.lockoutMaxFailures,
     windowMs: s.lockoutWindowSeconds * 1000,
     lockMs: s.lockoutSeconds * 1000,
@@ -132,13 +94,13 @@ function hashHex(algorithm: 'MD5' | 'SHA-256', text: string): string {
     .digest('hex');
 }
 
-function makeNonce(state: SecurityState, now = Date.now()): string {
+function makeNonce(state: SecurityService, now = Date.now()): string {
   const ts = now.toString(36);
   return `${ts}.${createHmac('sha256', state.nonceKey).update(ts).digest('base64url').slice(0, 24)}`;
 }
 
 /** 'ok', 'stale' (ours but old: the client retries with the new nonce) or 'bad'. */
-function checkNonce(state: SecurityState, nonce: string, now = Date.now()): 'ok' | 'stale' | 'bad' {
+function checkNonce(state: SecurityService, nonce: string, now = Date.now()): 'ok' | 'stale' | 'bad' {
   const [ts = '', mac = ''] = nonce.split('.', 2);
   const expected = createHmac('sha256', state.nonceKey).update(ts).digest('base64url').slice(0, 24);
   if (mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return 'bad';
@@ -159,7 +121,7 @@ export function credentialFor(settings: SecuritySettings, phone: Phone): { usern
 export function requireDigest(ctx: Context, phone: Phone, req: Request, res: Response, caller: SecureCaller, file: string): void {
   const settings = securitySettings(ctx);
   if (!settings.digestAuth) return;
-  const state = securityOf(ctx);
+  const state = ctx.services.security;
   const credential = credentialFor(settings, phone);
   if (!credential) {
     audit(ctx, caller, { kind: 'file', mac: phone.mac, what: file, outcome: 'refused', status: 403, reason: 'digest_no_credentials' });
@@ -254,7 +216,7 @@ export async function reopenPhone(ctx: Context, phone: Phone): Promise<Phone> {
 
 /** The phone's provisioning URL: on HTTPS for a caller that came over HTTPS, or when the settings prefer it. */
 export function provisioningUrlFor(ctx: Context, phone: Phone, caller: Caller): string {
-  const state = securityOf(ctx);
+  const state = ctx.services.security;
   const settings = securitySettings(ctx);
   if (state.httpsBaseUrl && settings.https && (caller.tls === true || settings.preferHttps))
     return `${state.httpsBaseUrl}/p/${phone.token}/`;

@@ -8,7 +8,7 @@ import type { RequestHandler } from 'express';
 import type { Context } from '../../context';
 import { AppError } from '../../errors';
 import { clientIp, sendError } from '../../http/respond';
-import { audit, auditPath, securityOf, securitySettings } from '../../usecases/security';
+import { audit, auditPath, securitySettings } from '../../usecases/security';
 import type { SecuritySettings } from '../../../../shared/security/settings';
 import { allowedBy } from './allowList';
 
@@ -18,7 +18,7 @@ const PASS: DoorVerdict = { ok: true };
 
 /** May this address use a front door: not locked out for guessing, and inside the allow-list. */
 export function checkAddress(ctx: Context, ip: string, settings: SecuritySettings = securitySettings(ctx)): DoorVerdict {
-  const waitMs = settings.lockout ? securityOf(ctx).failures.lockedFor(ip) : 0;
+  const waitMs = settings.lockout ? ctx.services.security.failures.lockedFor(ip) : 0;
   if (waitMs > 0) return { ok: false, reason: 'locked_out', waitMs };
   if (!allowedBy(settings.allowedSubnets, ip)) return { ok: false, reason: 'not_allowed' };
   return PASS;
