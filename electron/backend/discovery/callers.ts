@@ -15,14 +15,10 @@ import type { Sighting, SightingSource } from '../../../shared/domain/inventory'
 import { netmaskToPrefix } from '../../../shared/discovery/ipv4';
 import type { Mac } from '../../../shared/mac';
 import type { Context } from '../context';
+import type { Caller } from '../usecases/caller';
 import { recordSighting } from '../usecases/inventory';
 import { rawAddresses } from './interfaces';
 import { lookupMac } from './nodeArp';
-
-export interface CallerInfo {
-  ip: string;
-  userAgent: string;
-}
 
 /** What the User-Agent adds to a sighting of a known MAC (empty strings left out). */
 export function factsFromAgent(userAgent: string): Pick<Sighting, 'vendor' | 'model' | 'firmware'> & { mac?: Mac } {
@@ -53,7 +49,7 @@ export function onOurLan(ip: string): boolean {
  * take the MAC from its User-Agent, or from the neighbour table, and record the sighting.
  * Runs in the background: never throws, never delays the answer to the device.
  */
-export async function noteCaller(ctx: Context, caller: CallerInfo, source: SightingSource): Promise<void> {
+export async function noteCaller(ctx: Context, caller: Caller, source: SightingSource): Promise<void> {
   try {
     const ip = caller.ip.replace(/^::ffff:/, '');
     const facts = factsFromAgent(caller.userAgent);
@@ -141,7 +137,7 @@ async function boundedLookup(notes: CallerNotes, ip: string): Promise<Mac | null
  * without a MAC, an unknown token). Returns at once; the note runs after the answer was sent, and
  * only when the address was not noted within the window. Never throws.
  */
-export function noteCallerLater(ctx: Context, caller: CallerInfo, source: SightingSource): void {
+export function noteCallerLater(ctx: Context, caller: Caller, source: SightingSource): void {
   try {
     const ip = caller.ip.replace(/^::ffff:/, '');
     if (!ip || !ctx.services.callers.admit(ip, Date.now())) return;

@@ -1,51 +1,39 @@
 /**
- * The answer to one plug-and-play SUBSCRIBE: the provisioning URL, or null for silence. It goes
- * through the device listener's door first (lock-out, allow-list: electron/backend/device/guard),
- * for the address the SUBSCRIBE came from and for the one the NOTIFY would go to (UDP sources
- * can be forged, and the Contact names where the URL is sent). Then the RPS's own rules
- * (redirectFor): unknown MACs count as failed guesses, answers and refusals go to the audit log.
- * A SUBSCRIBE carries no serial number, so the serial check cannot apply (docs/DECISIONS.md).
+ * The answer to one plug-and-play SUBSCRIBE: the provisioning URL, or null for silence. The
+ * SUBSCRIBE goes through the device pipeline (pipeline/pipeline.ts) like an RPS lookup: the door
+ * for the address it came from and the one the NOTIFY would go to (UDP sources can be forged, and
+ * the Contact names where the URL is sent), then the RPS's own rules: unknown MACs count as failed
+ * guesses, answers and refusals go to the audit log. A SUBSCRIBE carries no serial number, so the
+ * serial check cannot apply (docs/DECISIONS.md).
  */
 import type { RemoteInfo } from 'node:dgram';
 import { header } from '../../../shared/discovery/sipText';
 import { vendorOfMac } from '../../../shared/discovery/vendor';
 import type { PnpSubscribe } from '../../../shared/discovery/pnp';
 import type { Context } from '../context';
-import { checkAddress } from '../device/guard/door';
-import { AppError } from '../errors';
-import { PNP_WHAT, redirectFor, type Caller } from '../usecases/rps';
-import { audit } from '../usecases/security';
+import { PNP_WHAT, serve } from '../pipeline/pipeline';
 
 export async function answerPnp(ctx: Context, sub: PnpSubscribe, from: Pick<RemoteInfo, 'address' | 'port'>): Promise<string | null> {
-  const caller: Caller = {
+  const caller = {
     ip: from.address,
     userAgent: header(sub.message, 'user-agent')
       .replace(/[^\x20-\x7e]/g, '')
       .slice(0, 256),
   };
-  const notifyHost = sub.notifyTo?.host ?? from.address;
-  for (const ip of notifyHost === from.address ? [from.address] : [from.address, notifyHost]) {
-    const verdict = checkAddress(ctx, ip);
-    if (verdict.ok) continue;
-    audit(ctx, caller, {
-      kind: 'guard',
-      mac: ctx.store.state.phones.has(sub.mac) ? sub.mac : '',
-      what: ip === from.address ? PNP_WHAT : `${PNP_WHAT}, answer to ${ip.slice(0, 64)}`,
-      outcome: 'refused',
-      status: verdict.reason === 'locked_out' ? 429 : 403,
-      reason: verdict.reason,
-    });
-    return null;
-  }
-  try {
-    const redirect = await redirectFor(
-      ctx,
-      { mac: sub.mac, model: sub.model, firmware: sub.firmware, vendor: sub.vendor || vendorOfMac(sub.mac)?.name || '', via: 'pnp' },
-      caller,
-    );
-    return redirect.provisioningUrl;
-  } catch (error) {
-    if (error instanceof AppError) return null; // not assigned yet: recorded, no answer
-    throw error;
-  }
+  const answer = await serve(ctx, {
+    caller,
+    method: 'SUBSCRIBE',
+    url: '',
+    auditPath: PNP_WHAT,
+    ask: {
+      kind: 'pnp',
+      mac: sub.mac,
+      model: sub.model,
+      firmware: sub.firmware,
+      vendor: sub.vendor || vendorOfMac(sub.mac)?.name || '',
+      notifyHost: sub.notifyTo?.host ?? from.address,
+    },
+  });
+  // Refused or not assigned yet: recorded, no answer.
+  return answer.status === 200 ? answer.body.toString('utf8') : null;
 }

@@ -4,21 +4,16 @@
  * The state lives in the backend's SecurityService (securityService.ts), built by startBackend.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { Request, Response } from 'express';
 import type { Phone } from '../../../shared/domain/phone';
-import type { ServedFile } from '../../../shared/dialects/types';
-import { redactPath, type AuditEntry, type AuditReason } from '../../../shared/security/audit';
+import type { AuditEntry, AuditReason } from '../../../shared/security/audit';
 import { digestChallenges, expectedDigestResponse, parseDigestAuthorization } from '../../../shared/security/httpDigest';
 import type { SecuritySettings } from '../../../shared/security/settings';
 import type { Context } from '../context';
 import { AppError } from '../errors';
-import type { Caller } from './rps';
+import type { Caller } from './caller';
 import { provisioningUrlOf } from './phones';
 import type { SecurityService } from './securityService';
 import { recordStep } from './timeline';
-
-/** What the device listener knows about a request, for the guard and the audit log. */
-export type SecureCaller = Caller;
 
 export const DIGEST_REALM = 'Deskphone Provisioner';
 const NONCE_TTL_MS = 5 * 60_000;
@@ -35,7 +30,7 @@ export function securitySettings(ctx: Context): SecuritySettings {
   return ctx.store.state.settings.security;
 }
 
-export function audit(ctx: Context, caller: SecureCaller, entry: Omit<AuditEntry, 'at' | 'ip' | 'userAgent' | 'tls'>): void {
+export function audit(ctx: Context, caller: Caller, entry: Omit<AuditEntry, 'at' | 'ip' | 'userAgent' | 'tls'>): void {
   ctx.services.security.audit.add({
     ip: caller.ip,
     userAgent: caller.userAgent,
@@ -50,7 +45,7 @@ export function audit(ctx: Context, caller: SecureCaller, entry: Omit<AuditEntry
  */
 export function credentialFailure(
   ctx: Context,
-  caller: SecureCaller,
+  caller: Caller,
   entry: { kind: AuditEntry['kind']; mac?: string; what: string; status: number; reason: AuditReason },
 ): void {
   audit(ctx, caller, {
@@ -113,56 +108,85 @@ export function credentialFor(settings: SecuritySettings, phone: Phone): { usern
   return settings.digestCredentials.find((c) => c.site === phone.site) ?? settings.digestCredentials.find((c) => c.site === '');
 }
 
+export type DigestVerdict =
+  | { ok: true }
+  | {
+      ok: false;
+      error: AppError;
+      /** The WWW-Authenticate values to send, when the client should try (again). */
+      challenge?: string[];
+      /** A failed attempt at the password: counted against the address. */
+      failure?: AuditReason;
+      /** Refused without counting (the first leg without credentials, no credentials on record). */
+      refusal?: AuditReason;
+    };
+
+const DIGEST_PASS: DigestVerdict = { ok: true };
+
 /**
  * HTTP digest for a known phone's files, when the settings ask for it. A request without
  * credentials gets the challenge (the normal first leg, not a failure); wrong ones count
  * against the address.
  */
-export function requireDigest(ctx: Context, phone: Phone, req: Request, res: Response, caller: SecureCaller, file: string): void {
+export function checkDigest(
+  ctx: Context,
+  phone: Phone,
+  request: { authorization: string | undefined; method: string; uri: string },
+): DigestVerdict {
   const settings = securitySettings(ctx);
-  if (!settings.digestAuth) return;
+  if (!settings.digestAuth) return DIGEST_PASS;
   const state = ctx.services.security;
   const credential = credentialFor(settings, phone);
   if (!credential) {
-    audit(ctx, caller, { kind: 'file', mac: phone.mac, what: file, outcome: 'refused', status: 403, reason: 'digest_no_credentials' });
-    throw new AppError(
-      'forbidden',
-      'This phone may not fetch files yet',
-      `Add digest credentials for site "${phone.site || '(none)'}" in the security settings, or a row with an empty site.`,
-    );
+    return {
+      ok: false,
+      refusal: 'digest_no_credentials',
+      error: new AppError(
+        'forbidden',
+        'This phone may not fetch files yet',
+        `Add digest credentials for site "${phone.site || '(none)'}" in the security settings, or a row with an empty site.`,
+      ),
+    };
   }
-  const header = req.get('authorization') ?? '';
+  const header = request.authorization ?? '';
   const answer = header ? parseDigestAuthorization(header) : undefined;
-  const challenge = (stale: boolean) => res.set('WWW-Authenticate', digestChallenges(DIGEST_REALM, makeNonce(state), state.opaque, stale));
+  const challenge = (stale: boolean) => digestChallenges(DIGEST_REALM, makeNonce(state), state.opaque, stale);
   if (!answer) {
-    challenge(false);
-    if (header) {
-      credentialFailure(ctx, caller, { kind: 'file', mac: phone.mac, what: file, status: 401, reason: 'digest_failed' });
-    } else {
-      audit(ctx, caller, { kind: 'file', mac: phone.mac, what: file, outcome: 'refused', status: 401, reason: 'digest_missing' });
-    }
-    throw new AppError('unauthorized', 'Authentication required', 'Set the provisioning user name and password on the phone.');
+    return {
+      ok: false,
+      challenge: challenge(false),
+      ...(header ? { failure: 'digest_failed' as const } : { refusal: 'digest_missing' as const }),
+      error: new AppError('unauthorized', 'Authentication required', 'Set the provisioning user name and password on the phone.'),
+    };
   }
   const nonce = checkNonce(state, answer.nonce);
-  const expected = expectedDigestResponse(answer, credential.password, req.method, hashHex);
+  const expected = expectedDigestResponse(answer, credential.password, request.method, hashHex);
   const good =
     nonce !== 'bad' &&
     answer.realm === DIGEST_REALM &&
     answer.username === credential.username &&
-    answer.uri === req.originalUrl &&
+    answer.uri === request.uri &&
     expected.length === answer.response.length &&
     timingSafeEqual(Buffer.from(expected), Buffer.from(answer.response));
-  if (good && nonce === 'ok') return;
-  challenge(good && nonce === 'stale');
-  if (good) throw new AppError('unauthorized', 'Authentication expired', 'Answer the new challenge.');
-  credentialFailure(ctx, caller, { kind: 'file', mac: phone.mac, what: file, status: 401, reason: 'digest_failed' });
-  throw new AppError('unauthorized', 'Authentication failed', 'Check the provisioning user name and password set on the phone.');
+  if (good && nonce === 'ok') return DIGEST_PASS;
+  if (good)
+    return {
+      ok: false,
+      challenge: challenge(true),
+      error: new AppError('unauthorized', 'Authentication expired', 'Answer the new challenge.'),
+    };
+  return {
+    ok: false,
+    challenge: challenge(false),
+    failure: 'digest_failed',
+    error: new AppError('unauthorized', 'Authentication failed', 'Check the provisioning user name and password set on the phone.'),
+  };
 }
 
 // ---- the lock after registration ------------------------------------------------------------
 
 export function isLocked(ctx: Context, phone: Phone): boolean {
-  return phone.lockedAt !== undefined && securitySettings(ctx).lockAfterRegistration;
+  return ctx.services.security.isLocked(phone, securitySettings(ctx));
 }
 
 function lockOnRegistration(ctx: Context, mac: string, at: string): void {
@@ -172,28 +196,6 @@ function lockOnRegistration(ctx: Context, mac: string, at: string): void {
     .commit([{ op: 'putPhone', phone: { ...phone, lockedAt: at } }])
     .then(() => ctx.bus.publish({ type: 'phones-changed', macs: [mac] }))
     .catch((error: Error) => ctx.log.error('could not lock a registered phone', { mac, error: error.message }));
-}
-
-/**
- * A file the phone asked for, about to be served: refused when it holds secrets and the phone is
- * locked; served secret files go to the audit log.
- */
-export function guardFile(ctx: Context, phone: Phone, file: ServedFile, caller: SecureCaller): void {
-  if (!file.secret) return;
-  if (isLocked(ctx, phone)) {
-    audit(ctx, caller, { kind: 'file', mac: phone.mac, what: file.name, outcome: 'refused', status: 403, reason: 'phone_locked' });
-    recordStep(ctx, {
-      mac: phone.mac,
-      step: 5,
-      outcome: 'failed',
-      ip: caller.ip,
-      userAgent: caller.userAgent,
-      file: file.name,
-      reason: `Refused ${file.name}: this phone registered and is locked, so its passwords are not served again. Re-open the phone in the app to let it fetch its configuration.`,
-    });
-    throw new AppError('forbidden', 'This file is locked', 'Re-open the phone in the app, then reboot it.');
-  }
-  audit(ctx, caller, { kind: 'file', mac: phone.mac, what: file.name, outcome: 'served', status: 200 });
 }
 
 /** The technician lets a locked phone fetch its secrets again (until it registers once more). */
@@ -221,11 +223,4 @@ export function provisioningUrlFor(ctx: Context, phone: Phone, caller: Caller): 
   if (state.httpsBaseUrl && settings.https && (caller.tls === true || settings.preferHttps))
     return `${state.httpsBaseUrl}/p/${phone.token}/`;
   return provisioningUrlOf(ctx, phone);
-}
-
-// ---- per-request checks at the door ---------------------------------------------------------
-
-/** The redacted path of a request, for the log. */
-export function auditPath(req: Request): string {
-  return redactPath(req.path);
 }

@@ -3,6 +3,8 @@
  * the lock-out, the audit log, the key of the digest nonces, and where HTTPS for phones runs.
  */
 import { randomBytes } from 'node:crypto';
+import type { Phone } from '../../../shared/domain/phone';
+import type { SecuritySettings } from '../../../shared/security/settings';
 import { AuditLog } from '../audit/auditLog';
 import { FailureBuckets } from '../device/guard/failures';
 
@@ -22,6 +24,18 @@ export class SecurityService {
   httpsBaseUrl?: string;
   certificatePem?: string;
   certificateFingerprint?: string;
+
+  /**
+   * Whether the lock after registration keeps this phone's secrets from it now. The one place a
+   * phone is let through the lock: a module that opens a registered phone for one fetch cycle (a
+   * re-provision window) sets `letThrough`.
+   */
+  isLocked(phone: Phone, settings: SecuritySettings): boolean {
+    return phone.lockedAt !== undefined && settings.lockAfterRegistration && !this.letThrough(phone);
+  }
+
+  /** Extension point of the lock: phones let through it for now. None by default. */
+  letThrough: (phone: Phone) => boolean = () => false;
 
   constructor(options: SecurityServiceOptions = {}) {
     this.audit = new AuditLog({ ...(options.auditDir ? { dir: options.auditDir } : {}), ...(options.warn ? { warn: options.warn } : {}) });
