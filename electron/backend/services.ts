@@ -3,8 +3,8 @@
  * `ctx.services`. They hold the state that lives as long as the backend and is not in the store:
  * nothing in a use case keeps per-backend state of its own.
  */
-import type { CallerNotes } from './discovery/callers';
-import type { PnpService } from './discovery/pnpService';
+import type { CallerNotes } from './usecases/callers';
+import type { PnpService } from './pnp/pnpService';
 import type { PbxService } from './pbx/service';
 import type { RenderCache } from './usecases/renderCache';
 import type { SecurityService } from './usecases/securityService';

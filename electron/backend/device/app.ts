@@ -7,7 +7,7 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import { RPS_PATH } from '../../../shared/rps/protocol';
 import { redactPath } from '../../../shared/security/audit';
 import type { Context } from '../context';
-import { noteCallerLater } from '../discovery/callers';
+import { noteCallerLater } from '../usecases/callers';
 import { AppError } from '../errors';
 import { clientIp, errorHandler } from '../http/respond';
 import { FILE_NAME } from '../pipeline/identify';

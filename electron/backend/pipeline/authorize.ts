@@ -8,7 +8,7 @@ import type { ServedFile } from '../../../shared/dialects/types';
 import type { Phone } from '../../../shared/domain/phone';
 import type { SecuritySettings } from '../../../shared/security/settings';
 import type { Context } from '../context';
-import { allowedBy } from '../device/guard/allowList';
+import { allowedBy } from '../usecases/guard/allowList';
 import { AppError } from '../errors';
 import type { Caller } from '../usecases/caller';
 import { checkDigest, securitySettings, serialMatches } from '../usecases/security';

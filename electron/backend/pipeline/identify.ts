@@ -6,7 +6,7 @@
 import type { Phone } from '../../../shared/domain/phone';
 import type { Mac } from '../../../shared/mac';
 import type { Context } from '../context';
-import { factsFromAgent } from '../discovery/callers';
+import { factsFromAgent } from '../usecases/callers';
 import { AppError } from '../errors';
 import type { Caller } from '../usecases/caller';
 import type { StepBase } from './authorize';

@@ -8,7 +8,7 @@ import type { Phone } from '../../../shared/domain/phone';
 import type { NewStepEvent } from '../../../shared/flow/steps';
 import type { AuditEntry, AuditReason } from '../../../shared/security/audit';
 import type { Context } from '../context';
-import { noteCallerLater } from '../discovery/callers';
+import { noteCallerLater } from '../usecases/callers';
 import type { Caller } from '../usecases/caller';
 import { recordSighting } from '../usecases/inventory';
 import { savePhone } from '../usecases/phones';

@@ -13,7 +13,7 @@ import type { RpsRedirect } from '../../../shared/rps/protocol';
 import { macInFileName } from '../../../shared/vendors/registry';
 import { isoAt } from '../clock';
 import type { Context } from '../context';
-import { factsFromAgent } from '../discovery/callers';
+import { factsFromAgent } from '../usecases/callers';
 import { AppError } from '../errors';
 import type { Caller } from '../usecases/caller';
 import { provisioningInput } from '../usecases/provisioning';

@@ -6,7 +6,7 @@
 import type { Phone } from '../../../shared/domain/phone';
 import type { resolveFileWithDialect } from '../../../shared/dialects/registry';
 import type { StepEvent } from '../../../shared/flow/steps';
-import type { factsFromAgent } from '../discovery/callers';
+import type { factsFromAgent } from './callers';
 
 /** One provisioning file as rendered for one phone. */
 export interface Rendered {

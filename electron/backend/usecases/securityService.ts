@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Phone } from '../../../shared/domain/phone';
 import type { SecuritySettings } from '../../../shared/security/settings';
 import { AuditLog } from '../audit/auditLog';
-import { FailureBuckets } from '../device/guard/failures';
+import { FailureBuckets } from './guard/failures';
 
 export interface SecurityServiceOptions {
   /** Where the audit log's files go; none keeps it in memory only. */

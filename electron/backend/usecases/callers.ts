@@ -15,10 +15,10 @@ import type { Sighting, SightingSource } from '../../../shared/domain/inventory'
 import { netmaskToPrefix } from '../../../shared/discovery/ipv4';
 import type { Mac } from '../../../shared/mac';
 import type { Context } from '../context';
-import type { Caller } from '../usecases/caller';
-import { recordSighting } from '../usecases/inventory';
-import { rawAddresses } from './interfaces';
-import { lookupMac } from './nodeArp';
+import type { Caller } from './caller';
+import { recordSighting } from './inventory';
+import { rawAddresses } from '../discovery/interfaces';
+import { lookupMac } from '../discovery/nodeArp';
 
 /** What the User-Agent adds to a sighting of a known MAC (empty strings left out). */
 export function factsFromAgent(userAgent: string): Pick<Sighting, 'vendor' | 'model' | 'firmware'> & { mac?: Mac } {

@@ -4,9 +4,9 @@
  * Each SUBSCRIBE is answered by answerPnp (pnpAnswer.ts): the device listener's door, then the RPS's rules.
  */
 import type { Context } from '../context';
-import { findLanInterface } from './interfaces';
+import { findLanInterface } from '../discovery/interfaces';
 import { answerPnp } from './pnpAnswer';
-import { startPnpListener, type PnpListener } from './pnpListener';
+import { startPnpListener, type PnpListener } from '../discovery/pnpListener';
 
 export interface PnpStatus {
   running: boolean;
