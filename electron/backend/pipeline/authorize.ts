@@ -5,13 +5,14 @@
  * outcome and throws the AppError the caller gets.
  */
 import type { ServedFile } from '../../../shared/dialects/types';
-import type { Phone } from '../../../shared/domain/phone';
+import type { PendingCaller, Phone } from '../../../shared/domain/phone';
 import type { SecuritySettings } from '../../../shared/security/settings';
 import type { Context } from '../context';
 import { allowedBy } from '../usecases/guard/allowList';
 import { AppError } from '../errors';
 import type { Caller } from '../usecases/caller';
 import { checkDigest, securitySettings, serialMatches } from '../usecases/security';
+import type { RedirectAsk } from './identify';
 import type { Outcome } from './record';
 import type { DeviceRequest } from './request';
 
@@ -84,6 +85,56 @@ export function authorizeSerial(ctx: Context, phone: Phone, serial: string | und
   });
   out.warn('RPS refused a device: serial mismatch', { mac: phone.mac, ip: base.ip });
   throw new AppError('identity_mismatch', 'The device could not be verified');
+}
+
+/**
+ * A phone added without a serial: the first device that asks for it is held, with what it told
+ * (address, serial, User-Agent), until the technician approves or rejects it (usecases/approval.ts).
+ * Sites listed in trustFirstSerialSites take the first serial instead. Plug-and-play follows the same rule.
+ */
+export function authorizeFirstCaller(
+  ctx: Context,
+  phone: Phone,
+  ask: RedirectAsk,
+  caller: Caller,
+  what: string,
+  out: Outcome,
+  base: StepBase,
+): void {
+  const settings = ctx.store.state.settings;
+  if (phone.serial !== '' || phone.approvedAt !== undefined || !settings.requireSerial) return;
+  if (settings.security.trustFirstSerialSites.includes(phone.site)) return;
+  const serial = ask.serial ?? '';
+  const rejected = phone.rejectedCallers?.some((r) => r.ip === caller.ip && r.serial === serial) ?? false;
+  const pending = phone.pendingCaller;
+  const same = pending !== undefined && pending.ip === caller.ip && pending.serial === serial;
+  if (!rejected && !pending) {
+    const held: PendingCaller = { ip: caller.ip, serial, userAgent: caller.userAgent, via: ask.via, at: new Date().toISOString() };
+    out.learn({ ...phone, pendingCaller: held }, phone);
+  }
+  out.audit({
+    kind: 'rps',
+    mac: phone.mac,
+    what,
+    outcome: 'refused',
+    status: 403,
+    reason: rejected ? 'rejected_caller' : 'awaiting_approval',
+  });
+  out.step({
+    ...base,
+    step: 2,
+    outcome: 'failed',
+    reason: rejected
+      ? 'Refused: the technician rejected this caller for this phone. Check which device has its MAC.'
+      : pending && !same
+        ? `Refused: another device (${pending.ip}) is already waiting for approval as this phone. Approve or reject it on the phone in the app.`
+        : 'Waiting for approval: this phone was added without a serial number. Approve the caller on the phone in the app, then reboot the phone.',
+  });
+  throw new AppError(
+    'forbidden',
+    rejected ? 'This device was refused' : 'This device is waiting for approval',
+    rejected ? undefined : 'The technician approves it in Deskphone Provisioner; then reboot the phone.',
+  );
 }
 
 export interface StepBase {

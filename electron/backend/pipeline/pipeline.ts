@@ -5,7 +5,7 @@
  *
  *   door       lock-out, allow-list, HTTPS switch             authorize.ts  (before the body is read)
  *   identify   the phone: by token (files), by MAC (RPS, PnP)  identify.ts
- *   authorize  serial (RPS), digest (files), lock (secrets)   authorize.ts
+ *   authorize  approval, serial (RPS, PnP), digest (files), lock (secrets)   authorize.ts
  *   resolve    dialect and file, or where the phone is sent   resolve.ts
  *   render     the file's body, cached until it changes       resolve.ts
  *   record     timeline, sighting, audit, lock-out: once, from the outcome   record.ts
@@ -14,7 +14,7 @@ import { rpsRequestSchema } from '../../../shared/rps/protocol';
 import type { Context } from '../context';
 import { AppError } from '../errors';
 import type { Caller } from '../usecases/caller';
-import { authorizeDigest, authorizeLock, authorizeSerial, door, pnpDoor } from './authorize';
+import { authorizeDigest, authorizeFirstCaller, authorizeLock, authorizeSerial, door, pnpDoor } from './authorize';
 import { phoneOfFileRequest, phoneOfRedirectAsk, type RedirectAsk } from './identify';
 import { record, Outcome } from './record';
 import { errorReply, reply, type DeviceRequest, type DeviceResponse } from './request';
@@ -91,6 +91,7 @@ function serveFile(ctx: Context, req: DeviceRequest, token: string, fileName: st
 function redirectFor(ctx: Context, ask: RedirectAsk, caller: Caller, what: string, out: Outcome) {
   const base = { mac: ask.mac, ip: caller.ip, userAgent: caller.userAgent };
   const phone = phoneOfRedirectAsk(ctx, ask, caller, what, out, base);
+  authorizeFirstCaller(ctx, phone, ask, caller, what, out, base);
   authorizeSerial(ctx, phone, ask.serial, what, out, base);
   return resolveRedirect(ctx, phone, ask, caller, what, out, base);
 }
