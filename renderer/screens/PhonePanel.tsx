@@ -15,6 +15,7 @@ import { usePhones } from '../stores/phones';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
+import { ApprovalNotice } from './security/ApprovalNotice';
 
 export function StepList({ phone }: { phone: PhoneView }) {
   return (
@@ -126,6 +127,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
             <strong>Step {phone.flow.failure.step} failed:</strong> {phone.flow.failure.reason}
           </div>
         )}
+        <ApprovalNotice phone={phone} />
         <PhoneLockNotice phone={phone} />
         <StepList phone={phone} />
         <form
