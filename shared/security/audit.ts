@@ -24,6 +24,7 @@ export const AUDIT_REASONS = [
   'no_such_path',
   'awaiting_approval',
   'rejected_caller',
+  'digest_replayed',
 ] as const;
 export type AuditReason = (typeof AUDIT_REASONS)[number];
 

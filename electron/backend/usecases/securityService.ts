@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Phone } from '../../../shared/domain/phone';
 import type { SecuritySettings } from '../../../shared/security/settings';
 import { AuditLog } from '../audit/auditLog';
+import { DigestNonces } from './digestNonces';
 import { FailureBuckets } from './guard/failures';
 
 export interface SecurityServiceOptions {
@@ -17,8 +18,8 @@ export interface SecurityServiceOptions {
 export class SecurityService {
   readonly failures = new FailureBuckets();
   readonly audit: AuditLog;
-  /** Key of the stateless digest nonces; new at every start. */
-  readonly nonceKey = randomBytes(32);
+  /** The digest nonces: issued for one phone, each count used once; a new key at every start. */
+  readonly nonces = new DigestNonces();
   readonly opaque = randomBytes(12).toString('base64url');
   /** Base of the HTTPS device listener when it runs, e.g. https://192.168.1.10:8443 */
   httpsBaseUrl?: string;
