@@ -1,14 +1,14 @@
 /**
  * The device pipeline: the whole story of a request from a phone, in the order it runs. The
- * device listener (device/app.ts) and the plug-and-play listener (discovery/pnpAnswer.ts) turn
- * what arrived into a DeviceRequest; this answers it with {status, headers, body}.
+ * device listener (device/app.ts) and plug-and-play (pnp/pnpAnswer.ts) turn what arrived into a
+ * DeviceRequest; this answers it with {status, headers, body}, which they write back.
  *
- *   door       lock-out, allow-list, HTTPS switch             authorize.ts  (before the body is read)
- *   identify   the phone: by token (files), by MAC (RPS, PnP)  identify.ts
- *   authorize  approval, serial (RPS, PnP), digest (files), lock (secrets)   authorize.ts
- *   resolve    dialect and file, or where the phone is sent   resolve.ts
- *   render     the file's body, cached until it changes       resolve.ts
- *   record     timeline, sighting, audit, lock-out: once, from the outcome   record.ts
+ *   door       lock-out, allow-list, HTTPS switch (before any body is read)   authorize.ts
+ *   identify   the phone: by its token (files), by its MAC (RPS, PnP)         identify.ts
+ *   authorize  approval, serial (RPS, PnP); digest, lock (files)              authorize.ts
+ *   resolve    the dialect's file, or where the phone is sent                 resolve.ts
+ *   render     the file's body, cached until anything in it changes          resolve.ts
+ *   record     timeline, sighting, audit, lock-out: once, from the outcome    record.ts
  */
 import { rpsRequestSchema } from '../../../shared/rps/protocol';
 import type { Context } from '../context';
