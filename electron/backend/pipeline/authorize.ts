@@ -10,7 +10,7 @@ import type { SecuritySettings } from '../../../shared/security/settings';
 import type { Context } from '../context';
 import { allowedBy } from '../usecases/guard/allowList';
 import { AppError } from '../errors';
-import type { Caller } from '../usecases/caller';
+import type { Caller } from '../caller';
 import { checkDigest, securitySettings, serialMatches } from '../usecases/security';
 import type { RedirectAsk } from './identify';
 import type { Outcome } from './record';
