@@ -11,7 +11,7 @@ import { attempt } from '../../lib/actions';
 import { useData } from '../../stores/data';
 import { toast } from '../../stores/toasts';
 import { DigestCredentialsTable } from './DigestCredentialsTable';
-import { draftOf, explainRefusal, patchOf, sameDraft, type Draft, type FieldErrors, type NumberField } from './protectionsDraft';
+import { draftOf, explainRefusal, NO_SITE, patchOf, sameDraft, type Draft, type FieldErrors, type NumberField } from './protectionsDraft';
 import { helpOf, SettingHelp, type HelpKey } from './SettingHelp';
 
 export function ProtectionsForm({ settings }: { settings: SettingsView }) {
@@ -110,6 +110,25 @@ export function ProtectionsForm({ settings }: { settings: SettingsView }) {
         <>
           {toggle('requireSerial')}
           {number('serialDigits', !d.requireSerial)}
+          <label className="field setting">
+            <span>{helpOf('trustFirstSerialSites').label} (one site per line)</span>
+            <textarea
+              rows={2}
+              value={d.trustSites}
+              disabled={!d.requireSerial}
+              placeholder={`none: every phone added without a serial waits for approval (${NO_SITE} for phones with no site)`}
+              aria-invalid={fields['trustSites'] ? true : undefined}
+              aria-describedby={fields['trustSites'] ? 'err-trustSites help-trustFirstSerialSites' : 'help-trustFirstSerialSites'}
+              data-testid="sec-trustFirstSerialSites"
+              onChange={(e) => set({ trustSites: e.target.value })}
+            />
+            {fields['trustSites'] && (
+              <strong className="field-error" id="err-trustSites">
+                {fields['trustSites']}
+              </strong>
+            )}
+            <SettingHelp id="help-trustFirstSerialSites" name="trustFirstSerialSites" />
+          </label>
         </>,
       )}
       {group(
