@@ -176,7 +176,6 @@ export function checkDigest(
 
 // ---- the lock after registration ------------------------------------------------------------
 
-
 function lockOnRegistration(ctx: Context, mac: string, at: string): void {
   const phone = ctx.store.state.phones.get(mac);
   if (!phone || phone.lockedAt !== undefined || !securitySettings(ctx).lockAfterRegistration) return;
