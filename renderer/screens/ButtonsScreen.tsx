@@ -9,7 +9,8 @@ import type { KeyTemplate } from '../../shared/domain/template';
 import { formatMac, type Mac } from '../../shared/mac';
 import { api } from '../api/api';
 import type { UserError } from '../api/errors';
-import { confirmAction } from '../components/Confirm';
+import { askUnsaved, confirmAction } from '../components/Confirm';
+import { useUnsavedGuard } from '../stores/unsaved';
 import { ErrorNote } from '../components/Feedback';
 import { attempt, run } from '../lib/actions';
 import { countProblems, draftButtons, draftFrom, emptyKey, keyPages, keyProblems, VALUE_HINT, type Draft } from '../lib/keyLayout';
@@ -249,15 +250,11 @@ export default function ButtonsScreen() {
   }, [sourceId]);
 
   const choose = async (t: Target) => {
-    if (
-      dirty &&
-      !(await confirmAction({
-        title: 'Discard unsaved key changes?',
-        message: 'The keys you changed have not been saved.',
-        confirmLabel: 'Discard changes',
-      }))
-    )
-      return;
+    if (dirty) {
+      const answer = await askUnsaved(phone ? `The keys of ${formatMac(phone.mac as Mac)}` : 'This key layout');
+      if (answer === 'stay') return;
+      if (answer === 'save' && !(await save())) return;
+    }
     setTarget(t);
     setPage(0);
     setSelectedKey(1);
@@ -271,24 +268,39 @@ export default function ButtonsScreen() {
     setDirty(true);
   };
 
-  const save = async () => {
+  async function save(): Promise<boolean> {
     const buttons = draftButtons(draft);
     setError(undefined);
+    if (problems > 0) {
+      setError({ message: `Not saved: ${problems} key(s) need fixing`, hint: 'Correct the keys marked ✕, then save.' });
+      return false;
+    }
     if (phone) {
       const r = await attempt(() => api().setButtons({ params: { mac: phone.mac }, body: buttons }));
-      if (!r.ok) return setError(r.error);
+      if (!r.ok) {
+        setError(r.error);
+        return false;
+      }
       usePhones.getState().upsert([r.value]);
       toast.success(`Saved ${buttons.length} key(s) on ${formatMac(phone.mac as Mac)}`);
     } else if (template) {
       const r = await attempt(() =>
         api().updateTemplate({ params: { id: template.id }, body: { name: template.name, model: template.model, buttons } }),
       );
-      if (!r.ok) return setError(r.error);
+      if (!r.ok) {
+        setError(r.error);
+        return false;
+      }
       toast.success(`Saved template “${template.name}”`);
       reloadTemplates();
+    } else {
+      setError({ message: 'A new template is saved with “Save as template”: give it a name first.' });
+      return false;
     }
     setDirty(false);
-  };
+    return true;
+  }
+  useUnsavedGuard(dirty, phone ? `The keys of ${formatMac(phone.mac as Mac)}` : 'This key layout', save);
 
   const saveAsTemplate = async () => {
     const r = await attempt(() =>

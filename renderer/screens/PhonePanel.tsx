@@ -14,6 +14,9 @@ import { useData } from '../stores/data';
 import { usePhones } from '../stores/phones';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
+import { useUnsavedGuard } from '../stores/unsaved';
+import { useStageOf } from '../lib/useShownStage';
+import { copyText } from '../lib/copy';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
 
 export function StepList({ phone }: { phone: PhoneView }) {
@@ -65,11 +68,17 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
   const [error, setError] = useState<UserError>();
   const [saving, setSaving] = useState(false);
 
-  // A different phone, or the same one changed elsewhere: start from what the server has.
+  const dirty = phone !== undefined && JSON.stringify(form) !== JSON.stringify(draftOf(phone));
+  // A different phone, or the same one changed elsewhere (and nothing typed here): start from what the server has.
   useEffect(() => {
     setForm(draftOf(phone));
     setError(undefined);
-  }, [mac, phone?.revision]);
+  }, [mac]);
+  useEffect(() => {
+    if (!dirty) setForm(draftOf(phone));
+  }, [phone?.revision]);
+  const stageOf = useStageOf();
+  useUnsavedGuard(dirty, `Phone ${formatMac(mac as Mac)}`, () => save(), 'panel');
 
   if (!phone) {
     return (
@@ -83,7 +92,9 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
   }
   const title = formatMac(phone.mac as Mac);
   const lines = form.lines;
-  const save = async () => {
+  async function save(): Promise<boolean> {
+    if (!phone) return false;
+    const title = formatMac(phone.mac as Mac);
     setSaving(true);
     const r = await attempt(() =>
       api().updatePhone({
@@ -101,10 +112,14 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
     setSaving(false);
     if (r.ok) {
       usePhones.getState().upsert([r.value]);
+      setForm(draftOf(r.value));
       setError(undefined);
       toast.success(`Saved ${title}`);
-    } else setError(r.error);
-  };
+      return true;
+    }
+    setError(r.error);
+    return false;
+  }
 
   return (
     <aside className="panel" aria-labelledby="panel-h" data-testid="phone-panel">
@@ -118,7 +133,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
       </header>
       <div className="panel-body">
         <p>
-          <StatusChip stage={phone.flow.stage} /> {phone.vendor} {phone.model}{' '}
+          <StatusChip stage={stageOf(phone.flow)} /> {phone.vendor} {phone.model}{' '}
           {phone.flow.lastIp && <span className="mono">· {phone.flow.lastIp}</span>}
         </p>
         {phone.flow.failure && (
@@ -194,7 +209,12 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
         </form>
         <details>
           <summary>Provisioning URL (for this phone only)</summary>
-          <p className="mono wrap">{phone.provisioningUrl}</p>
+          <p className="mono wrap" data-testid="provisioning-url">
+            {phone.provisioningUrl}
+          </p>
+          <button type="button" onClick={() => void copyText(phone.provisioningUrl, 'Provisioning URL')}>
+            Copy
+          </button>
         </details>
         <div className="row-end danger-zone">
           <button

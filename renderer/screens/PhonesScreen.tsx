@@ -13,6 +13,8 @@ import { run } from '../lib/actions';
 import { plural } from '../lib/plural';
 import { distinct, extensionsOf, filterPhones } from '../lib/phoneFilter';
 import { useAccountsMap } from '../lib/useAccountsMap';
+import { useStageOf } from '../lib/useShownStage';
+import { PbxLinkBanner } from '../components/PbxLinkBanner';
 import { usePhones } from '../stores/phones';
 import { loadPhones } from '../stores/sync';
 import { useUi } from '../stores/ui';
@@ -231,6 +233,7 @@ export function PhonesScreen() {
   );
 
   const narrow = openMac !== undefined;
+  const stageOf = useStageOf();
   const columns: Column<PhoneView>[] = useMemo(
     () => [
       {
@@ -302,10 +305,10 @@ export function PhonesScreen() {
         header: 'Site',
         cell: (p) => (p.site ? <span title={p.site}>{p.site}</span> : <span className="muted">—</span>),
       },
-      { id: 'status', width: '9.5rem', header: 'Status', cell: (p) => <StatusChip stage={p.flow.stage} /> },
+      { id: 'status', width: '9.5rem', header: 'Status', cell: (p) => <StatusChip stage={stageOf(p.flow)} /> },
       { id: 'steps', width: '12.5rem', header: 'Steps 1–7', cell: (p) => <StepStrip flow={p.flow} compact /> },
     ],
-    [accounts, allShownSelected, narrow, openPhone, selected, setSelected, shown, toggle],
+    [accounts, allShownSelected, narrow, openPhone, stageOf, selected, setSelected, shown, toggle],
   );
 
   return (
@@ -316,6 +319,7 @@ export function PhonesScreen() {
           Add a phone
         </button>
       </header>
+      <PbxLinkBanner />
       {adding && <AddPhoneForm onClose={() => setAdding(false)} />}
       <Filters list={list} shown={shown.length} />
       <BulkBar phones={selectedPhones} hidden={hiddenSelected} onDone={() => setSelected(new Set())} />

@@ -19,6 +19,9 @@ import { usePbxLink } from '../stores/pbxLink';
 import { loadRules, loadSettings } from '../stores/sync';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
+import { usePhones } from '../stores/phones';
+import { useUnsavedGuard } from '../stores/unsaved';
+import { isLoopbackHost, sipHostProblem } from '../../shared/pbx/sipHostCheck';
 
 const testResultSchema = z.object({
   ok: z.boolean(),
@@ -41,16 +44,27 @@ const STAGE_WORDS: Record<string, string> = {
   done: 'All checks',
 };
 
-function PbxSection({ settings }: { settings: SettingsView }) {
-  const { amiSecretSet: hasSecret, ...pbx } = settings.pbx;
-  const [f, setF] = useState({
+function pbxForm(settings: SettingsView) {
+  const { amiSecretSet: _set, ...pbx } = settings.pbx;
+  return {
     ...pbx,
     amiPort: String(pbx.amiPort),
     sipPort: String(pbx.sipPort),
     registerDeadlineSeconds: String(pbx.registerDeadlineSeconds),
     // The saved secret never reaches the page (the API sends ''); typing a new one replaces it.
     amiSecret: '',
-  });
+  };
+}
+
+function PbxSection({ settings }: { settings: SettingsView }) {
+  const hasSecret = settings.pbx.amiSecretSet;
+  const [f, setF] = useState(() => pbxForm(settings));
+  const savedForm = pbxForm(settings);
+  const dirty = (Object.keys(savedForm) as (keyof typeof savedForm)[]).some((k) => String(f[k]).trim() !== String(savedForm[k]).trim());
+  const phones = usePhones((s) => s.list);
+  // Phones are on the LAN once a LAN interface is picked or one was seen from a LAN address.
+  const phonesOnLan = settings.lanInterface !== '' || phones.some((p) => (p.flow.lastIp ?? '') !== '' && !isLoopbackHost(p.flow.lastIp ?? ''));
+  const sipProblem = sipHostProblem(f.sipHost, phonesOnLan);
   const [error, setError] = useState<UserError>();
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<z.infer<typeof testResultSchema>>();
@@ -65,7 +79,11 @@ function PbxSection({ settings }: { settings: SettingsView }) {
     amiUser: f.amiUser.trim(),
     ...(f.amiSecret !== '' ? { amiSecret: f.amiSecret } : {}),
   };
-  const save = async () => {
+  const save = async (): Promise<boolean> => {
+    if (sipProblem?.level === 'error') {
+      setError({ message: 'Not saved: the SIP server needs fixing', hint: sipProblem.message });
+      return false;
+    }
     const r = await attempt(() =>
       api().updateSettings({
         body: {
@@ -79,12 +97,17 @@ function PbxSection({ settings }: { settings: SettingsView }) {
         },
       }),
     );
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      setError(r.error);
+      return false;
+    }
     setError(undefined);
     setF((now) => ({ ...now, amiSecret: '' }));
     useData.getState().setSettings(r.value);
     toast.success('PBX settings saved');
+    return true;
   };
+  useUnsavedGuard(dirty, 'The PBX settings', save);
   const test = async () => {
     setTesting(true);
     setResult(undefined);
@@ -94,7 +117,14 @@ function PbxSection({ settings }: { settings: SettingsView }) {
     setError(undefined);
     setResult(r.value);
   };
-  const input = (key: keyof typeof f, label: string, type = 'text', hint?: string, placeholder?: string) => (
+  const input = (
+    key: keyof typeof f,
+    label: string,
+    type = 'text',
+    hint?: string,
+    placeholder?: string,
+    problem?: { level: 'error' | 'warning'; message: string },
+  ) => (
     <label className="field">
       <span>{label}</span>
       <input
@@ -102,10 +132,17 @@ function PbxSection({ settings }: { settings: SettingsView }) {
         value={String(f[key])}
         placeholder={placeholder}
         autoComplete="off"
+        aria-invalid={problem?.level === 'error' || undefined}
+        aria-describedby={problem ? `pbx-${key}-problem` : undefined}
         onChange={(e) => setF({ ...f, [key]: e.target.value })}
         data-testid={`pbx-${key}`}
       />
       {hint && <small data-testid={`pbx-${key}-hint`}>{hint}</small>}
+      {problem && (
+        <small id={`pbx-${key}-problem`} className={problem.level === 'error' ? 'field-error' : 'field-warning'} data-testid={`pbx-${key}-problem`}>
+          {problem.message}
+        </small>
+      )}
     </label>
   );
   return (
@@ -166,7 +203,7 @@ function PbxSection({ settings }: { settings: SettingsView }) {
       <fieldset>
         <legend>Where the phones register</legend>
         <div className="grid2">
-          {input('sipHost', 'SIP server (as the phones reach it)')}
+          {input('sipHost', 'SIP server (as the phones reach it)', 'text', undefined, 'e.g. 192.168.1.10', sipProblem)}
           {input('sipPort', 'SIP port', 'number')}
           <TransportSelect value={f.sipTransport} onChange={(sipTransport) => setF({ ...f, sipTransport })} />
           {input('registerDeadlineSeconds', 'Flag a phone not registered after (seconds)', 'number')}
@@ -198,6 +235,14 @@ function LanSection({ settings }: { settings: SettingsView }) {
       () => what,
     ).then((r) => r && useData.getState().setSettings(r));
   const port = info ? new URL(info.deviceBaseUrl).port : '';
+  useUnsavedGuard(lan !== settings.lanInterface, 'The LAN interface choice', async () => {
+    const r = await run(
+      () => api().updateSettings({ body: { lanInterface: lan } }),
+      () => `LAN interface set to ${lan || '(none)'}`,
+    );
+    if (r) useData.getState().setSettings(r);
+    return r !== undefined;
+  });
   return (
     <section className="card form" aria-labelledby="lan-h">
       <h2 id="lan-h">The phones' network</h2>
@@ -243,7 +288,9 @@ function LanSection({ settings }: { settings: SettingsView }) {
           {pnp.running
             ? `Listening for plug-and-play on ${pnp.interface || 'all interfaces'} ${pnp.address}`
             : pnp.enabled
-              ? 'Plug-and-play is on but not listening'
+              ? pnp.interface
+                ? 'Plug-and-play is on but not listening'
+                : 'Plug-and-play is on but not listening: pick the LAN interface the phones are on (above), then “Use this interface”'
               : 'Plug-and-play is off'}
           {pnp.problem && `: ${pnp.problem}`}
         </p>

@@ -1,6 +1,7 @@
 /** Where the technician is, and the Phones table's filters and selection. */
 import { create } from 'zustand';
 import type { Stage } from '../../shared/flow/machine';
+import { confirmLeave, hasUnsaved } from './unsaved';
 
 export const ROUTES = ['discover', 'phones', 'live', 'accounts', 'buttons', 'settings', 'security', 'report'] as const;
 export type Route = (typeof ROUTES)[number];
@@ -38,12 +39,26 @@ export const useUi = create<UiState>()((set, get) => ({
   filters: NO_FILTERS,
   selected: new Set(),
   setRoute: (route) => {
-    if (get().route === route) return;
-    performance.mark(`nav:${route}`);
-    set({ route });
-    if (window.location.hash !== `#/${route}`) window.history.replaceState(null, '', `#/${route}`);
+    const from = get().route;
+    if (from === route) return;
+    const go = () => {
+      performance.mark(`nav:${route}`);
+      set({ route });
+      if (window.location.hash !== `#/${route}`) window.history.replaceState(null, '', `#/${route}`);
+    };
+    if (!hasUnsaved()) return go();
+    // Unsaved edits: ask first; staying puts the address back where the screen is.
+    void confirmLeave().then((ok) => {
+      if (ok) go();
+      else if (window.location.hash !== `#/${from}`) window.history.replaceState(null, '', `#/${from}`);
+    });
   },
-  openPhone: (openMac) => set(openMac ? { openMac } : { openMac: undefined }),
+  openPhone: (openMac) => {
+    if (openMac === get().openMac) return;
+    const go = () => set(openMac ? { openMac } : { openMac: undefined });
+    if (!hasUnsaved('panel')) return go();
+    void confirmLeave('panel').then((ok) => ok && go());
+  },
   setFilter: (key, value) => {
     performance.mark('phones-filter:start');
     set({ filters: { ...get().filters, [key]: value } });
