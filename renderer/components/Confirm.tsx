@@ -48,7 +48,7 @@ export function askUnsaved(what: string): Promise<'save' | 'discard' | 'stay'> {
     useConfirm.setState({
       ask: {
         title: 'Save your changes?',
-        message: `${what} has unsaved changes. Save them before leaving, discard them, or stay here.`,
+        message: `Unsaved changes: ${what}. Save them before leaving, discard them, or stay here.`,
         confirmLabel: 'Save',
         discardLabel: 'Discard',
         cancelLabel: 'Stay',

@@ -112,7 +112,7 @@ function AccountForm({ account, onDone }: { account?: AccountView; onDone(): voi
     onDone();
     return true;
   };
-  useUnsavedGuard(dirty, account ? `Account ${account.userName}` : 'The new account', submit);
+  useUnsavedGuard(dirty, account ? `account ${account.userName}` : 'the new account', submit);
   const text = (key: keyof Draft, opts: { type?: string; required?: boolean; hint?: string; warning?: string } = {}) => (
     <label className="field">
       <span>
@@ -174,7 +174,7 @@ function AccountForm({ account, onDone }: { account?: AccountView; onDone(): voi
           type="button"
           onClick={async () => {
             if (dirty) {
-              const answer = await askUnsaved(account ? `Account ${account.userName}` : 'The new account');
+              const answer = await askUnsaved(account ? `account ${account.userName}` : 'the new account');
               if (answer === 'stay' || (answer === 'save' && !(await submit()))) return;
               if (answer === 'save') return;
             }

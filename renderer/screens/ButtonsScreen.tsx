@@ -251,7 +251,7 @@ export default function ButtonsScreen() {
 
   const choose = async (t: Target) => {
     if (dirty) {
-      const answer = await askUnsaved(phone ? `The keys of ${formatMac(phone.mac as Mac)}` : 'This key layout');
+      const answer = await askUnsaved(phone ? `the keys of ${formatMac(phone.mac as Mac)}` : 'this key layout');
       if (answer === 'stay') return;
       if (answer === 'save' && !(await save())) return;
     }
@@ -300,7 +300,7 @@ export default function ButtonsScreen() {
     setDirty(false);
     return true;
   }
-  useUnsavedGuard(dirty, phone ? `The keys of ${formatMac(phone.mac as Mac)}` : 'This key layout', save);
+  useUnsavedGuard(dirty, phone ? `the keys of ${formatMac(phone.mac as Mac)}` : 'this key layout', save);
 
   const saveAsTemplate = async () => {
     const r = await attempt(() =>

@@ -78,7 +78,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
     if (!dirty) setForm(draftOf(phone));
   }, [phone?.revision]);
   const stageOf = useStageOf();
-  useUnsavedGuard(dirty, `Phone ${formatMac(mac as Mac)}`, () => save(), 'panel');
+  useUnsavedGuard(dirty, `phone ${formatMac(mac as Mac)}`, () => save(), 'panel');
 
   if (!phone) {
     return (

@@ -3,7 +3,7 @@
  * register, the LAN interface, plug-and-play, redirect rules, and the values to paste into the
  * site's DHCP server (option 66) or a phone's web page when plug-and-play is not possible.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { TransportSelect } from '../components/Selects';
 import type { RedirectRule, RedirectRuleInput } from '../../shared/domain/redirect';
@@ -60,7 +60,14 @@ function PbxSection({ settings }: { settings: SettingsView }) {
   const hasSecret = settings.pbx.amiSecretSet;
   const [f, setF] = useState(() => pbxForm(settings));
   const savedForm = pbxForm(settings);
-  const dirty = (Object.keys(savedForm) as (keyof typeof savedForm)[]).some((k) => String(f[k]).trim() !== String(savedForm[k]).trim());
+  const differs = (a: typeof f, b: typeof f) => (Object.keys(b) as (keyof typeof b)[]).some((k) => String(a[k]).trim() !== String(b[k]).trim());
+  const dirty = differs(f, savedForm);
+  // Saved elsewhere (another window, the API) while nothing was typed here: show the new values.
+  const lastSaved = useRef(savedForm);
+  useEffect(() => {
+    if (!differs(f, lastSaved.current)) setF((now) => ({ ...savedForm, amiSecret: now.amiSecret }));
+    lastSaved.current = savedForm;
+  }, [JSON.stringify(savedForm)]);
   const phones = usePhones((s) => s.list);
   // Phones are on the LAN once a LAN interface is picked or one was seen from a LAN address.
   const phonesOnLan = settings.lanInterface !== '' || phones.some((p) => (p.flow.lastIp ?? '') !== '' && !isLoopbackHost(p.flow.lastIp ?? ''));
@@ -107,7 +114,7 @@ function PbxSection({ settings }: { settings: SettingsView }) {
     toast.success('PBX settings saved');
     return true;
   };
-  useUnsavedGuard(dirty, 'The PBX settings', save);
+  useUnsavedGuard(dirty, 'the PBX settings', save);
   const test = async () => {
     setTesting(true);
     setResult(undefined);
@@ -224,6 +231,11 @@ function LanSection({ settings }: { settings: SettingsView }) {
   const [ifaces, setIfaces] = useState<z.infer<typeof interfacesSchema>>();
   const [pnp, setPnp] = useState<z.infer<typeof pnpSchema>>();
   const [lan, setLan] = useState(settings.lanInterface);
+  const lastLan = useRef(settings.lanInterface);
+  useEffect(() => {
+    if (lan === lastLan.current) setLan(settings.lanInterface);
+    lastLan.current = settings.lanInterface;
+  }, [settings.lanInterface]);
   useEffect(() => {
     if (hasRoute('discoveryInterfaces'))
       void callOptional('discoveryInterfaces', undefined, interfacesSchema).then(setIfaces, () => undefined);
@@ -235,7 +247,7 @@ function LanSection({ settings }: { settings: SettingsView }) {
       () => what,
     ).then((r) => r && useData.getState().setSettings(r));
   const port = info ? new URL(info.deviceBaseUrl).port : '';
-  useUnsavedGuard(lan !== settings.lanInterface, 'The LAN interface choice', async () => {
+  useUnsavedGuard(lan !== settings.lanInterface, 'the LAN interface choice', async () => {
     const r = await run(
       () => api().updateSettings({ body: { lanInterface: lan } }),
       () => `LAN interface set to ${lan || '(none)'}`,

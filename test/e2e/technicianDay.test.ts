@@ -92,3 +92,175 @@ test('bulk remove shows how many phones and which, then removes exactly those', 
   assert.equal((await server.api.listPhones()).length, 30);
   await phones.search('');
 });
+
+/** Waits until the settings the page shows were saved (the PATCH answered 200). */
+async function savedSettings(action: () => Promise<void>): Promise<void> {
+  const saved = browser.page.waitForResponse((r) => r.url().endsWith('/api/v1/settings') && r.request().method() === 'PATCH');
+  await action();
+  assert.equal((await saved).status(), 200);
+}
+
+test('no PBX linked: a banner on Phones and Live board; a configured phone past the deadline shows "registration not checked"', async () => {
+  await server.api.updateSettings({ body: { pbx: { registerDeadlineSeconds: 10 } } });
+  const account = await server.api.createAccount({
+    body: { userName: '3999', password: 'pw-3999-secret', serverHost: 'pbx.example.test', displayName: 'Overdue' },
+  });
+  const mac = '80:5E:C0:99:00:01';
+  await server.api.createPhone({
+    body: { mac, serial: 'SNOVERDUE1', model: 'T46U', site: 'Deadline', lines: [{ line: 1, accountId: account.id }] },
+  });
+  const { runPhones } = await import('../../electron/sim/runner');
+  const { parseMac } = await import('../../shared/mac');
+  const run = await runPhones([{ mac: parseMac(mac) as never, serial: 'SNOVERDUE1', vendor: '', model: 'T46U', firmware: '108.86.0.20' }], {
+    rpsUrl: server.rpsUrl,
+  });
+  assert.deepEqual(
+    run.results.map((r) => r.reason ?? 'ok'),
+    ['ok'],
+  );
+  await shell.go('live');
+  const banner = browser.page.getByTestId('pbx-banner');
+  await banner.waitFor();
+  assert.match((await banner.textContent()) ?? '', /No PBX linked: step 7 \(registered\) cannot be checked\. Link your Asterisk in Settings\./);
+  // Configured, then (10 s later, the deadline) "Registration not checked", never "in progress".
+  const row = browser.page.getByTestId('live-table').locator('[role="row"]', { hasText: mac });
+  await row.locator('[data-stage="not_checked"]').waitFor({ timeout: 30_000 });
+  assert.match((await row.textContent()) ?? '', /Registration not checked/);
+  assert.equal(await browser.page.locator('[data-testid="count-overdue"]').getAttribute('data-value'), '1');
+  await shell.screenshot('day-03-live-no-pbx-not-checked');
+  await shell.go('phones');
+  await browser.page.getByTestId('pbx-banner').waitFor();
+  await new PhonesPage(browser.page).search(`mac:${mac}`);
+  await browser.page.getByTestId('phones-table').locator('[data-stage="not_checked"]').waitFor();
+  await shell.screenshot('day-04-phones-no-pbx-banner');
+  await new PhonesPage(browser.page).search('');
+});
+
+test('the SIP server has no default; loopback is refused with its reason once phones are on the LAN', async () => {
+  const settings = await server.api.getSettings();
+  assert.equal(settings.pbx.sipHost, '', 'no guessed SIP server');
+  await shell.go('accounts');
+  await browser.page.getByRole('button', { name: 'New account' }).click();
+  assert.equal(await browser.page.getByTestId('account-serverHost').inputValue(), '', 'New account is not pre-filled with loopback');
+  await browser.page.getByRole('button', { name: 'Cancel' }).click();
+  // Phones are on the LAN once a LAN interface is picked.
+  await server.api.updateSettings({ body: { lanInterface: 'lab-lan0' } });
+  await browser.page.reload();
+  await shell.waitLive();
+  await shell.go('settings');
+  await browser.page.getByTestId('pbx-sipHost').fill('127.0.0.1');
+  const problem = browser.page.getByTestId('pbx-sipHost-problem');
+  await problem.waitFor();
+  assert.match((await problem.textContent()) ?? '', /loopback address: each phone would try to register with itself/);
+  await browser.page.getByTestId('pbx-save').click();
+  await browser.page.locator('.note-error', { hasText: 'Not saved: the SIP server needs fixing' }).waitFor();
+  assert.equal((await server.api.getSettings()).pbx.sipHost, '', 'nothing saved');
+  await shell.screenshot('day-05-settings-loopback-refused');
+  await browser.page.getByTestId('pbx-sipHost').fill('192.168.50.10');
+  await savedSettings(() => browser.page.getByTestId('pbx-save').click());
+  assert.equal((await server.api.getSettings()).pbx.sipHost, '192.168.50.10');
+  await server.api.updateSettings({ body: { lanInterface: '' } });
+});
+
+test('unsaved edits: leaving Settings asks Save / Discard / Stay', async () => {
+  await shell.go('settings');
+  const amiUser = browser.page.getByTestId('pbx-amiUser');
+  await amiUser.fill('tech');
+  await browser.page.locator('nav [data-nav="security"]').click();
+  const dialog = browser.page.getByTestId('confirm-dialog');
+  await dialog.getByRole('heading', { name: 'Save your changes?' }).waitFor();
+  assert.match((await dialog.textContent()) ?? '', /Unsaved changes: the PBX settings\./);
+  await shell.screenshot('day-06-unsaved-settings');
+  await dialog.getByRole('button', { name: 'Stay' }).click();
+  assert.equal(await browser.page.locator('main').getAttribute('data-route'), 'settings');
+  assert.equal(await amiUser.inputValue(), 'tech', 'Stay keeps what was typed');
+  // Save: saved, then on to Security.
+  await browser.page.locator('nav [data-nav="security"]').click();
+  await savedSettings(() => dialog.getByRole('button', { name: 'Save' }).click());
+  await browser.page.locator('main[data-route="security"] h1').waitFor();
+  assert.equal((await server.api.getSettings()).pbx.amiUser, 'tech');
+  // Discard: not saved.
+  await shell.go('settings');
+  await amiUser.fill('someone-else');
+  await browser.page.locator('nav [data-nav="phones"]').click();
+  await dialog.getByRole('button', { name: 'Discard' }).click();
+  await browser.page.locator('main[data-route="phones"] h1').waitFor();
+  assert.equal((await server.api.getSettings()).pbx.amiUser, 'tech');
+});
+
+test('unsaved edits: Buttons, Security, the phone panel and the account form ask too', async () => {
+  const dialog = browser.page.getByTestId('confirm-dialog');
+  const answer = async (button: 'Save' | 'Discard' | 'Stay') => {
+    await dialog.getByRole('heading', { name: 'Save your changes?' }).waitFor();
+    await dialog.getByRole('button', { name: button, exact: true }).click();
+  };
+  // Buttons: a changed key, then away: Stay keeps it.
+  const first = seeded[0] as SeededPhone;
+  await shell.go('buttons');
+  const { ButtonsPage } = await import('./pages/buttons');
+  const buttons = new ButtonsPage(browser.page);
+  await buttons.choosePhone(first.mac);
+  await buttons.setKey(2, { type: 'speed_dial', value: '100', label: 'Desk' });
+  await browser.page.locator('nav [data-nav="live"]').click();
+  await answer('Stay');
+  assert.equal(await browser.page.locator('main').getAttribute('data-route'), 'buttons');
+  await browser.page.locator('nav [data-nav="live"]').click();
+  await answer('Save');
+  await browser.page.locator('main[data-route="live"] h1').waitFor();
+  assert.deepEqual(
+    (await server.api.getPhone({ params: { mac: first.mac } })).buttons.map((b) => [b.key, b.value]),
+    [[2, '100']],
+  );
+  // Security.
+  await shell.go('security');
+  await browser.page.getByTestId('sec-allowedSubnets').fill('10.0.0.0/8');
+  await browser.page.getByTestId('security-dirty').waitFor();
+  await browser.page.locator('nav [data-nav="phones"]').click();
+  await answer('Discard');
+  await browser.page.locator('main[data-route="phones"] h1').waitFor();
+  // The phone panel: closing with a changed site asks; Save saves.
+  const phones = new PhonesPage(browser.page);
+  await phones.open(first.mac);
+  await phones.panel.getByLabel('Site').fill('HQ floor 9');
+  await phones.panel.getByRole('button', { name: 'Close phone details' }).click();
+  await answer('Save');
+  await phones.panel.waitFor({ state: 'detached' });
+  assert.equal((await server.api.getPhone({ params: { mac: first.mac } })).site, 'HQ floor 9');
+  await server.api.updatePhone({ params: { mac: first.mac }, body: { site: first.site } });
+  // The account form.
+  await shell.go('accounts');
+  await browser.page.getByRole('button', { name: 'New account' }).click();
+  await browser.page.getByTestId('account-userName').fill('4001');
+  await browser.page.locator('nav [data-nav="phones"]').click();
+  await answer('Stay');
+  assert.equal(await browser.page.getByTestId('account-userName').inputValue(), '4001');
+  await shell.screenshot('day-07-unsaved-account');
+  await browser.page.locator('nav [data-nav="phones"]').click();
+  await answer('Discard');
+  await browser.page.locator('main[data-route="phones"] h1').waitFor();
+});
+
+test('form errors are next to their fields, in the form\'s words', async () => {
+  await shell.go('accounts');
+  await browser.page.getByRole('button', { name: 'New account' }).click();
+  await browser.page.getByTestId('account-userName').fill('20 01');
+  await browser.page.getByTestId('account-password').fill('pw-2001-secret');
+  await browser.page.getByTestId('account-serverHost').fill('pbx.example.test');
+  await browser.page.getByRole('button', { name: 'Add account' }).click();
+  const err = browser.page.getByTestId('account-userName-error');
+  await err.waitFor();
+  assert.match((await err.textContent()) ?? '', /^Extension \/ SIP user: /);
+  assert.equal(await browser.page.getByTestId('account-userName').getAttribute('aria-invalid'), 'true');
+  const note = (await browser.page.locator('form[aria-label="New account"] .note-error').textContent()) ?? '';
+  assert.match(note, /Not saved: one field needs fixing/);
+  assert.doesNotMatch(note, /userName|The request is not valid/);
+  await shell.screenshot('day-08-account-field-error');
+  // Empty required fields are named by their labels before the API is asked.
+  await browser.page.getByTestId('account-userName').fill('');
+  await browser.page.getByTestId('account-password').fill('');
+  await browser.page.getByRole('button', { name: 'Add account' }).click();
+  await browser.page.getByTestId('account-password-error').filter({ hasText: 'Password: enter the SIP password' }).waitFor();
+  await browser.page.getByTestId('account-userName-error').filter({ hasText: 'Extension / SIP user: enter the extension' }).waitFor();
+  await browser.page.getByRole('button', { name: 'Cancel' }).click();
+  await browser.page.getByTestId('confirm-dialog').getByRole('button', { name: 'Discard' }).click();
+});

@@ -49,7 +49,7 @@ export function ProtectionsForm({ settings }: { settings: SettingsView }) {
     toast.success('Security settings saved');
     return true;
   };
-  useUnsavedGuard(dirty, 'The security settings', save);
+  useUnsavedGuard(dirty, 'the security settings', save);
 
   const toggle = (name: HelpKey & keyof Draft, disabled = false) => (
     <div className="setting">
