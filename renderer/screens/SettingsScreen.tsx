@@ -60,7 +60,8 @@ function PbxSection({ settings }: { settings: SettingsView }) {
   const hasSecret = settings.pbx.amiSecretSet;
   const [f, setF] = useState(() => pbxForm(settings));
   const savedForm = pbxForm(settings);
-  const differs = (a: typeof f, b: typeof f) => (Object.keys(b) as (keyof typeof b)[]).some((k) => String(a[k]).trim() !== String(b[k]).trim());
+  const differs = (a: typeof f, b: typeof f) =>
+    (Object.keys(b) as (keyof typeof b)[]).some((k) => String(a[k]).trim() !== String(b[k]).trim());
   const dirty = differs(f, savedForm);
   // Saved elsewhere (another window, the API) while nothing was typed here: show the new values.
   const lastSaved = useRef(savedForm);
@@ -70,7 +71,8 @@ function PbxSection({ settings }: { settings: SettingsView }) {
   }, [JSON.stringify(savedForm)]);
   const phones = usePhones((s) => s.list);
   // Phones are on the LAN once a LAN interface is picked or one was seen from a LAN address.
-  const phonesOnLan = settings.lanInterface !== '' || phones.some((p) => (p.flow.lastIp ?? '') !== '' && !isLoopbackHost(p.flow.lastIp ?? ''));
+  const phonesOnLan =
+    settings.lanInterface !== '' || phones.some((p) => (p.flow.lastIp ?? '') !== '' && !isLoopbackHost(p.flow.lastIp ?? ''));
   const sipProblem = sipHostProblem(f.sipHost, phonesOnLan);
   const [error, setError] = useState<UserError>();
   const [testing, setTesting] = useState(false);
@@ -146,7 +148,11 @@ function PbxSection({ settings }: { settings: SettingsView }) {
       />
       {hint && <small data-testid={`pbx-${key}-hint`}>{hint}</small>}
       {problem && (
-        <small id={`pbx-${key}-problem`} className={problem.level === 'error' ? 'field-error' : 'field-warning'} data-testid={`pbx-${key}-problem`}>
+        <small
+          id={`pbx-${key}-problem`}
+          className={problem.level === 'error' ? 'field-error' : 'field-warning'}
+          data-testid={`pbx-${key}-problem`}
+        >
           {problem.message}
         </small>
       )}

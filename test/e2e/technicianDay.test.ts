@@ -38,23 +38,31 @@ test('search: "HQ floor 2" and site:"HQ floor 2" show the floor-2 phones only; t
   const phones = new PhonesPage(browser.page);
   await shell.go('phones');
   await phones.search('HQ floor 2');
-  await browser.page.getByTestId('phones-count').filter({ hasText: /^10 of 30 phones$/ }).waitFor();
+  await browser.page
+    .getByTestId('phones-count')
+    .filter({ hasText: /^10 of 30 phones$/ })
+    .waitFor();
   const sites = await phones.table.locator('[role="rowgroup"] .vt-row .col-site').allTextContents();
   assert.deepEqual([...new Set(sites)], ['HQ floor 2']);
   // The Site column shows the whole name at 1366x768 (not "HQ floo…").
   const cell = phones.table.locator('[role="rowgroup"] .vt-row .col-site').first();
-  assert.equal(
-    await cell.evaluate((el) => el.scrollWidth <= el.clientWidth),
-    true,
-    'site text fits its column',
-  );
+  assert.equal(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth), true, 'site text fits its column');
   await shell.screenshot('day-01-search-floor-2');
   await phones.search('site:"HQ floor 2"');
-  await browser.page.getByTestId('phones-count').filter({ hasText: /^10 of 30 phones$/ }).waitFor();
+  await browser.page
+    .getByTestId('phones-count')
+    .filter({ hasText: /^10 of 30 phones$/ })
+    .waitFor();
   await phones.search('model:T54W site:"HQ floor 3"');
-  await browser.page.getByTestId('phones-count').filter({ hasText: /^3 of 30 phones$/ }).waitFor();
+  await browser.page
+    .getByTestId('phones-count')
+    .filter({ hasText: /^3 of 30 phones$/ })
+    .waitFor();
   await phones.search(`ext:${seeded[4]?.ext}`);
-  await browser.page.getByTestId('phones-count').filter({ hasText: /^1 of 30 phones$/ }).waitFor();
+  await browser.page
+    .getByTestId('phones-count')
+    .filter({ hasText: /^1 of 30 phones$/ })
+    .waitFor();
   await phones.search('');
 });
 
@@ -62,7 +70,10 @@ test('bulk remove shows how many phones and which, then removes exactly those', 
   const phones = new PhonesPage(browser.page);
   await shell.go('phones');
   await phones.search('HQ floor 2');
-  await browser.page.getByTestId('phones-count').filter({ hasText: /^10 of 30 phones$/ }).waitFor();
+  await browser.page
+    .getByTestId('phones-count')
+    .filter({ hasText: /^10 of 30 phones$/ })
+    .waitFor();
   await browser.page.getByRole('checkbox', { name: 'Select all shown phones' }).check();
   await browser.page.getByTestId('bulk-count').filter({ hasText: '10 selected' }).waitFor();
   await browser.page.getByTestId('bulkbar').getByRole('button', { name: 'Remove…' }).click();
@@ -72,7 +83,11 @@ test('bulk remove shows how many phones and which, then removes exactly those', 
   const listed = await items.allTextContents();
   const floor2 = seeded.filter((p) => p.site === 'HQ floor 2');
   assert.equal(listed.length, 10);
-  for (const p of floor2) assert.ok(listed.some((l) => l.startsWith(p.mac)), `${p.mac} listed`);
+  for (const p of floor2)
+    assert.ok(
+      listed.some((l) => l.startsWith(p.mac)),
+      `${p.mac} listed`,
+    );
   assert.ok(listed.every((l) => l.includes('HQ floor 2')));
   // The list scrolls inside the dialog rather than pushing its buttons out of view.
   const confirm = dialog.getByRole('button', { name: 'Remove 10 phone(s)' });
@@ -121,7 +136,10 @@ test('no PBX linked: a banner on Phones and Live board; a configured phone past 
   await shell.go('live');
   const banner = browser.page.getByTestId('pbx-banner');
   await banner.waitFor();
-  assert.match((await banner.textContent()) ?? '', /No PBX linked: step 7 \(registered\) cannot be checked\. Link your Asterisk in Settings\./);
+  assert.match(
+    (await banner.textContent()) ?? '',
+    /No PBX linked: step 7 \(registered\) cannot be checked\. Link your Asterisk in Settings\./,
+  );
   // Configured, then (10 s later, the deadline) "Registration not checked", never "in progress".
   const row = browser.page.getByTestId('live-table').locator('[role="row"]', { hasText: mac });
   await row.locator('[data-stage="not_checked"]').waitFor({ timeout: 30_000 });
@@ -240,7 +258,7 @@ test('unsaved edits: Buttons, Security, the phone panel and the account form ask
   await browser.page.locator('main[data-route="phones"] h1').waitFor();
 });
 
-test('form errors are next to their fields, in the form\'s words', async () => {
+test("form errors are next to their fields, in the form's words", async () => {
   await shell.go('accounts');
   await browser.page.getByRole('button', { name: 'New account' }).click();
   await browser.page.getByTestId('account-userName').fill('20 01');
@@ -263,4 +281,64 @@ test('form errors are next to their fields, in the form\'s words', async () => {
   await browser.page.getByTestId('account-userName-error').filter({ hasText: 'Extension / SIP user: enter the extension' }).waitFor();
   await browser.page.getByRole('button', { name: 'Cancel' }).click();
   await browser.page.getByTestId('confirm-dialog').getByRole('button', { name: 'Discard' }).click();
+});
+
+test('CSV: the sample file downloads; the pallet list (MAC, serial) comes in; after Apply the panel says what was done, with Undo, and cannot be applied twice', async () => {
+  const { writeFile, readFile, mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { AccountsPage } = await import('./pages/accounts');
+  const dir = await mkdtemp(join(tmpdir(), 'dp-day-csv-'));
+  try {
+    const accounts = new AccountsPage(browser.page);
+    await shell.go('accounts');
+    await browser.page.getByTestId('open-csv-import').click();
+    const [download] = await Promise.all([browser.page.waitForEvent('download'), browser.page.getByTestId('csv-sample').click()]);
+    const sample = await readFile((await download.path()) as string, 'utf8');
+    assert.match(sample.replace(/^\ufeff/, '').split(/\r?\n/)[0] ?? '', /^mac,.*,serial$/);
+    await browser.page.getByTestId('open-csv-import').click();
+
+    // The distributor's pallet list: MAC and serial only. One phone is new, one is already in the app.
+    const pallet = join(dir, 'pallet.csv');
+    const known = seeded[1] as SeededPhone;
+    await writeFile(pallet, ['MAC,Serial', '80:5E:C0:77:00:01,801100000001', `${known.mac},801100000002`].join('\r\n'));
+    await accounts.importFile(pallet);
+    assert.match((await accounts.summary.textContent()) ?? '', /2 good row\(s\), 0 bad row\(s\)\..*add 1 phone\(s\) and update 1/);
+    assert.equal(await browser.page.locator('text=Ignored columns').count(), 0, 'serial is a known column');
+    await shell.screenshot('day-09-csv-pallet-preview');
+    await accounts.apply();
+    const done = browser.page.getByTestId('csv-applied');
+    await done.waitFor();
+    assert.match(
+      (await done.textContent()) ?? '',
+      /Imported 2 row\(s\): created 0 account\(s\), changed 0 password\(s\), added 1 phone\(s\), updated 1/,
+    );
+    assert.equal(await browser.page.getByTestId('csv-apply').count(), 0, 'no Apply for a file already applied');
+    assert.equal(await browser.page.getByTestId('csv-summary').count(), 0, 'no "Nothing has been changed yet"');
+    const byMac = new Map((await server.api.listPhones()).map((p) => [p.mac, p]));
+    assert.equal(byMac.get('805ec0770001')?.serial, '801100000001');
+    assert.equal(byMac.get(known.mac.replace(/:/g, '').toLowerCase())?.serial, '801100000002');
+    assert.equal(byMac.get(known.mac.replace(/:/g, '').toLowerCase())?.lines.length, 1, 'its account is kept');
+    await shell.screenshot('day-10-csv-applied');
+    await browser.page.getByTestId('csv-undo').click();
+    await done.filter({ hasText: 'Undone' }).waitFor();
+    assert.equal(
+      (await server.api.listPhones()).some((p) => p.mac === '805ec0770001'),
+      false,
+    );
+
+    // A full sheet that gives existing accounts their same passwords: nothing counted as changed.
+    const full = join(dir, 'full.csv');
+    const rows = seeded
+      .slice(0, 3)
+      .map((p, i) => `${p.mac},1,${p.ext},pw-${p.ext}-secret,Desk ${i + 1},pbx.example.test,standard,${p.site},T46U,SN-FULL-${i}`);
+    await writeFile(full, ['mac,line,extension,password,display_name,server,user_type,site,model,serial', ...rows].join('\n'));
+    await browser.page.getByTestId('csv-file').setInputFiles(full);
+    await accounts.summary.waitFor();
+    await accounts.apply();
+    await done.waitFor();
+    assert.match((await done.textContent()) ?? '', /changed 0 password\(s\) \(3 given the same password, left as they were\)/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

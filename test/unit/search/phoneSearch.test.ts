@@ -73,7 +73,11 @@ test('words match from the start of a word, never from the middle', () => {
   assert.equal(search('desk 7').length, 1, 'display name, whole small number');
   assert.equal(search('201').length, 10, 'extensions 2010-2019 (3 digits: a start)');
   assert.equal(search('2').length, 11, 'a 1-2 digit number is a whole word: floor 2 and "Desk 2"');
-  assert.deepEqual(search('20').map((p) => p.names[0]), ['Desk 20'], 'a whole word, not the start of 2001 or of an IP octet');
+  assert.deepEqual(
+    search('20').map((p) => p.names[0]),
+    ['Desk 20'],
+    'a whole word, not the start of 2001 or of an IP octet',
+  );
 });
 
 test('MAC from its start or its end (as on the sticker), IP from its start, serial from its start', () => {

@@ -22,7 +22,11 @@ test('past the deadline: "not checked" without a PBX link, "not registered" with
 });
 
 test('registered, failed, or not yet served phones keep their stage', () => {
-  const registered = { ...configured, stage: 'registered', steps: { ...configured.steps, 7: { outcome: 'ok', at: new Date(at(5)).toISOString() } } } as FlowState;
+  const registered = {
+    ...configured,
+    stage: 'registered',
+    steps: { ...configured.steps, 7: { outcome: 'ok', at: new Date(at(5)).toISOString() } },
+  } as FlowState;
   assert.equal(shownStage(registered, false, 120, at(500)), 'registered');
   assert.equal(shownStage({ ...configured, stage: 'failed' } as FlowState, false, 120, at(500)), 'failed');
   assert.equal(shownStage({ stage: 'waiting', steps: {}, served: [] } as FlowState, false, 120, at(500)), 'waiting');

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { isLoopbackHost, sipHostProblem } from '../../../shared/pbx/sipHostCheck';
 
 test('loopback addresses are recognised, LAN ones are not', () => {
-  for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', 'pbx.localhost', '::1', '[::1]', ' LOCALHOST ']) assert.equal(isLoopbackHost(h), true, h);
+  for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', 'pbx.localhost', '::1', '[::1]', ' LOCALHOST '])
+    assert.equal(isLoopbackHost(h), true, h);
   for (const h of ['192.168.1.10', 'pbx.example.test', '10.127.0.1', '1270.0.0.1', '']) assert.equal(isLoopbackHost(h), false, h);
 });
 
