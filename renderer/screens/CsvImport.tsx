@@ -37,18 +37,19 @@ function Preview({ parsed }: { parsed: AssignmentParse }) {
         <input type="checkbox" checked={onlyBad} onChange={(e) => setOnlyBad(e.target.checked)} /> Show only rows with problems
       </label>
       <div style={{ overflow: 'auto', maxHeight: '26rem' }}>
-        <table className="plain" data-testid="csv-preview">
-          <caption className="sr-only">Rows of the file and their problems</caption>
+        <table className="plain csv-preview" data-testid="csv-preview" aria-label="Rows of the file and their problems">
           <thead>
             <tr>
               <th scope="col">Line</th>
               <th scope="col">OK?</th>
+              <th scope="col" className="col-problems">
+                Problems
+              </th>
               {SHOWN_COLUMNS.map((c) => (
                 <th scope="col" key={c}>
                   {c}
                 </th>
               ))}
-              <th scope="col">Problems</th>
             </tr>
           </thead>
           <tbody>
@@ -70,12 +71,8 @@ function PreviewRow({ row }: { row: RowResult }) {
     <tr className={bad ? 'row-bad' : undefined} data-bad={bad ? 'true' : 'false'}>
       <td>{row.fileLine}</td>
       <td>{bad ? <strong className="reason">✕ bad</strong> : '✓ ok'}</td>
-      {SHOWN_COLUMNS.map((c) => (
-        <td key={c} className={badCols.has(c) ? 'cell-bad' : undefined}>
-          {c === 'password' ? (row.cells[c] ? '••••' : '') : (row.cells[c] ?? '')}
-        </td>
-      ))}
-      <td>
+      {/* The reasons come first, so they are in view however wide the rest is. */}
+      <td className="col-problems">
         {row.errors.map((e, i) => (
           <div key={i} className="reason">
             {e.column === 'row' ? '' : `${e.column}: `}
@@ -83,6 +80,11 @@ function PreviewRow({ row }: { row: RowResult }) {
           </div>
         ))}
       </td>
+      {SHOWN_COLUMNS.map((c) => (
+        <td key={c} className={badCols.has(c) ? 'cell-bad' : undefined}>
+          {c === 'password' ? (row.cells[c] ? '••••' : '') : (row.cells[c] ?? '')}
+        </td>
+      ))}
     </tr>
   );
 }

@@ -55,7 +55,7 @@ export function LiveBoardScreen() {
   const columns: Column<PhoneView>[] = [
     {
       id: 'mac',
-      width: '11.5rem',
+      width: '11rem',
       header: 'MAC',
       cell: (p) => (
         <button type="button" className="linklike mono" onClick={() => open(p.mac)}>
@@ -63,7 +63,7 @@ export function LiveBoardScreen() {
         </button>
       ),
     },
-    { id: 'ext', width: '6.5rem', header: 'Extension', cell: (p) => extensionsOf(p, accounts) || '—' },
+    { id: 'ext', width: '5.5rem', header: 'Ext.', cell: (p) => extensionsOf(p, accounts) || '—' },
     { id: 'status', width: '9.5rem', header: 'Status', cell: (p) => <StatusChip stage={stageOf(p.flow)} /> },
     { id: 'steps', width: '12.5rem', header: 'Steps 1–7', cell: (p) => <StepStrip flow={p.flow} compact /> },
     {

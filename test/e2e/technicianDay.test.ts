@@ -342,3 +342,96 @@ test('CSV: the sample file downloads; the pallet list (MAC, serial) comes in; af
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+/** The right edge of an element is inside the window and inside its table's visible box. */
+async function inView(selector: string): Promise<{ ok: boolean; detail: string }> {
+  return browser.page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return { ok: false, detail: `${sel} not found` };
+    const r = el.getBoundingClientRect();
+    let box = { left: 0, right: window.innerWidth };
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (s.overflowX !== 'visible') {
+        const pr = p.getBoundingClientRect();
+        box = { left: Math.max(box.left, pr.left), right: Math.min(box.right, pr.right) };
+      }
+    }
+    return { ok: r.left >= box.left - 1 && r.right <= box.right + 1 && r.width > 20, detail: `${sel}: ${r.left}-${r.right} in ${box.left}-${box.right}` };
+  }, selector);
+}
+
+async function windowScrolls(): Promise<string | undefined> {
+  return browser.page.evaluate(() => {
+    const d = document.documentElement;
+    if (d.scrollHeight > d.clientHeight + 1) return `the window scrolls down (${d.scrollHeight} > ${d.clientHeight})`;
+    if (d.scrollWidth > d.clientWidth + 1) return `the window scrolls sideways (${d.scrollWidth} > ${d.clientWidth})`;
+    return undefined;
+  });
+}
+
+for (const size of [
+  { width: 1366, height: 768 },
+  { width: 1280, height: 720 },
+]) {
+  test(`layout at ${size.width}x${size.height}: states and reasons in view, no page scrolls the window`, async () => {
+    await browser.page.setViewportSize(size);
+    try {
+      const screens = ['discover', 'phones', 'live', 'accounts', 'buttons', 'settings', 'security', 'report'] as const;
+      for (const s of screens) {
+        await shell.go(s);
+        await browser.page.waitForTimeout(150);
+        assert.equal(await windowScrolls(), undefined, `${s} at ${size.width}x${size.height}`);
+      }
+      // Security with its credentials table (the caption that escaped and scrolled the window).
+      await shell.go('security');
+      await browser.page.getByTestId('digest-credentials').waitFor();
+      assert.equal(await windowScrolls(), undefined, 'security');
+      await shell.screenshot(`day-11-security-${size.width}`);
+      // Phones with the panel open: Status and Steps stay in view.
+      await shell.go('phones');
+      const phones = new PhonesPage(browser.page);
+      await phones.open((seeded[0] as SeededPhone).mac);
+      for (const col of ['status', 'steps', 'site']) {
+        const r = await inView(`[data-testid="phones-table"] .vt-head .col-${col}`);
+        assert.ok(r.ok, r.detail);
+      }
+      await shell.screenshot(`day-12-phones-panel-${size.width}`);
+      await phones.panel.getByRole('button', { name: 'Close phone details' }).click();
+      // The live board's "What happened" column (failure reasons).
+      await shell.go('live');
+      for (const col of ['status', 'why']) {
+        const r = await inView(`[data-testid="live-table"] .vt-head .col-${col}`);
+        assert.ok(r.ok, r.detail);
+      }
+      await shell.screenshot(`day-13-live-${size.width}`);
+      // The CSV preview's Problems column.
+      await shell.go('accounts');
+      await browser.page.getByTestId('open-csv-import').click();
+      await browser.page.getByLabel('CSV text').evaluate((el) => ((el as HTMLElement).closest('details') as HTMLDetailsElement).setAttribute('open', ''));
+      await browser.page.getByLabel('CSV text').fill('mac,line,extension,password,display_name,site\nnot-a-mac,1,2001,x,A very long display name here,HQ floor 2\n');
+      await browser.page.getByTestId('csv-summary').waitFor();
+      const r = await inView('[data-testid="csv-preview"] th.col-problems');
+      assert.ok(r.ok, r.detail);
+      await shell.screenshot(`day-14-csv-problems-${size.width}`);
+      await browser.page.getByTestId('open-csv-import').click();
+    } finally {
+      await browser.page.setViewportSize({ width: 1366, height: 768 });
+    }
+  });
+}
+
+test('a toast never covers the button just pressed', async () => {
+  await shell.go('settings');
+  // The PBX form's Save button is low on the page; its toast must not land on it.
+  const save = browser.page.getByTestId('pbx-save');
+  await save.scrollIntoViewIfNeeded();
+  await save.click();
+  const toast = shell.toast('PBX settings saved').first();
+  await toast.waitFor();
+  const [a, b] = [await save.boundingBox(), await toast.boundingBox()];
+  assert.ok(a && b);
+  const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  assert.equal(overlap, false, `toast ${JSON.stringify(b)} covers the button ${JSON.stringify(a)}`);
+  await shell.screenshot('day-15-toast-away-from-button');
+});
