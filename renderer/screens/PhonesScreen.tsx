@@ -118,7 +118,7 @@ export function describePhone(p: PhoneView, accounts: ReadonlyMap<string, Accoun
 
 function BulkBar({ phones, hidden, onDone }: { phones: PhoneView[]; hidden: number; onDone(): void }) {
   const [site, setSite] = useState('');
-  const setRoute = useUi((s) => s.setRoute);
+  const openButtonsForSelection = useUi((s) => s.openButtonsForSelection);
   const accounts = useAccountsMap();
   if (phones.length === 0) return null;
   const n = phones.length;
@@ -160,7 +160,7 @@ function BulkBar({ phones, hidden, onDone }: { phones: PhoneView[]; hidden: numb
       <button type="button" onClick={() => void patch({ userType: 'hotdesk' }, 'Make hot-desk')}>
         Make hot-desk…
       </button>
-      <button type="button" onClick={() => setRoute('buttons')}>
+      <button type="button" onClick={openButtonsForSelection} data-testid="bulk-template">
         Apply a button template…
       </button>
       <button

@@ -22,7 +22,10 @@ interface UiState {
   openMac?: string;
   filters: PhoneFilters;
   selected: ReadonlySet<string>;
+  /** The Buttons screen was opened to apply a template to the selection (the Phones bulk bar). */
+  buttonsForSelection: boolean;
   setRoute(r: Route): void;
+  openButtonsForSelection(): void;
   openPhone(mac: string | undefined): void;
   setFilter<K extends keyof PhoneFilters>(key: K, value: PhoneFilters[K]): void;
   clearFilters(): void;
@@ -38,6 +41,11 @@ export const useUi = create<UiState>()((set, get) => ({
   route: routeFromHash(window.location.hash),
   filters: NO_FILTERS,
   selected: new Set(),
+  buttonsForSelection: false,
+  openButtonsForSelection: () => {
+    set({ buttonsForSelection: true });
+    get().setRoute('buttons');
+  },
   setRoute: (route) => {
     const from = get().route;
     if (from === route) return;

@@ -357,7 +357,10 @@ async function inView(selector: string): Promise<{ ok: boolean; detail: string }
         box = { left: Math.max(box.left, pr.left), right: Math.min(box.right, pr.right) };
       }
     }
-    return { ok: r.left >= box.left - 1 && r.right <= box.right + 1 && r.width > 20, detail: `${sel}: ${r.left}-${r.right} in ${box.left}-${box.right}` };
+    return {
+      ok: r.left >= box.left - 1 && r.right <= box.right + 1 && r.width > 20,
+      detail: `${sel}: ${r.left}-${r.right} in ${box.left}-${box.right}`,
+    };
   }, selector);
 }
 
@@ -408,8 +411,12 @@ for (const size of [
       // The CSV preview's Problems column.
       await shell.go('accounts');
       await browser.page.getByTestId('open-csv-import').click();
-      await browser.page.getByLabel('CSV text').evaluate((el) => ((el as HTMLElement).closest('details') as HTMLDetailsElement).setAttribute('open', ''));
-      await browser.page.getByLabel('CSV text').fill('mac,line,extension,password,display_name,site\nnot-a-mac,1,2001,x,A very long display name here,HQ floor 2\n');
+      await browser.page
+        .getByLabel('CSV text')
+        .evaluate((el) => ((el as HTMLElement).closest('details') as HTMLDetailsElement).setAttribute('open', ''));
+      await browser.page
+        .getByLabel('CSV text')
+        .fill('mac,line,extension,password,display_name,site\nnot-a-mac,1,2001,x,A very long display name here,HQ floor 2\n');
       await browser.page.getByTestId('csv-summary').waitFor();
       const r = await inView('[data-testid="csv-preview"] th.col-problems');
       assert.ok(r.ok, r.detail);
@@ -434,4 +441,58 @@ test('a toast never covers the button just pressed', async () => {
   const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
   assert.equal(overlap, false, `toast ${JSON.stringify(b)} covers the button ${JSON.stringify(a)}`);
   await shell.screenshot('day-15-toast-away-from-button');
+});
+
+test('templates: {ext} and {site} are filled in per phone, previewed per phone, and applying starts from the selection', async () => {
+  const template = await server.api.createTemplate({
+    body: { name: 'Own voicemail', model: '', buttons: [{ key: 1, type: 'speed_dial', value: '*97{ext}', label: '{ext} {site}' }] },
+  });
+  const phones = new PhonesPage(browser.page);
+  await shell.go('phones');
+  // An unrelated phone open in the panel must not be where applying starts.
+  await phones.search(`mac:${(seeded[25] as SeededPhone).mac}`);
+  await phones.open((seeded[25] as SeededPhone).mac);
+  await phones.panel.getByRole('button', { name: 'Close phone details' }).click();
+  await phones.search('site:"HQ floor 3"');
+  await browser.page
+    .getByTestId('phones-count')
+    .filter({ hasText: /^10 of 3\d phones$/ })
+    .waitFor();
+  await browser.page.getByRole('checkbox', { name: 'Select all shown phones' }).check();
+  await browser.page.getByTestId('bulk-template').click();
+  await browser.page.locator('main[data-route="buttons"] h1').waitFor();
+  await browser.page.getByTestId('selection-start').filter({ hasText: '10 phone(s) selected' }).waitFor();
+  await browser.page.getByTestId('selection-template').selectOption({ label: 'Own voicemail' });
+  const preview = browser.page.getByTestId('template-preview').locator('li');
+  await preview.first().waitFor();
+  const floor3 = seeded.filter((p) => p.site === 'HQ floor 3');
+  assert.equal(await preview.count(), 10);
+  for (const p of floor3) {
+    const li = browser.page.locator(`[data-testid="template-preview"] li[data-mac="${p.mac.replace(/:/g, '').toLowerCase()}"]`);
+    assert.match((await li.textContent()) ?? '', new RegExp(`1: ${p.ext} HQ floor 3 \\(\\*97${p.ext}\\)`));
+  }
+  await browser.page.getByTestId('apply-template-card').scrollIntoViewIfNeeded();
+  await shell.screenshot('day-16-template-preview');
+  await browser.page.getByTestId('apply-template').click();
+  const dialog = browser.page.getByTestId('confirm-dialog');
+  assert.equal(await dialog.getByTestId('confirm-items').locator('li').count(), 10);
+  await dialog.getByRole('button', { name: 'Apply to 10 phone(s)' }).click();
+  await shell.waitToast('Applied “Own voicemail” to 10 phone(s)');
+  for (const p of floor3) {
+    const saved = await server.api.getPhone({ params: { mac: p.mac } });
+    assert.deepEqual(
+      saved.buttons.map((b) => [b.key, b.value, b.label]),
+      [[1, `*97${p.ext}`, `${p.ext} HQ floor 3`]],
+    );
+  }
+  const other = await server.api.getPhone({ params: { mac: (seeded[2] as SeededPhone).mac } });
+  assert.equal(
+    other.buttons.some((b) => b.value.startsWith('*97')),
+    false,
+    'phones not selected are untouched',
+  );
+  await server.api.deleteTemplate({ params: { id: template.id } });
+  await shell.go('phones');
+  await browser.page.getByRole('button', { name: 'Clear selection' }).click();
+  await phones.search('');
 });
