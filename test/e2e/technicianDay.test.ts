@@ -496,3 +496,37 @@ test('templates: {ext} and {site} are filled in per phone, previewed per phone, 
   await browser.page.getByRole('button', { name: 'Clear selection' }).click();
   await phones.search('');
 });
+
+test('Discover row: vendor and model from the catalog, guessed; the account created right there', async () => {
+  await server.api.updateSettings({ body: { pbx: { sipHost: '192.168.50.10' } } });
+  const { runPhones } = await import('../../electron/sim/runner');
+  const { parseMac } = await import('../../shared/mac');
+  const mac = '80:5E:C0:55:00:01';
+  // A phone not in the app calls the RPS: the app lists it on Discover, as a phone that called in.
+  await runPhones([{ mac: parseMac(mac) as never, serial: 'SN5501', vendor: '', model: 'T46U', firmware: '108.86.0.20' }], {
+    rpsUrl: server.rpsUrl,
+  });
+  await shell.go('discover');
+  await browser.page.getByRole('button', { name: `Add ${mac} to the phones` }).click();
+  const form = browser.page.getByTestId('discover-add');
+  await form.waitFor();
+  assert.equal(await form.getByTestId('discover-add-vendor').inputValue(), 'Yealink');
+  assert.equal(await form.getByTestId('discover-add-model').inputValue(), 'T46U');
+  const vendors = await form.getByTestId('discover-add-vendor').locator('option').allTextContents();
+  assert.ok(
+    ['Yealink', 'Poly', 'Grandstream', 'Snom', 'Fanvil'].every((v) => vendors.includes(v)),
+    'the catalog vendors',
+  );
+  await form.getByTestId('discover-add-account').selectOption({ label: 'New account…' });
+  await form.getByTestId('discover-add-ext').fill('5501');
+  await form.getByTestId('discover-add-password').fill('pw-5501-secret');
+  await shell.screenshot('day-17-discover-add');
+  await form.getByTestId('discover-add-submit').click();
+  await shell.waitToast(`Added ${mac} with its account`);
+  const phone = await server.api.getPhone({ params: { mac } });
+  assert.deepEqual([phone.vendor, phone.model], ['Yealink', 'T46U']);
+  const account = (await server.api.listAccounts()).find((a) => a.userName === '5501');
+  assert.ok(account);
+  assert.deepEqual(phone.lines, [{ line: 1, accountId: account.id }]);
+  assert.equal(account.serverHost, '192.168.50.10');
+});
