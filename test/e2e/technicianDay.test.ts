@@ -22,11 +22,20 @@ let seeded: SeededPhone[];
 
 before(async () => {
   server = await startHeadless();
-  seeded = await seedFloors(server.api, FLOORS, 10);
   browser = await openBrowser({ width: 1366, height: 768 });
   shell = new AppShell(browser.page);
   await browser.page.goto(server.uiUrl);
   await shell.waitLive();
+});
+
+test('before any phone: the report says there is nothing yet, and the count says "0 phones"', async () => {
+  await shell.go('report');
+  const empty = browser.page.getByTestId('report-empty');
+  await empty.waitFor();
+  assert.match((await empty.textContent()) ?? '', /No phones yet, so nothing to report/);
+  await shell.screenshot('day-00-report-empty');
+  seeded = await seedFloors(server.api, FLOORS, 10);
+  await browser.page.locator('.nav-foot', { hasText: '30 phones' }).waitFor();
 });
 
 after(async () => {
