@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { createApiClient } from '../../shared/api/client';
 import { childOutput } from '../support/childOutput';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+type Child = ChildProcessByStdio<null, Readable, Readable>;
 
 function tsx(script: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT) {
   return spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
@@ -25,7 +27,7 @@ function tsx(script: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = 
 }
 
 /** The ready line (stdout's first) and the stderr seen by then. */
-async function readyOf(child: ChildProcessWithoutNullStreams): Promise<{ ready: Record<string, string>; stderr: () => string }> {
+async function readyOf(child: Child): Promise<{ ready: Record<string, string>; stderr: () => string }> {
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
   const line = await new Promise<string>((resolve, reject) => {
@@ -39,7 +41,7 @@ async function readyOf(child: ChildProcessWithoutNullStreams): Promise<{ ready: 
   return { ready: JSON.parse(line) as Record<string, string>, stderr: () => err };
 }
 
-async function stop(child: ChildProcessWithoutNullStreams): Promise<void> {
+async function stop(child: Child): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill('SIGTERM');
   await once(child, 'exit');
@@ -47,7 +49,7 @@ async function stop(child: ChildProcessWithoutNullStreams): Promise<void> {
 
 test('serve tells the person at the terminal what to open; a busy port names --port', async () => {
   const data = await mkdtemp(join(tmpdir(), 'dp-newcomer-'));
-  const server = tsx('electron/cli/serve.ts', ['--data', data, '--host', '127.0.0.1', '--port', '0']) as ChildProcessWithoutNullStreams;
+  const server = tsx('electron/cli/serve.ts', ['--data', data, '--host', '127.0.0.1', '--port', '0']);
   try {
     const { ready, stderr } = await readyOf(server);
     for (let i = 0; i < 50 && !stderr().includes('\n'); i++) await new Promise((r) => setTimeout(r, 50));
@@ -75,15 +77,7 @@ test('serve tells the person at the terminal what to open; a busy port names --p
 
 test('simulate: phones added by hand without a serial run, and it says what it did; a re-run plays the maker the app recorded', async () => {
   const data = await mkdtemp(join(tmpdir(), 'dp-newcomer-'));
-  const server = tsx('electron/cli/serve.ts', [
-    '--data',
-    data,
-    '--host',
-    '127.0.0.1',
-    '--port',
-    '0',
-    '--quiet',
-  ]) as ChildProcessWithoutNullStreams;
+  const server = tsx('electron/cli/serve.ts', ['--data', data, '--host', '127.0.0.1', '--port', '0', '--quiet']);
   try {
     const { ready } = await readyOf(server);
     const api = createApiClient({ baseUrl: ready['adminUrl'] as string, token: ready['adminToken'] as string, fetch: fetch as never });
@@ -124,7 +118,7 @@ test("README's set-up on a fresh clone: build, serve with ./site-data, and git s
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       },
-    ) as ChildProcessWithoutNullStreams;
+    );
     try {
       const { ready, stderr } = await readyOf(server);
       assert.equal(ready['event'], 'ready');
