@@ -83,7 +83,10 @@ test('simulate: phones added by hand without a serial run, and it says what it d
     const api = createApiClient({ baseUrl: ready['adminUrl'] as string, token: ready['adminToken'] as string, fetch: fetch as never });
     for (const [i, mac] of ['80:5E:C0:66:00:01', '80:5E:C0:66:00:02'].entries()) {
       const a = await api.createAccount({ body: { userName: `660${i}`, password: `pw-660${i}-x`, serverHost: '127.0.0.1' } });
-      await api.createPhone({ body: { mac, lines: [{ line: 1, accountId: a.id }] } });
+      // The first as Discover records one (its maker known), the second as typed in by hand.
+      await api.createPhone({
+        body: { mac, ...(i === 0 ? { vendor: 'Yealink', model: 'T46U' } : {}), lines: [{ line: 1, accountId: a.id }] },
+      });
     }
     const args = ['--admin', ready['adminUrl'] as string, '--rps', ready['rpsUrl'] as string, '--count', '2'];
     const env = { DP_ADMIN_TOKEN: ready['adminToken'] };
@@ -91,8 +94,9 @@ test('simulate: phones added by hand without a serial run, and it says what it d
     assert.equal(first.stdout.trim().split('\n').at(-1), '2 passed, 0 failed', first.out);
     assert.match(first.stderr, /2 phone\(s\) have no serial number on record .* send SIM<mac> instead/);
     assert.match(first.stderr, /serial column, or use --enroll/);
-    // They booted once: the app now knows them (their User-Agent says Yealink). Again:
-    const recorded = (await api.listPhones()).map((p) => p.vendor);
+    // Again, now that they booted once: each plays the maker on record (Yealink files for the first).
+    const recorded = (await api.listPhones()).map((p) => p.vendor).sort();
+    assert.deepEqual(recorded, ['', 'Yealink']);
     const second = await childOutput(tsx('electron/cli/simulate.ts', args, env));
     assert.equal(second.stdout.trim().split('\n').at(-1), '2 passed, 0 failed', `${second.out} (recorded: ${recorded.join(', ')})`);
   } finally {
