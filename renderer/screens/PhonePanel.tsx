@@ -17,6 +17,7 @@ import { useUi } from '../stores/ui';
 import { useUnsavedGuard } from '../stores/unsaved';
 import { useStageOf } from '../lib/useShownStage';
 import { copyText } from '../lib/copy';
+import { fieldErrorsOf, formNote } from '../lib/fieldErrors';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
 
 export function StepList({ phone }: { phone: PhoneView }) {
@@ -256,6 +257,8 @@ function draftOf(phone: PhoneView | undefined) {
   };
 }
 
+const ADD_LABELS = { mac: 'MAC address', serial: 'Serial number', site: 'Site', vendor: 'Vendor', model: 'Model' };
+
 export function AddPhoneForm({ onClose, initial }: { onClose(): void; initial?: { mac?: string; vendor?: string; model?: string } }) {
   const [f, setF] = useState({
     mac: initial?.mac ?? '',
@@ -267,6 +270,13 @@ export function AddPhoneForm({ onClose, initial }: { onClose(): void; initial?: 
   });
   const [error, setError] = useState<UserError>();
   const openPhone = useUi((s) => s.openPhone);
+  const { fields, rest } = fieldErrorsOf(error, ADD_LABELS);
+  const fieldError = (key: keyof typeof ADD_LABELS) =>
+    fields[key] ? (
+      <small className="field-error" data-testid={`add-phone-${key}-error`}>
+        {fields[key]}
+      </small>
+    ) : null;
   return (
     <form
       className="card form"
@@ -284,27 +294,51 @@ export function AddPhoneForm({ onClose, initial }: { onClose(): void; initial?: 
       <div className="grid3">
         <label className="field">
           <span>MAC address (required)</span>
-          <input required value={f.mac} onChange={(e) => setF({ ...f, mac: e.target.value })} placeholder="80:5E:C0:11:22:33" autoFocus />
+          <input
+            aria-invalid={fields['mac'] ? true : undefined}
+            required
+            value={f.mac}
+            onChange={(e) => setF({ ...f, mac: e.target.value })}
+            placeholder="80:5E:C0:11:22:33"
+            autoFocus
+          />
+          {fieldError('mac')}
         </label>
         <label className="field">
           <span>Serial number</span>
-          <input value={f.serial} onChange={(e) => setF({ ...f, serial: e.target.value })} />
+          <input
+            aria-invalid={fields['serial'] ? true : undefined}
+            value={f.serial}
+            onChange={(e) => setF({ ...f, serial: e.target.value })}
+          />
+          {fieldError('serial')}
         </label>
         <label className="field">
           <span>Site</span>
-          <input value={f.site} onChange={(e) => setF({ ...f, site: e.target.value })} />
+          <input aria-invalid={fields['site'] ? true : undefined} value={f.site} onChange={(e) => setF({ ...f, site: e.target.value })} />
+          {fieldError('site')}
         </label>
         <label className="field">
           <span>Vendor</span>
-          <input value={f.vendor} onChange={(e) => setF({ ...f, vendor: e.target.value })} />
+          <input
+            aria-invalid={fields['vendor'] ? true : undefined}
+            value={f.vendor}
+            onChange={(e) => setF({ ...f, vendor: e.target.value })}
+          />
+          {fieldError('vendor')}
         </label>
         <label className="field">
           <span>Model</span>
-          <input value={f.model} onChange={(e) => setF({ ...f, model: e.target.value })} />
+          <input
+            aria-invalid={fields['model'] ? true : undefined}
+            value={f.model}
+            onChange={(e) => setF({ ...f, model: e.target.value })}
+          />
+          {fieldError('model')}
         </label>
       </div>
       <UserTypeRadios name="add-ut" value={f.userType} onChange={(userType) => setF({ ...f, userType })} />
-      {error && <ErrorNote error={error} />}
+      {error && <ErrorNote error={formNote(error, fields, rest)} />}
       <div className="row-end">
         <button type="button" onClick={onClose}>
           Cancel

@@ -28,12 +28,18 @@ before(async () => {
   await shell.waitLive();
 });
 
-test('before any phone: the report says there is nothing yet, and the count says "0 phones"', async () => {
+test('before any phone: the report says there is nothing yet, and one phone is "1 phone"', async () => {
   await shell.go('report');
   const empty = browser.page.getByTestId('report-empty');
   await empty.waitFor();
   assert.match((await empty.textContent()) ?? '', /No phones yet, so nothing to report/);
   await shell.screenshot('day-00-report-empty');
+  // One phone is "1 phone", not "1 phones".
+  const one = await server.api.createPhone({ body: { mac: '80:5E:C0:00:00:99' } });
+  await browser.page.locator('.nav-foot .muted', { hasText: /^1 phone$/ }).waitFor();
+  await shell.go('phones');
+  assert.equal(await new PhonesPage(browser.page).countText(), '1 phone');
+  await server.api.deletePhone({ params: { mac: one.mac } });
   seeded = await seedFloors(server.api, FLOORS, 10);
   await browser.page.locator('.nav-foot', { hasText: '30 phones' }).waitFor();
 });
@@ -290,6 +296,31 @@ test("form errors are next to their fields, in the form's words", async () => {
   await browser.page.getByTestId('account-userName-error').filter({ hasText: 'Extension / SIP user: enter the extension' }).waitFor();
   await browser.page.getByRole('button', { name: 'Cancel' }).click();
   await browser.page.getByTestId('confirm-dialog').getByRole('button', { name: 'Discard' }).click();
+  // Adding a phone: the MAC's problem is under the MAC field, named by its label.
+  await shell.go('phones');
+  await browser.page.getByRole('button', { name: 'Add a phone' }).click();
+  const add = browser.page.getByRole('form', { name: 'Add a phone' });
+  await add.getByLabel('MAC address (required)').fill('80:5E:C0');
+  await add.getByRole('button', { name: 'Add phone' }).click();
+  const macError = browser.page.getByTestId('add-phone-mac-error');
+  await macError.waitFor();
+  assert.match((await macError.textContent()) ?? '', /^MAC address: /);
+  await add.getByRole('button', { name: 'Cancel' }).click();
+});
+
+test('the phone panel has a Copy button for its provisioning URL', async () => {
+  const phones = new PhonesPage(browser.page);
+  await shell.go('phones');
+  await phones.search(`mac:${(seeded[0] as SeededPhone).mac}`);
+  await phones.open((seeded[0] as SeededPhone).mac);
+  await phones.panel.getByText('Provisioning URL (for this phone only)').click();
+  const url = (await phones.panel.getByTestId('provisioning-url').textContent()) ?? '';
+  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\//);
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.adminUrl).origin });
+  await phones.panel.getByRole('button', { name: 'Copy', exact: true }).click();
+  await shell.waitToast(/copied/i);
+  await phones.panel.getByRole('button', { name: 'Close phone details' }).click();
+  await phones.search('');
 });
 
 test('CSV: the sample file downloads; the pallet list (MAC, serial) comes in; after Apply the panel says what was done, with Undo, and cannot be applied twice', async () => {
