@@ -14,6 +14,7 @@ import { confirmAction } from '../components/Confirm';
 import { ErrorNote, Unavailable } from '../components/Feedback';
 import { attempt, run } from '../lib/actions';
 import { copyText } from '../lib/copy';
+import { fieldErrorsOf, formNote } from '../lib/fieldErrors';
 import { useData } from '../stores/data';
 import { usePbxLink } from '../stores/pbxLink';
 import { loadRules, loadSettings } from '../stores/sync';
@@ -56,9 +57,21 @@ function pbxForm(settings: SettingsView) {
   };
 }
 
+const PBX_LABELS: Record<string, string> = {
+  amiHost: 'AMI host',
+  amiPort: 'AMI port',
+  amiUser: 'AMI user',
+  amiSecret: 'AMI secret',
+  sipHost: 'SIP server',
+  sipPort: 'SIP port',
+  sipTransport: 'Transport',
+  registerDeadlineSeconds: 'Flag a phone not registered after (seconds)',
+};
+
 function PbxSection({ settings }: { settings: SettingsView }) {
   const hasSecret = settings.pbx.amiSecretSet;
   const [f, setF] = useState(() => pbxForm(settings));
+  const [error, setError] = useState<UserError>();
   const savedForm = pbxForm(settings);
   const differs = (a: typeof f, b: typeof f) =>
     (Object.keys(b) as (keyof typeof b)[]).some((k) => String(a[k]).trim() !== String(b[k]).trim());
@@ -73,8 +86,11 @@ function PbxSection({ settings }: { settings: SettingsView }) {
   // Phones are on the LAN once a LAN interface is picked or one was seen from a LAN address.
   const phonesOnLan =
     settings.lanInterface !== '' || phones.some((p) => (p.flow.lastIp ?? '') !== '' && !isLoopbackHost(p.flow.lastIp ?? ''));
-  const sipProblem = sipHostProblem(f.sipHost, phonesOnLan);
-  const [error, setError] = useState<UserError>();
+  const { fields: apiFields, rest } = fieldErrorsOf(error, PBX_LABELS);
+  const sipProblem = apiFields['sipHost']
+    ? { level: 'error' as const, message: apiFields['sipHost'] }
+    : sipHostProblem(f.sipHost, phonesOnLan);
+  const apiProblem = (key: string) => (apiFields[key] ? { level: 'error' as const, message: apiFields[key] } : undefined);
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<z.infer<typeof testResultSchema>>();
   // Live from the event stream (stores/sync.ts): no polling here.
@@ -183,9 +199,16 @@ function PbxSection({ settings }: { settings: SettingsView }) {
       <fieldset>
         <legend>AMI connection (for registration checks and importing accounts)</legend>
         <div className="grid2">
-          {input('amiHost', 'AMI host')}
-          {input('amiPort', 'AMI port', 'number')}
-          {input('amiUser', 'AMI user', 'text', 'A manager.conf user with read = system,security and write = system')}
+          {input('amiHost', 'AMI host', 'text', undefined, undefined, apiProblem('amiHost'))}
+          {input('amiPort', 'AMI port', 'number', undefined, undefined, apiProblem('amiPort'))}
+          {input(
+            'amiUser',
+            'AMI user',
+            'text',
+            'A manager.conf user with read = system,security and write = system',
+            undefined,
+            apiProblem('amiUser'),
+          )}
           {input(
             'amiSecret',
             'AMI secret',
@@ -217,12 +240,19 @@ function PbxSection({ settings }: { settings: SettingsView }) {
         <legend>Where the phones register</legend>
         <div className="grid2">
           {input('sipHost', 'SIP server (as the phones reach it)', 'text', undefined, 'e.g. 192.168.1.10', sipProblem)}
-          {input('sipPort', 'SIP port', 'number')}
+          {input('sipPort', 'SIP port', 'number', undefined, undefined, apiProblem('sipPort'))}
           <TransportSelect value={f.sipTransport} onChange={(sipTransport) => setF({ ...f, sipTransport })} />
-          {input('registerDeadlineSeconds', 'Flag a phone not registered after (seconds)', 'number')}
+          {input(
+            'registerDeadlineSeconds',
+            'Flag a phone not registered after (seconds)',
+            'number',
+            undefined,
+            undefined,
+            apiProblem('registerDeadlineSeconds'),
+          )}
         </div>
       </fieldset>
-      {error && <ErrorNote error={error} />}
+      {error && <ErrorNote error={formNote(error, apiFields, rest)} />}
       <div className="row-end">
         <button type="submit" className="btn-primary" data-testid="pbx-save">
           Save PBX settings

@@ -306,6 +306,39 @@ test("form errors are next to their fields, in the form's words", async () => {
   await macError.waitFor();
   assert.match((await macError.textContent()) ?? '', /^MAC address: /);
   await add.getByRole('button', { name: 'Cancel' }).click();
+  // Settings: the API's refusal of a number lands under that field, in the form's words.
+  await shell.go('settings');
+  await browser.page.getByTestId('pbx-registerDeadlineSeconds').fill('5');
+  await browser.page.getByTestId('pbx-save').click();
+  const deadline = browser.page.getByTestId('pbx-registerDeadlineSeconds-problem');
+  await deadline.waitFor();
+  assert.match((await deadline.textContent()) ?? '', /^Flag a phone not registered after \(seconds\): /);
+  assert.doesNotMatch(
+    (await browser.page.locator('form[aria-labelledby="pbx-h"] .note-error').textContent()) ?? '',
+    /registerDeadlineSeconds/,
+  );
+  await shell.screenshot('day-08b-settings-field-error');
+  await browser.page.getByTestId('pbx-registerDeadlineSeconds').fill('10');
+  await savedSettings(() => browser.page.getByTestId('pbx-save').click());
+});
+
+test('the PBX link down: the banner says step 7 is not being checked, with the reason', async () => {
+  // An AMI port nobody listens on, on loopback.
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  await server.api.updateSettings({ body: { pbx: { amiHost: '127.0.0.1', amiPort: port, amiUser: 'tech', amiSecret: 'not-a-real-one' } } });
+  try {
+    await shell.go('live');
+    const banner = browser.page.locator('[data-testid="pbx-banner"][data-state="connecting"]');
+    await banner.waitFor({ timeout: 20_000 });
+    assert.match((await banner.textContent()) ?? '', /The PBX link is down: step 7 \(registered\) is not being checked\./);
+    await shell.screenshot('day-03b-live-link-down');
+  } finally {
+    await server.api.updateSettings({ body: { pbx: { amiUser: '' } } });
+  }
 });
 
 test('the phone panel has a Copy button for its provisioning URL', async () => {
