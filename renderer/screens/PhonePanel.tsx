@@ -19,6 +19,7 @@ import { useStageOf } from '../lib/useShownStage';
 import { copyText } from '../lib/copy';
 import { fieldErrorsOf, formNote } from '../lib/fieldErrors';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
+import { ApprovalNotice } from './security/ApprovalNotice';
 
 export function StepList({ phone }: { phone: PhoneView }) {
   return (
@@ -142,6 +143,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
             <strong>Step {phone.flow.failure.step} failed:</strong> {phone.flow.failure.reason}
           </div>
         )}
+        <ApprovalNotice phone={phone} />
         <PhoneLockNotice phone={phone} />
         <StepList phone={phone} />
         <form
