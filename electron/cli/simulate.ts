@@ -112,14 +112,18 @@ async function main(): Promise<number> {
 
 /**
  * A phone added by hand has no serial on record, but a phone always sends one to the RPS: the
- * virtual phone sends a stand-in (not checked, since none is on record) and says so.
+ * virtual phone sends a stand-in, and simulate says what happens to it and what to do. The app
+ * holds the first device asking as such a phone for approval (unless its site trusts first
+ * serials), so the first run of those phones fails with "waiting for approval".
  */
 function withStandInSerials(phones: PhoneIdentity[]): PhoneIdentity[] {
   const missing = phones.filter((p) => p.serial === '');
   if (missing.length === 0) return phones;
   process.stderr.write(
     `${missing.length} phone(s) have no serial number on record (e.g. ${formatMac(missing[0]!.mac)}): their virtual phones send ` +
-      `SIM<mac> instead. To check real serials, set them in the phone panel or the CSV's serial column, or use --enroll.\n`,
+      `SIM<mac> as their serial, and the app holds each one's first request for approval. Approve them in the phone panel ` +
+      `(or POST /api/v1/phones/<mac>/approve) and run simulate again; or set their serials in the phone panel or the CSV's ` +
+      `serial column; or use --enroll, which records serials.\n`,
   );
   return phones.map((p) => (p.serial === '' ? { ...p, serial: `SIM${p.mac.toUpperCase()}` } : p));
 }

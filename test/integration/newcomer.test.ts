@@ -75,7 +75,7 @@ test('serve tells the person at the terminal what to open; a busy port names --p
   }
 });
 
-test('simulate: phones added by hand without a serial run, and it says what it did; a re-run plays the maker the app recorded', async () => {
+test('simulate: for phones added by hand without a serial it says what to do; a re-run plays the maker the app recorded', async () => {
   const data = await mkdtemp(join(tmpdir(), 'dp-newcomer-'));
   const server = tsx('electron/cli/serve.ts', ['--data', data, '--host', '127.0.0.1', '--port', '0', '--quiet']);
   try {
@@ -91,9 +91,15 @@ test('simulate: phones added by hand without a serial run, and it says what it d
     const args = ['--admin', ready['adminUrl'] as string, '--rps', ready['rpsUrl'] as string, '--count', '2'];
     const env = { DP_ADMIN_TOKEN: ready['adminToken'] };
     const first = await childOutput(tsx('electron/cli/simulate.ts', args, env));
-    assert.equal(first.stdout.trim().split('\n').at(-1), '2 passed, 0 failed', first.out);
-    assert.match(first.stderr, /2 phone\(s\) have no serial number on record .* send SIM<mac> instead/);
-    assert.match(first.stderr, /serial column, or use --enroll/);
+    // Without a serial on record, the app holds each one's first caller for approval; simulate says so and what to do.
+    assert.equal(first.stdout.trim().split('\n').at(-1), '0 passed, 2 failed', first.out);
+    assert.match(first.stdout, /waiting for approval/);
+    assert.match(first.stderr, /2 phone\(s\) have no serial number on record .* the app holds each one's first request for approval/);
+    assert.match(first.stderr, /Approve them in the phone panel .* run simulate again; or set their serials .* or use --enroll/);
+    for (const p of await api.listPhones()) await api.approveCaller({ params: { mac: p.mac } });
+    const approved = await childOutput(tsx('electron/cli/simulate.ts', args, env));
+    assert.equal(approved.stdout.trim().split('\n').at(-1), '2 passed, 0 failed', approved.out);
+    assert.doesNotMatch(approved.stderr, /no serial number on record/, 'approving put their serials on record');
     // Again, now that they booted once: each plays the maker on record (Yealink files for the first).
     const recorded = (await api.listPhones()).map((p) => p.vendor).sort();
     assert.deepEqual(recorded, ['', 'Yealink']);
