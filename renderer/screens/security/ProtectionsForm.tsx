@@ -2,6 +2,7 @@
  * The device listener's protections as one form: each a control with its explanation and default,
  * saved together; refusals from the API are shown in words, by the field they are about.
  */
+import { useUnsavedGuard } from '../../stores/unsaved';
 import { useState, type ReactNode } from 'react';
 import type { SettingsView } from '../../../shared/domain/settings';
 import { api } from '../../api/api';
@@ -23,12 +24,12 @@ export function ProtectionsForm({ settings }: { settings: SettingsView }) {
   const dirty = !sameDraft(d, saved);
   const set = (patch: Partial<Draft>) => setD({ ...d, ...patch });
 
-  const save = async () => {
+  const save = async (): Promise<boolean> => {
     const out = patchOf(d);
     if (!out.ok) {
       setFields(out.errors);
       setError({ message: 'Not saved: some values need fixing', hint: 'Correct the fields marked in red, then save again.' });
-      return;
+      return false;
     }
     setSaving(true);
     const r = await attempt(() => api().updateSettings({ body: out.patch }));
@@ -37,7 +38,7 @@ export function ProtectionsForm({ settings }: { settings: SettingsView }) {
       const explained = explainRefusal(r.error, d);
       setError(explained.error);
       setFields(explained.fields);
-      return;
+      return false;
     }
     setError(undefined);
     setFields({});
@@ -46,7 +47,9 @@ export function ProtectionsForm({ settings }: { settings: SettingsView }) {
     setD(next);
     useData.getState().setSettings(r.value);
     toast.success('Security settings saved');
+    return true;
   };
+  useUnsavedGuard(dirty, 'the security settings', save);
 
   const toggle = (name: HelpKey & keyof Draft, disabled = false) => (
     <div className="setting">
