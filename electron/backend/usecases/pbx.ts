@@ -1,21 +1,13 @@
 /**
  * The PBX side of the app: test the AMI connection, list and import the PBX's endpoints, export a
- * PJSIP configuration for accounts the PBX lacks, ask a registered phone to re-fetch its
- * configuration, and report registrations.
+ * PJSIP configuration for accounts the PBX lacks, and report registrations. Re-provision (asking a
+ * registered phone to re-fetch its files) is in reprovision.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { field } from '../../../shared/ami/message';
 import { accountInputSchema, type Account } from '../../../shared/domain/account';
-import { checkSyncEvent } from '../../../shared/pbx/notify';
 import { renderPjsipAccounts } from '../../../shared/pbx/pjsipConfig';
-import type {
-  PbxEndpoint,
-  PbxImportResult,
-  PbxTestResult,
-  PjsipExportResult,
-  RegistrationsView,
-  ReprovisionResult,
-} from '../../../shared/pbx/views';
+import type { PbxEndpoint, PbxImportResult, PbxTestResult, PjsipExportResult, RegistrationsView } from '../../../shared/pbx/views';
 import type { pbxTestInputSchema, pjsipExportInputSchema } from '../../../shared/pbx/views';
 import type { z } from 'zod';
 import type { Context } from '../context';
@@ -24,8 +16,6 @@ import { AmiClient, AmiError } from '../pbx/amiClient';
 import { listEndpointNames, readPbxAccounts } from '../pbx/endpoints';
 import { pbxServiceOf } from '../pbx/service';
 import { saveAccounts } from './accounts';
-import { requirePhone } from './phones';
-import { recordStep } from './timeline';
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -197,43 +187,4 @@ export async function exportPjsipConfig(ctx: Context, input: z.output<typeof pjs
     throw new AppError('validation_failed', `Cannot export: ${(error as Error).message}`, 'Fix the account named, then export again.');
   }
   return { config, exported: accounts.map((a) => a.userName), alreadyOnPbx, unchecked };
-}
-
-/** Asks a registered phone to re-fetch its configuration (SIP NOTIFY check-sync through Asterisk). */
-export async function reprovisionPhone(ctx: Context, macText: string): Promise<ReprovisionResult> {
-  const phone = requirePhone(ctx, macText);
-  const service = pbxServiceOf(ctx);
-  const client = service.client();
-  const contacts = service.monitor.contacts;
-  const endpoints = phone.lines
-    .map((l) => ctx.store.state.accounts.get(l.accountId)?.userName)
-    .filter((n): n is string => n !== undefined)
-    .filter((n) => [...contacts.values()].some((c) => c.endpoint === n && c.status !== 'Unreachable'));
-  if (endpoints.length === 0) {
-    throw new AppError(
-      'conflict',
-      `Phone ${macText} is not registered with the PBX`,
-      'Only a registered phone can be asked to re-fetch; reboot it by hand instead.',
-    );
-  }
-  const flow = ctx.flowOf(phone.mac);
-  const event = checkSyncEvent(phone.vendor, flow.userAgent ?? '');
-  const sent: ReprovisionResult['sent'] = [];
-  // One NOTIFY is enough: the phone re-fetches everything, whichever line it arrives on.
-  const endpoint = endpoints[0] as string;
-  try {
-    await client.action('PJSIPNotify', { Endpoint: endpoint, Variable: [`Event=${event}`] });
-    sent.push({ endpoint, ok: true, message: `NOTIFY ${event} sent` });
-    recordStep(ctx, {
-      mac: phone.mac,
-      step: 7,
-      outcome: 'info',
-      ip: flow.lastIp ?? '',
-      userAgent: '',
-      detail: { notify: event, endpoint },
-    });
-  } catch (error) {
-    sent.push({ endpoint, ok: false, message: toAppError(error).message });
-  }
-  return { sent };
 }

@@ -16,6 +16,7 @@ import { FailureBuckets } from '../device/guard/failures';
 import { AppError } from '../errors';
 import type { Caller } from './rps';
 import { provisioningUrlOf } from './phones';
+import { lockWaived } from './reprovisionWindow';
 import { recordStep } from './timeline';
 
 export interface SecurityState {
@@ -218,7 +219,7 @@ function lockOnRegistration(ctx: Context, mac: string, at: string): void {
  */
 export function guardFile(ctx: Context, phone: Phone, file: ServedFile, caller: SecureCaller): void {
   if (!file.secret) return;
-  if (isLocked(ctx, phone)) {
+  if (isLocked(ctx, phone) && !lockWaived(ctx, phone.mac, caller.ip)) {
     audit(ctx, caller, { kind: 'file', mac: phone.mac, what: file.name, outcome: 'refused', status: 403, reason: 'phone_locked' });
     recordStep(ctx, {
       mac: phone.mac,

@@ -15,7 +15,7 @@ export const REASON_WORDS: Record<AuditReason, string> = {
   no_such_path: 'no such path',
 };
 
-export const KIND_WORDS: Record<AuditEntry['kind'], string> = { rps: 'RPS', file: 'file', guard: 'door' };
+export const KIND_WORDS: Record<AuditEntry['kind'], string> = { rps: 'RPS', file: 'file', guard: 'door', reprovision: 're-provision' };
 
 /** True when every word of `text` appears in the entry (what, address, MAC, User-Agent, reason). */
 export function matchesText(entry: AuditEntry, text: string): boolean {
