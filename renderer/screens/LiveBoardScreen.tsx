@@ -14,6 +14,7 @@ import { distinct, extensionsOf } from '../lib/phoneFilter';
 import { useAccountsMap } from '../lib/useAccountsMap';
 import { usePhones } from '../stores/phones';
 import { useUi } from '../stores/ui';
+import { LiveReprovision } from '../components/Reprovision';
 
 function eventWords(e: StepEvent): string {
   const info = STEP_INFO[e.step];
@@ -74,6 +75,7 @@ export function LiveBoardScreen() {
           <span className="muted">{p.flow.lastSeen ? `last seen ${new Date(p.flow.lastSeen).toLocaleTimeString()}` : 'not seen yet'}</span>
         ),
     },
+    { id: 'reprovision', width: '17rem', header: 'Re-provision', cell: (p) => <LiveReprovision phone={p} /> },
   ];
 
   return (

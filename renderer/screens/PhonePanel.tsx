@@ -15,6 +15,8 @@ import { usePhones } from '../stores/phones';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
+import { ReprovisionPanel } from '../components/Reprovision';
+import { offerReprovisionAfterSave } from '../stores/reprovisions';
 
 export function StepList({ phone }: { phone: PhoneView }) {
   return (
@@ -103,6 +105,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
       usePhones.getState().upsert([r.value]);
       setError(undefined);
       toast.success(`Saved ${title}`);
+      offerReprovisionAfterSave(r.value);
     } else setError(r.error);
   };
 
@@ -128,6 +131,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
         )}
         <PhoneLockNotice phone={phone} />
         <StepList phone={phone} />
+        <ReprovisionPanel phone={phone} />
         <form
           className="form"
           onSubmit={(e) => {

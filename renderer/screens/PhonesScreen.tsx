@@ -15,6 +15,7 @@ import { usePhones } from '../stores/phones';
 import { loadPhones } from '../stores/sync';
 import { useUi } from '../stores/ui';
 import { AddPhoneForm, PhonePanel } from './PhonePanel';
+import { BulkReprovision, ReprovisionChip } from '../components/Reprovision';
 
 /**
  * Performance marks the bench reads: from the click on "Phones" (`nav:phones`, set by the router)
@@ -97,7 +98,7 @@ function Select({ label, value, options, onChange }: { label: string; value: str
   );
 }
 
-function BulkBar({ macs, onDone }: { macs: string[]; onDone(): void }) {
+function BulkBar({ macs, phones, onDone }: { macs: string[]; phones: PhoneView[]; onDone(): void }) {
   const [site, setSite] = useState('');
   const setRoute = useUi((s) => s.setRoute);
   if (macs.length === 0) return null;
@@ -132,6 +133,7 @@ function BulkBar({ macs, onDone }: { macs: string[]; onDone(): void }) {
       <button type="button" onClick={() => setRoute('buttons')}>
         Apply a button template…
       </button>
+      <BulkReprovision phones={phones} />
       <button
         type="button"
         className="btn-danger"
@@ -172,7 +174,8 @@ export function PhonesScreen() {
   const lastClicked = useRef<number | undefined>(undefined);
 
   const shown = useMemo(() => filterPhones(list, filters, accounts), [list, filters, accounts]);
-  const selectedMacs = useMemo(() => list.filter((p) => selected.has(p.mac)).map((p) => p.mac), [list, selected]);
+  const selectedPhones = useMemo(() => list.filter((p) => selected.has(p.mac)), [list, selected]);
+  const selectedMacs = useMemo(() => selectedPhones.map((p) => p.mac), [selectedPhones]);
   const allShownSelected = shown.length > 0 && shown.every((p) => selected.has(p.mac));
 
   const toggle = useCallback(
@@ -252,7 +255,16 @@ export function PhonesScreen() {
           p.lines.length ? extensionsOf(p, accounts) : <span className="muted">{p.userType === 'hotdesk' ? 'hot-desk' : 'none'}</span>,
       },
       { id: 'site', width: 'minmax(6rem, 1fr)', header: 'Site', cell: (p) => p.site || <span className="muted">—</span> },
-      { id: 'status', width: '12rem', header: 'Status', cell: (p) => <StatusChip stage={p.flow.stage} /> },
+      {
+        id: 'status',
+        width: '12rem',
+        header: 'Status',
+        cell: (p) => (
+          <>
+            <StatusChip stage={p.flow.stage} /> <ReprovisionChip mac={p.mac} />
+          </>
+        ),
+      },
       { id: 'steps', width: '13.5rem', header: 'Steps 1–7', cell: (p) => <StepStrip flow={p.flow} compact /> },
     ],
     [accounts, allShownSelected, openPhone, selected, setSelected, shown, toggle],
@@ -268,7 +280,7 @@ export function PhonesScreen() {
       </header>
       {adding && <AddPhoneForm onClose={() => setAdding(false)} />}
       <Filters list={list} shown={shown.length} />
-      <BulkBar macs={selectedMacs} onDone={() => setSelected(new Set())} />
+      <BulkBar macs={selectedMacs} phones={selectedPhones} onDone={() => setSelected(new Set())} />
       {error && <ErrorNote error={error} onRetry={() => void loadPhones()} />}
       <div className="split">
         <VirtualTable

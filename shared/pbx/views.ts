@@ -58,6 +58,8 @@ export const pbxTestResultSchema = z.object({
   hint: z.string().optional(),
   asteriskVersion: z.string().optional(),
   endpoints: z.number().int().optional(),
+  /** Whether the AMI user may send PJSIPNotify (re-provision needs `write = system`); absent when the test stopped before. */
+  mayNotify: z.boolean().optional(),
 });
 export type PbxTestResult = z.infer<typeof pbxTestResultSchema>;
 

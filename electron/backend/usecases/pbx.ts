@@ -70,17 +70,51 @@ export async function testPbxConnection(ctx: Context, override: z.output<typeof 
         message: `Logged in, but listing PJSIP endpoints failed (${(error as Error).message})`,
         hint: 'Give the AMI user "read = system,security" and "write = system" in manager.conf, and check that res_pjsip is loaded.',
         asteriskVersion: version,
+        mayNotify: (await mayNotify(client)).allowed,
       };
     }
+    const notify = await mayNotify(client);
     return {
       ok: true,
       stage: 'done',
-      message: `Connected to Asterisk ${version} as ${pbx.amiUser}; ${endpoints} PJSIP endpoint(s).`,
+      message:
+        `Connected to Asterisk ${version} as ${pbx.amiUser}; ${endpoints} PJSIP endpoint(s).` +
+        (notify.allowed
+          ? ' It may send NOTIFY (re-provision).'
+          : ` It may not send NOTIFY, so re-provision cannot work (${notify.answer}).`),
+      ...(notify.allowed
+        ? {}
+        : {
+            hint: /unknown command/i.test(notify.answer)
+              ? 'Load res_pjsip_notify.so on the PBX (module load res_pjsip_notify.so), then test again.'
+              : 'Give the AMI user "write = system" in manager.conf (Asterisk 22 needs it for PJSIPNotify), then reload the manager.',
+          }),
       asteriskVersion: version,
       endpoints,
+      mayNotify: notify.allowed,
     };
   } finally {
     await client.close();
+  }
+}
+
+/** An endpoint name no PBX has: asking to NOTIFY it shows the right without sending anything. */
+const RIGHTS_PROBE_ENDPOINT = 'deskphone-provisioner-rights-check';
+
+/**
+ * Whether the AMI user may send PJSIPNotify (re-provision). Asterisk checks the user's write
+ * rights before it looks the endpoint up, so a NOTIFY to an endpoint that does not exist answers
+ * "Permission denied" without `write = system`, and an error about the endpoint with it.
+ */
+async function mayNotify(client: AmiClient): Promise<{ allowed: boolean; answer: string }> {
+  try {
+    await client.action('PJSIPNotify', { Endpoint: RIGHTS_PROBE_ENDPOINT, Variable: ['Event=check-sync'] }, 5000);
+    return { allowed: true, answer: 'accepted' };
+  } catch (error) {
+    const answer = (error as Error).message;
+    // Refused for the user's rights, or no such action (res_pjsip_notify not loaded): no NOTIFY can go out.
+    const cannot = /permission denied|invalid\/unknown command/i.test(answer);
+    return { allowed: !cannot && error instanceof AmiError && error.kind === 'action_failed', answer };
   }
 }
 

@@ -262,14 +262,12 @@ export function listReprovisions(ctx: Context): ReprovisionView[] {
 function sendError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof AmiError && error.kind === 'action_failed') {
-    const denied = /permission denied/i.test(error.message);
-    return new AppError(
-      'pbx_refused',
-      `The PBX refused to send the NOTIFY: ${error.message}`,
-      denied
-        ? 'Give the AMI user "write = system" in manager.conf (Asterisk 22 needs it for PJSIPNotify), reload the manager, then try again.'
-        : 'Check that the phone is still registered with the PBX and that res_pjsip_notify is loaded.',
-    );
+    const hint = /permission denied/i.test(error.message)
+      ? 'Give the AMI user "write = system" in manager.conf (Asterisk 22 needs it for PJSIPNotify), reload the manager, then try again.'
+      : /unknown command/i.test(error.message)
+        ? 'Load res_pjsip_notify.so on the PBX (module load res_pjsip_notify.so), then try again.'
+        : 'Check that the phone is still registered with the PBX, then try again.';
+    return new AppError('pbx_refused', `The PBX refused to send the NOTIFY: ${error.message}`, hint);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new AppError(
@@ -372,16 +370,6 @@ async function start(ctx: Context, phone: Phone, options: ReprovisionOptions): P
       status: 0,
     },
   );
-  try {
-    await client.action('PJSIPNotify', { Endpoint: endpoint, Variable: [`Event=${event}`] });
-  } catch (error) {
-    const e = sendError(error);
-    tracker.closeWindow(t, 'the NOTIFY was not sent');
-    tracker.finish(t, 'failed', e.message, e.hint);
-    throw e;
-  }
-  t.timer = setTimeout(() => tracker.windowPassed(t), options.windowSeconds * 1000);
-  t.timer.unref?.();
   recordStep(ctx, {
     mac: phone.mac,
     step: 7,
@@ -390,7 +378,19 @@ async function start(ctx: Context, phone: Phone, options: ReprovisionOptions): P
     userAgent: '',
     detail: { reprovision: 'pending', notify: event, endpoint, window: `${address} for ${options.windowSeconds} s` },
   });
-  if (t.view.state === 'pending') tracker.publish(t);
+  tracker.publish(t);
+  try {
+    await client.action('PJSIPNotify', { Endpoint: endpoint, Variable: [`Event=${event}`] });
+  } catch (error) {
+    const e = sendError(error);
+    tracker.closeWindow(t, 'the NOTIFY was not sent');
+    tracker.finish(t, 'failed', e.message, e.hint);
+    throw e;
+  }
+  if (t.view.state === 'pending') {
+    t.timer = setTimeout(() => tracker.windowPassed(t), Math.max(0, until - Date.now()));
+    t.timer.unref?.();
+  }
   return { ...t.view, files: [...t.view.files] };
 }
 
