@@ -111,8 +111,3 @@ export const pjsipExportResultSchema = z.object({
   unchecked: z.boolean(),
 });
 export type PjsipExportResult = z.infer<typeof pjsipExportResultSchema>;
-
-export const reprovisionResultSchema = z.object({
-  sent: z.array(z.object({ endpoint: z.string(), ok: z.boolean(), message: z.string() })),
-});
-export type ReprovisionResult = z.infer<typeof reprovisionResultSchema>;

@@ -40,6 +40,8 @@ interface Tracked {
   endpoints: string[];
   requestedMs: number;
   fetchedMs?: number;
+  /** The last registration failure seen since the fetch. */
+  lastFailure?: string;
   timer?: NodeJS.Timeout;
   poll?: NodeJS.Timeout;
 }
@@ -107,8 +109,8 @@ class Reprovisions {
       return;
     }
     if (t.view.state === 'fetched' && event.step === 7 && event.outcome === 'failed') {
-      this.finish(t, 'no_register', `The phone fetched its files but its registration failed: ${event.reason ?? 'see its timeline'}`);
-      changed = true;
+      // Kept for the deadline: a phone may un-register before it registers again.
+      t.lastFailure = event.reason;
     } else if (t.view.state === 'fetched' && event.step === 7 && event.outcome === 'ok') {
       this.registered(t, event.at);
       return;
@@ -181,7 +183,7 @@ class Reprovisions {
       this.publish(t);
       return;
     }
-    const reason = `The phone fetched its files but did not register again within ${seconds} s.`;
+    const reason = `The phone fetched its files but did not register again within ${seconds} s.${t.lastFailure ? ` Last from the PBX: ${t.lastFailure}` : ''}`;
     this.finish(
       t,
       'no_register',
