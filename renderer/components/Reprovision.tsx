@@ -35,6 +35,8 @@ const CHIP: Record<ReprovisionState, string> = {
   failed: 'Re-provision not sent',
 };
 
+const SECTION = { display: 'flex', flexDirection: 'column', gap: '0.6rem', flexShrink: 0 } as const;
+
 const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleTimeString() : '');
 
 function filesText(r: ReprovisionView): string {
@@ -158,7 +160,8 @@ export function ReprovisionPanel({ phone }: { phone: PhoneView }) {
   const offered = useReprovisions((s) => s.offers.has(phone.mac));
   const dismiss = useReprovisions((s) => s.dismissOffer);
   return (
-    <section className="stack" aria-label="Re-provision" data-testid="reprovision-panel">
+    // Not `.stack`: its min-height 0 lets the panel body (a scrolling flex column) squash this to nothing.
+    <section style={SECTION} aria-label="Re-provision" data-testid="reprovision-panel">
       {offered && (
         <div className="note note-muted" role="status" data-testid="reprovision-offer">
           <strong>Saved. The phone is registered and still runs its old files.</strong>
