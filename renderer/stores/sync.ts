@@ -58,7 +58,16 @@ async function loadAll(): Promise<void> {
   const info = api()
     .info()
     .then((i) => useData.getState().setInfo(i));
-  await Promise.allSettled([loadPhones(), loadAccounts(), loadSettings(), loadRules(), loadDevices(), loadPbxLink(), loadReprovisions(), info]);
+  await Promise.allSettled([
+    loadPhones(),
+    loadAccounts(),
+    loadSettings(),
+    loadRules(),
+    loadDevices(),
+    loadPbxLink(),
+    loadReprovisions(),
+    info,
+  ]);
 }
 
 const FLUSH_MS = 100;
