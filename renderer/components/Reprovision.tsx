@@ -7,6 +7,7 @@
  */
 import { useState } from 'react';
 import type { PhoneView } from '../../shared/api/views';
+import type { StepEvent } from '../../shared/flow/steps';
 import { resyncEventsFor } from '../../shared/pbx/notify';
 import type { ReprovisionState, ReprovisionView } from '../../shared/pbx/reprovision';
 import { formatMac, type Mac } from '../../shared/mac';
@@ -66,11 +67,33 @@ export function reprovisionWords(r: ReprovisionView): { title: string; detail?: 
   }
 }
 
+/** A re-provision mark on a timeline (step 7, info), in words; undefined for any other event. */
+export function reprovisionEventWords(e: StepEvent): string | undefined {
+  const mark = e.detail?.['reprovision'];
+  if (typeof mark !== 'string') return undefined;
+  switch (mark) {
+    case 'pending':
+      return `Re-provision: NOTIFY ${String(e.detail?.['notify'] ?? '')} sent, lock open for ${String(e.detail?.['window'] ?? '')}`;
+    case 'fetched':
+      return `Re-provision: fetched ${String(e.detail?.['files'] ?? '')} from ${String(e.detail?.['from'] ?? '')}`;
+    case 'registered':
+      return 'Re-provision: registered again';
+    default:
+      return `Re-provision: ${e.reason ?? mark}`;
+  }
+}
+
 export function ReprovisionChip({ mac }: { mac: string }) {
   const r = useReprovisions((s) => s.byMac.get(mac));
   if (!r) return null;
   return (
-    <span className={`chip chip-${TONE[r.state]}`} title={reprovisionWords(r).title} data-testid="reprovision-chip" data-state={r.state}>
+    <span
+      className={`chip chip-${TONE[r.state]}`}
+      title={reprovisionWords(r).title}
+      data-testid="reprovision-chip"
+      data-state={r.state}
+      data-id={r.id}
+    >
       {CHIP[r.state]}
     </span>
   );
@@ -252,14 +275,66 @@ export function BulkReprovision({ phones }: { phones: readonly Pick<PhoneView, '
   );
 }
 
-/** One live-board cell: the state chip, or the buttons for a registered phone with none under way. */
+const ICON: Record<ReprovisionState, string> = {
+  pending: '⟳',
+  fetched: '⟳',
+  registered: '✓',
+  no_fetch: '✕',
+  no_register: '✕',
+  failed: '✕',
+};
+
+/**
+ * One live-board cell, narrow: the last re-provision as an icon (its words for screen readers and
+ * as a tooltip), and the buttons for a registered phone while none is under way.
+ */
 export function LiveReprovision({ phone }: { phone: PhoneView }) {
   const r = useReprovisions((s) => s.byMac.get(phone.mac));
-  if (r && (r.state === 'pending' || r.state === 'fetched')) return <ReprovisionChip mac={phone.mac} />;
+  const running = r !== undefined && (r.state === 'pending' || r.state === 'fetched');
+  const events = resyncEventsFor(phone);
+  const [busy, setBusy] = useState(false);
+  const upsert = useReprovisions((s) => s.upsert);
+  const go = (reboot: boolean) =>
+    void (async () => {
+      setBusy(true);
+      const res = await run(() => api().reprovisionPhone({ params: { mac: phone.mac }, query: reboot ? { reboot: 'true' } : {} }));
+      setBusy(false);
+      if (res) upsert(res);
+    })();
   return (
     <span className="inline">
-      {r && <ReprovisionChip mac={phone.mac} />}
-      {phone.flow.steps[7]?.outcome === 'ok' && <ReprovisionButtons phone={phone} />}
+      {r && (
+        <span
+          className={`chip chip-${TONE[r.state]}`}
+          title={reprovisionWords(r).title}
+          data-testid="reprovision-chip"
+          data-state={r.state}
+          data-id={r.id}
+        >
+          <span aria-hidden="true">{ICON[r.state]}</span>
+          <span className="sr-only">{CHIP[r.state]}</span>
+          {running && <span aria-hidden="true">{r.state === 'pending' ? ' waiting' : ' fetched'}</span>}
+        </span>
+      )}
+      {!running && phone.flow.steps[7]?.outcome === 'ok' && (
+        <>
+          <button type="button" disabled={busy} onClick={() => go(false)} title={`Sends NOTIFY ${events.resync}`} data-testid="reprovision">
+            Re-provision
+          </button>
+          {events.reboot && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => go(true)}
+              title={`Sends NOTIFY ${events.reboot}`}
+              aria-label="Re-provision and reboot"
+              data-testid="reprovision-reboot"
+            >
+              + reboot
+            </button>
+          )}
+        </>
+      )}
     </span>
   );
 }

@@ -14,12 +14,12 @@ import { distinct, extensionsOf } from '../lib/phoneFilter';
 import { useAccountsMap } from '../lib/useAccountsMap';
 import { usePhones } from '../stores/phones';
 import { useUi } from '../stores/ui';
-import { LiveReprovision } from '../components/Reprovision';
+import { LiveReprovision, reprovisionEventWords } from '../components/Reprovision';
 
 function eventWords(e: StepEvent): string {
   const info = STEP_INFO[e.step];
   if (e.outcome === 'failed') return `step ${e.step} failed: ${e.reason ?? info.title}`;
-  if (e.outcome === 'info') return `${info.title}${e.file ? ` (${e.file})` : ''}`;
+  if (e.outcome === 'info') return reprovisionEventWords(e) ?? `${info.title}${e.file ? ` (${e.file})` : ''}`;
   return `${info.done}${e.file ? ` (${e.file})` : ''}`;
 }
 
@@ -75,7 +75,7 @@ export function LiveBoardScreen() {
           <span className="muted">{p.flow.lastSeen ? `last seen ${new Date(p.flow.lastSeen).toLocaleTimeString()}` : 'not seen yet'}</span>
         ),
     },
-    { id: 'reprovision', width: '17rem', header: 'Re-provision', cell: (p) => <LiveReprovision phone={p} /> },
+    { id: 'reprovision', width: '14rem', header: 'Re-provision', cell: (p) => <LiveReprovision phone={p} /> },
   ];
 
   return (

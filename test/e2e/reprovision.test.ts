@@ -15,6 +15,7 @@ import { RegisteredPhones } from '../../electron/sim/sip/registerPhones';
 import { ResyncOnNotify } from '../../electron/sim/sip/resyncOnNotify';
 import { accountsToRegister, userAgentFor, type PhoneIdentity } from '../../electron/sim/virtualPhone';
 import { formatMac, type Mac } from '../../shared/mac';
+import type { ReprovisionView } from '../../shared/pbx/reprovision';
 import { AsteriskLab } from '../lab/asterisk/lab';
 import { labUnavailableReason } from '../lab/asterisk/chroot';
 import { openBrowser, type TestBrowser } from './support/browser';
@@ -22,6 +23,7 @@ import { startHeadless, type Headless } from './support/headless';
 import { AppShell } from './pages/app';
 import { ButtonsPage } from './pages/buttons';
 import { PhonesPage } from './pages/phones';
+import { LiveBoardPage } from './pages/others';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const unavailable = labUnavailableReason();
@@ -123,5 +125,44 @@ test(
     assert.ok((await api.getPhone({ params: { mac: id.mac } })).lockedAt, 'still locked: nothing was re-opened');
     const history = (await api.listReprovisions()).find((r) => r.mac === id.mac);
     assert.ok(history?.fetchedAt && history.registeredAt);
+  },
+);
+
+test(
+  'the Phones table re-provisions a selection, and the live board a row, each showing the state as it goes',
+  { skip: unavailable },
+  async () => {
+    const page = browser!.page;
+    const shell = new AppShell(page);
+    const id = phone as PhoneIdentity;
+    const mac = formatMac(id.mac as Mac);
+    const phones = new PhonesPage(page);
+    await shell.go('phones');
+    await page.getByRole('checkbox', { name: `Select ${mac}` }).click();
+    const bar = page.getByTestId('bulkbar');
+    await bar.getByTestId('bulk-reprovision').click();
+    await shell.waitToast('Re-provision sent to 1 phone(s)');
+    await bar
+      .getByTestId('bulk-reprovision-counts')
+      .filter({ hasText: 'Re-provisioned, registered again: 1' })
+      .waitFor({ timeout: 30_000 });
+    await phones.row(mac).locator('[data-testid="reprovision-chip"][data-state="registered"]').waitFor();
+    await shell.screenshot('22-reprovision-bulk');
+    const before = (await server!.api.listReprovisions()).find((r) => r.mac === id.mac)?.id;
+
+    const live = new LiveBoardPage(page);
+    await shell.go('live');
+    const row = live.row(mac);
+    await row.getByTestId('reprovision').click();
+    let after: ReprovisionView | undefined;
+    for (let i = 0; i < 300 && (!after || after.id === before); i++) {
+      after = (await server!.api.listReprovisions()).find((r) => r.mac === id.mac);
+      if (!after || after.id === before) await page.waitForTimeout(100);
+    }
+    assert.ok(after && after.id !== before, 'a new re-provision');
+    // The row follows that one to the end, from the event stream; then its buttons are back.
+    await row.locator(`[data-testid="reprovision-chip"][data-id="${after.id}"][data-state="registered"]`).waitFor({ timeout: 30_000 });
+    await row.getByTestId('reprovision').waitFor();
+    await shell.screenshot('23-reprovision-live');
   },
 );
