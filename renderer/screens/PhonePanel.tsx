@@ -17,6 +17,7 @@ import { useUi } from '../stores/ui';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
 import { ReprovisionPanel } from '../components/Reprovision';
 import { offerReprovisionAfterSave } from '../stores/reprovisions';
+import { ApprovalNotice } from './security/ApprovalNotice';
 
 export function StepList({ phone }: { phone: PhoneView }) {
   return (
@@ -129,6 +130,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
             <strong>Step {phone.flow.failure.step} failed:</strong> {phone.flow.failure.reason}
           </div>
         )}
+        <ApprovalNotice phone={phone} />
         <PhoneLockNotice phone={phone} />
         <StepList phone={phone} />
         <ReprovisionPanel phone={phone} />

@@ -169,6 +169,10 @@ export const contract = {
   }),
   /** The last re-provision of each phone asked for since the app started, as the events showed them. */
   listReprovisions: route({ method: 'GET', path: '/api/v1/reprovisions', response: z.array(reprovisionViewSchema) }),
+  /** A phone added without a serial: lets the device waiting for approval have it (its serial goes on record). */
+  approveCaller: route({ method: 'POST', path: '/api/v1/phones/:mac/approve', response: phoneViewSchema }),
+  /** A phone added without a serial: refuses the device waiting for approval, now and when it asks again. */
+  rejectCaller: route({ method: 'POST', path: '/api/v1/phones/:mac/reject', response: phoneViewSchema }),
 } as const;
 
 export type Contract = typeof contract;

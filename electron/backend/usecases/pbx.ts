@@ -14,7 +14,6 @@ import type { Context } from '../context';
 import { AppError } from '../errors';
 import { AmiClient, AmiError } from '../pbx/amiClient';
 import { listEndpointNames, readPbxAccounts } from '../pbx/endpoints';
-import { pbxServiceOf } from '../pbx/service';
 import { saveAccounts } from './accounts';
 
 function toAppError(error: unknown): AppError {
@@ -27,7 +26,7 @@ function toAppError(error: unknown): AppError {
 }
 
 export function registrations(ctx: Context): RegistrationsView {
-  return pbxServiceOf(ctx).registrations();
+  return ctx.services.pbx.registrations();
 }
 
 /** Tries the settings (saved, or overridden for this test) step by step and says where it stopped. */
@@ -125,7 +124,7 @@ function accountIdsByUser(ctx: Context): Map<string, Account> {
 }
 
 export async function listPbxEndpoints(ctx: Context): Promise<PbxEndpoint[]> {
-  const client = pbxServiceOf(ctx).client();
+  const client = ctx.services.pbx.client();
   const known = accountIdsByUser(ctx);
   try {
     const accounts = await readPbxAccounts(client);
@@ -144,7 +143,7 @@ export async function listPbxEndpoints(ctx: Context): Promise<PbxEndpoint[]> {
 
 /** Creates (or refreshes the credentials of) accounts from the PBX's endpoints. */
 export async function importPbxEndpoints(ctx: Context, names?: readonly string[]): Promise<PbxImportResult> {
-  const client = pbxServiceOf(ctx).client();
+  const client = ctx.services.pbx.client();
   let accounts;
   try {
     accounts = await readPbxAccounts(client, names ? new Set(names) : undefined);
@@ -198,7 +197,7 @@ export async function exportPjsipConfig(ctx: Context, input: z.output<typeof pjs
   let unchecked = true;
   if (input.onlyMissing) {
     try {
-      const onPbx = new Set((await listEndpointNames(pbxServiceOf(ctx).client())).map((e) => e.name));
+      const onPbx = new Set((await listEndpointNames(ctx.services.pbx.client())).map((e) => e.name));
       alreadyOnPbx = accounts.filter((a) => onPbx.has(a.userName)).map((a) => a.userName);
       accounts = accounts.filter((a) => !onPbx.has(a.userName));
       unchecked = false;

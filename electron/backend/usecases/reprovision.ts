@@ -23,9 +23,8 @@ import { vendorByName } from '../../../shared/vendors/registry';
 import type { Context } from '../context';
 import { AppError } from '../errors';
 import { AmiError } from '../pbx/amiClient';
-import { pbxServiceOf, type PbxService } from '../pbx/service';
 import { requirePhone } from './phones';
-import { reprovisionWindows } from './reprovisionWindow';
+import { ReprovisionWindows } from './reprovisionWindow';
 import { audit } from './security';
 import { recordStep } from './timeline';
 
@@ -48,17 +47,31 @@ interface Tracked {
 
 const POLL_MS = 250;
 
-class Reprovisions {
+/**
+ * The re-provisions of one backend, built by startBackend (`ctx.services.reprovisions`): the
+ * lock windows it opened and each phone's last re-provision, followed from the step events.
+ */
+export class ReprovisionService {
   readonly byMac = new Map<string, Tracked>();
+  readonly windows = new ReprovisionWindows();
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly ctx: Context) {
-    ctx.bus.subscribe((event) => {
+    this.unsubscribe = ctx.bus.subscribe((event) => {
       if (event.type === 'step') this.onStep(event.event);
     });
   }
 
+  stop(): void {
+    this.unsubscribe();
+    for (const t of this.byMac.values()) {
+      clearTimeout(t.timer);
+      clearInterval(t.poll);
+    }
+  }
+
   publish(t: Tracked): void {
-    t.view.windowOpen = reprovisionWindows(this.ctx).get(t.view.mac)?.openedAt === Date.parse(t.view.requestedAt) || false;
+    t.view.windowOpen = this.windows.get(t.view.mac)?.openedAt === Date.parse(t.view.requestedAt) || false;
     this.ctx.bus.publish({ type: 'reprovision', reprovision: { ...t.view, files: [...t.view.files] } });
   }
 
@@ -72,7 +85,7 @@ class Reprovisions {
   }
 
   closeWindow(t: Tracked, why: string): void {
-    const w = reprovisionWindows(this.ctx).close(t.view.mac);
+    const w = this.windows.close(t.view.mac);
     if (!w) return;
     audit(
       this.ctx,
@@ -235,27 +248,19 @@ class Reprovisions {
     return undefined;
   }
 
-  service(): PbxService | undefined {
-    try {
-      return pbxServiceOf(this.ctx);
-    } catch {
-      return undefined;
-    }
+  service(): Context['services']['pbx'] {
+    return this.ctx.services.pbx;
   }
 }
 
-const trackers = new WeakMap<Context, Reprovisions>();
-
-function trackerOf(ctx: Context): Reprovisions {
-  let t = trackers.get(ctx);
-  if (!t) trackers.set(ctx, (t = new Reprovisions(ctx)));
-  return t;
+function trackerOf(ctx: Context): ReprovisionService {
+  return ctx.services.reprovisions;
 }
 
 export function listReprovisions(ctx: Context): ReprovisionView[] {
   const tracker = trackerOf(ctx);
   return [...tracker.byMac.values()].map((t) => {
-    const open = reprovisionWindows(ctx).get(t.view.mac)?.openedAt === Date.parse(t.view.requestedAt);
+    const open = tracker.windows.get(t.view.mac)?.openedAt === Date.parse(t.view.requestedAt);
     return { ...t.view, files: [...t.view.files], windowOpen: open };
   });
 }
@@ -280,7 +285,11 @@ function sendError(error: unknown): AppError {
 }
 
 /** The phone's line endpoints that have a live contact at the PBX, first line first. */
-function registeredEndpoints(ctx: Context, service: PbxService, phone: Phone): { endpoints: string[]; live: string[]; ip?: string } {
+function registeredEndpoints(
+  ctx: Context,
+  service: Context['services']['pbx'],
+  phone: Phone,
+): { endpoints: string[]; live: string[]; ip?: string } {
   const contacts = [...service.monitor.contacts.values()];
   const endpoints = [...phone.lines]
     .sort((a, b) => a.line - b.line)
@@ -315,16 +324,7 @@ async function start(ctx: Context, phone: Phone, options: ReprovisionOptions): P
       'Use "Re-provision": the phone re-fetches its files and applies them as its firmware does.',
     );
   }
-  let service: PbxService;
-  try {
-    service = pbxServiceOf(ctx);
-  } catch {
-    throw new AppError(
-      'unavailable',
-      'No PBX is set up',
-      'Enter the AMI host, port, user and secret in the settings, then test the connection.',
-    );
-  }
+  const service = ctx.services.pbx;
   const client = service.client();
   const { endpoints, live, ip } = registeredEndpoints(ctx, service, phone);
   const endpoint = live[0];
@@ -360,7 +360,7 @@ async function start(ctx: Context, phone: Phone, options: ReprovisionOptions): P
   };
   // Tracked and open before the NOTIFY leaves: a phone may ask for its files within milliseconds.
   tracker.byMac.set(phone.mac, t);
-  reprovisionWindows(ctx).open(phone.mac, address, until, now);
+  tracker.windows.open(phone.mac, address, until, now);
   audit(
     ctx,
     { ip: address, userAgent: '' },
@@ -416,16 +416,7 @@ export async function reprovisionPhones(
   ctx: Context,
   input: { macs: readonly string[] } & ReprovisionOptions,
 ): Promise<ReprovisionBulkResult> {
-  let service: PbxService;
-  try {
-    service = pbxServiceOf(ctx);
-  } catch {
-    throw new AppError(
-      'unavailable',
-      'No PBX is set up',
-      'Enter the AMI host, port, user and secret in the settings, then test the connection.',
-    );
-  }
+  const service = ctx.services.pbx;
   service.client();
   const results: ReprovisionBulkResult['results'] = [];
   const seen = new Set<string>();

@@ -4,10 +4,9 @@
  * end; the re-provision closes the window as soon as the phone's file cycle is done. Nothing
  * else opens it, and nothing here touches the stored phone: the lock itself (`lockedAt`) stays.
  *
- * The device pipeline asks one question, `lockWaived(ctx, mac, address)`, where it refuses a
- * locked phone's secret file (`guardFile` in usecases/security.ts).
+ * The device pipeline asks one question where it would refuse a locked phone's secret file:
+ * `SecurityService.lockWaived(phone, caller)`, which startBackend points at `isOpen` here.
  */
-import type { Context } from '../context';
 
 export interface OpenWindow {
   mac: string;
@@ -49,17 +48,4 @@ export class ReprovisionWindows {
     this.open_.delete(mac);
     return w;
   }
-}
-
-const windows = new WeakMap<Context, ReprovisionWindows>();
-
-export function reprovisionWindows(ctx: Context): ReprovisionWindows {
-  let w = windows.get(ctx);
-  if (!w) windows.set(ctx, (w = new ReprovisionWindows()));
-  return w;
-}
-
-/** The lock's one exception: a re-provision window open for this phone and this address now. */
-export function lockWaived(ctx: Context, mac: string, address: string, now = Date.now()): boolean {
-  return windows.get(ctx)?.isOpen(mac, address, now) === true;
 }
