@@ -15,6 +15,7 @@ import { EventBus } from './events/bus';
 import { listen, type Listening } from './http/listen';
 import { silentLogger, type Logger } from './log';
 import { PbxService } from './pbx/service';
+import { ReprovisionService } from './usecases/reprovision';
 import { fileKeyBox, type SecretBox } from './store/secretBox';
 import { Store } from './store/store';
 import { loadOrCreateCertificate } from './tls/certStore';
@@ -93,7 +94,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   // SIP plug-and-play listens only when enabled and an interface is picked; nothing is swept on start.
   const pnp = new PnpService(ctx, options.pnpPort);
   const pbx = new PbxService(ctx);
-  ctx.wire({ security, renders: new RenderCache(), sweeps: new SweepRunner(), callers: new CallerNotes(), pnp, pbx });
+  // Re-provision: a window in the lock for the phone's own address, until its files are fetched.
+  const reprovisions = new ReprovisionService(ctx);
+  security.lockWaived = (phone, caller) => reprovisions.windows.isOpen(phone.mac, caller.ip);
+  ctx.wire({ security, renders: new RenderCache(), sweeps: new SweepRunner(), callers: new CallerNotes(), pnp, pbx, reprovisions });
   const unlockWatch = lockPhonesOnRegistration(ctx);
 
   let device: Listening | undefined;
@@ -112,6 +116,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   } catch (error) {
     await device?.close();
     unlockWatch();
+    reprovisions.stop();
     await pbx.stop();
     security.close();
     await store.close();
@@ -155,6 +160,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         unsubscribePnp();
         await ctx.services.sweeps.stop();
         await pnp.stop();
+        reprovisions.stop();
         await pbx.stop();
         await Promise.all([d.close(), a.close(), deviceTls?.close()]);
         unlockWatch();

@@ -7,6 +7,7 @@ import type { CallerNotes } from './usecases/callers';
 import type { PnpService } from './pnp/pnpService';
 import type { PbxService } from './pbx/service';
 import type { RenderCache } from './usecases/renderCache';
+import type { ReprovisionService } from './usecases/reprovision';
 import type { SecurityService } from './usecases/securityService';
 import type { SweepRunner } from './usecases/sweepRunner';
 
@@ -23,4 +24,6 @@ export interface Services {
   readonly pnp: PnpService;
   /** The AMI link and the registration monitor. */
   readonly pbx: PbxService;
+  /** Re-provisions: the lock windows they open and each phone's last one, followed to the end. */
+  readonly reprovisions: ReprovisionService;
 }

@@ -16,11 +16,12 @@ import { useStageOf } from '../lib/useShownStage';
 import { PbxLinkBanner } from '../components/PbxLinkBanner';
 import { usePhones } from '../stores/phones';
 import { useUi } from '../stores/ui';
+import { LiveReprovision, reprovisionEventWords } from '../components/Reprovision';
 
 function eventWords(e: StepEvent): string {
   const info = STEP_INFO[e.step];
   if (e.outcome === 'failed') return `step ${e.step} failed: ${e.reason ?? info.title}`;
-  if (e.outcome === 'info') return `${info.title}${e.file ? ` (${e.file})` : ''}`;
+  if (e.outcome === 'info') return reprovisionEventWords(e) ?? `${info.title}${e.file ? ` (${e.file})` : ''}`;
   return `${info.done}${e.file ? ` (${e.file})` : ''}`;
 }
 
@@ -85,6 +86,7 @@ export function LiveBoardScreen() {
           <span className="muted">{p.flow.lastSeen ? `last seen ${new Date(p.flow.lastSeen).toLocaleTimeString()}` : 'not seen yet'}</span>
         ),
     },
+    { id: 'reprovision', width: '14rem', header: 'Re-provision', cell: (p) => <LiveReprovision phone={p} /> },
   ];
 
   return (

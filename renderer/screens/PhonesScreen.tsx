@@ -19,6 +19,7 @@ import { usePhones } from '../stores/phones';
 import { loadPhones } from '../stores/sync';
 import { useUi } from '../stores/ui';
 import { AddPhoneForm, PhonePanel } from './PhonePanel';
+import { BulkReprovision, ReprovisionChip } from '../components/Reprovision';
 
 /**
  * Performance marks the bench reads: from the click on "Phones" (`nav:phones`, set by the router)
@@ -163,6 +164,7 @@ function BulkBar({ phones, hidden, onDone }: { phones: PhoneView[]; hidden: numb
       <button type="button" onClick={openButtonsForSelection} data-testid="bulk-template">
         Apply a button template…
       </button>
+      <BulkReprovision phones={phones} />
       <button
         type="button"
         className="btn-danger"
@@ -305,7 +307,16 @@ export function PhonesScreen() {
         header: 'Site',
         cell: (p) => (p.site ? <span title={p.site}>{p.site}</span> : <span className="muted">—</span>),
       },
-      { id: 'status', width: '9.5rem', header: 'Status', cell: (p) => <StatusChip stage={stageOf(p.flow)} /> },
+      {
+        id: 'status',
+        width: '11rem',
+        header: 'Status',
+        cell: (p) => (
+          <>
+            <StatusChip stage={stageOf(p.flow)} /> <ReprovisionChip mac={p.mac} />
+          </>
+        ),
+      },
       { id: 'steps', width: '12.5rem', header: 'Steps 1–7', cell: (p) => <StepStrip flow={p.flow} compact /> },
     ],
     [accounts, allShownSelected, narrow, openPhone, stageOf, selected, setSelected, shown, toggle],
