@@ -183,6 +183,7 @@ export const fanvil: VendorPlugin = {
   buttonCodes: FANVIL_BUTTON_CODES,
   maxLines: MAX_LINES,
   labelsPerKey: true,
+  // wazo-provd-plugins wazo_fanvil/common/common.py: standard_sip_synchronize's default, check-sync.
   resyncEvent: 'check-sync',
   firmware: {
     userAgent: (mac, model, firmware) => `Fanvil ${model} ${firmware} ${mac}`,

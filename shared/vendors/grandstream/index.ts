@@ -226,6 +226,7 @@ export const grandstream: VendorPlugin = {
   buttonCodes: GRANDSTREAM_BUTTON_CODES,
   maxLines: MAX_LINES,
   labelsPerKey: true,
+  // wazo-provd-plugins wazo_grandstream/common/common.py: standard_sip_synchronize's default, check-sync.
   resyncEvent: 'check-sync',
   firmware: {
     userAgent: (mac, model, firmware) => `Grandstream Model HW ${model} SW ${firmware} DevId ${mac}`,

@@ -266,6 +266,7 @@ export const poly: VendorPlugin = {
   buttonCodes: POLY_BUTTON_CODES,
   maxLines: MAX_LINES,
   labelsPerKey: false,
+  // wazo-provd-plugins wazo_polycom/common/common.py: standard_sip_synchronize's default, check-sync.
   resyncEvent: 'check-sync',
   firmware: {
     userAgent: (_mac, model, firmware) => `FileTransport PolycomVVX-${model.replace(/\s+/g, '_')}-UA/${firmware}`,

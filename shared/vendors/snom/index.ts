@@ -160,7 +160,9 @@ export const snom: VendorPlugin = {
   buttonCodes: SNOM_BUTTON_CODES,
   maxLines: MAX_LINES,
   labelsPerKey: true,
+  // wazo-provd-plugins wazo_snom/common/common.py (desk phones) and common_dect/common.py (reboot=true).
   resyncEvent: 'check-sync;reboot=false',
+  resyncRebootEvent: 'check-sync;reboot=true',
   firmware: {
     userAgent: (mac, model, firmware) => `Mozilla/4.0 (compatible; snom${model}-SIP ${firmware} ${upperMac(mac)})`,
     defaultModel: 'D785',

@@ -180,7 +180,10 @@ export const yealink: VendorPlugin = {
   buttonCodes: YEALINK_BUTTON_CODES,
   maxLines: MAX_LINES,
   labelsPerKey: true,
-  resyncEvent: 'check-sync;reboot=true',
+  // wazo-provd-plugins wazo_yealink/common/common.py: standard_sip_synchronize's default, check-sync.
+  // Yealink admin guide (sip.notify_reboot_enable): reboot=true reboots; with 0 the plain event re-syncs only.
+  resyncEvent: 'check-sync',
+  resyncRebootEvent: 'check-sync;reboot=true',
   firmware: {
     userAgent: (mac, model, firmware) => `Yealink SIP-${model} ${firmware} ${formatMac(mac).toLowerCase()}`,
     defaultModel: 'T46U',
