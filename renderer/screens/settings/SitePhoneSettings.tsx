@@ -127,7 +127,14 @@ export default function SitePhoneSettings({ settings }: { settings: SettingsView
         <legend>Time and display</legend>
         <div className="grid2">
           {text('timeZone', 'Time zone', 'An IANA name; each vendor gets its own zone and daylight-saving rule.', 'Europe/Paris')}
-          {text('ntpServer', 'NTP server', `Blank: the PBX's address (${settings.pbx.sipHost}) is used.`, settings.pbx.sipHost)}
+          {text(
+            'ntpServer',
+            'NTP server',
+            settings.pbx.sipHost
+              ? `Blank: the PBX's address (${settings.pbx.sipHost}) is used.`
+              : "Blank: the PBX's address is used, once it is set under PBX (SIP server); until then no NTP server is sent.",
+            settings.pbx.sipHost,
+          )}
           <label>
             Date format
             <select value={f.dateFormat} onChange={set('dateFormat')} data-testid="phones-dateFormat">
