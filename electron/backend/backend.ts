@@ -19,6 +19,7 @@ import { fileKeyBox, type SecretBox } from './store/secretBox';
 import { Store } from './store/store';
 import { loadOrCreateCertificate } from './tls/certStore';
 import { attachSecurity } from './usecases/security';
+import { attachFirmware } from './firmware/attach';
 
 export interface BackendOptions {
   dataDir: string;
@@ -85,6 +86,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const ctx = new Context(store, bus, log, placeholder, options.version ?? APP_VERSION);
   const adminToken = randomBytes(32).toString('base64url');
   const security = attachSecurity(ctx, { auditDir: join(options.dataDir, 'audit') });
+  const stopFirmware = await attachFirmware(ctx, options.dataDir);
 
   let device: Listening | undefined;
   let admin: Listening | undefined;
@@ -148,6 +150,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     stop: () =>
       (stopping ??= (async () => {
         unsubscribePnp();
+        stopFirmware();
         await stopSweeps(ctx);
         await pnp.stop();
         await pbx.stop();

@@ -26,6 +26,7 @@ import { lanInterfaceSchema, pnpStatusSchema, sweepRequestSchema, sweepStatusSch
 import { auditEntrySchema, auditQuerySchema } from '../security/audit';
 import { auditExportSchema, deviceCertificateViewSchema, lockoutViewSchema } from '../security/views';
 import { importPlanSchema } from '../csv/importPlan';
+import { firmwareEntrySchema, firmwareTargetListSchema, firmwareUploadQuerySchema } from '../firmware/library';
 import { route } from './routes';
 import { accountViewSchema, okSchema, phoneViewSchema, serverInfoSchema, undoableSchema } from './views';
 
@@ -151,6 +152,26 @@ export const contract = {
   }),
   /** Asks a registered phone to re-fetch its configuration (SIP NOTIFY check-sync via the PBX). */
   reprovisionPhone: route({ method: 'POST', path: '/api/v1/phones/:mac/reprovision', response: reprovisionResultSchema }),
+
+  /** Adds a firmware file: the raw bytes as the body, `X-File-Name`, and what the name cannot tell in the query. */
+  uploadFirmware: route({
+    method: 'POST',
+    path: '/api/v1/firmware',
+    query: firmwareUploadQuerySchema,
+    rawBody: true,
+    response: firmwareEntrySchema,
+  }),
+  listFirmware: route({ method: 'GET', path: '/api/v1/firmware', response: z.array(firmwareEntrySchema) }),
+  /** Removes a file and the targets naming it, undoably. */
+  deleteFirmware: route({ method: 'DELETE', path: '/api/v1/firmware/:id', response: undoableSchema }),
+  /** Replaces the targets: per vendor and model (and site), the firmware its phones should run. */
+  setFirmwareTargets: route({
+    method: 'PUT',
+    path: '/api/v1/firmware/targets',
+    body: firmwareTargetListSchema,
+    response: firmwareTargetListSchema,
+  }),
+  listFirmwareTargets: route({ method: 'GET', path: '/api/v1/firmware/targets', response: firmwareTargetListSchema }),
 } as const;
 
 export type Contract = typeof contract;

@@ -17,5 +17,7 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sweep'), sweep: sweepStatusSchema }),
   /** The AMI link to the PBX changed, or whether the contact list was read since it came up. */
   z.object({ type: z.literal('pbx-link'), link: linkStateSchema, synced: z.boolean() }),
+  /** The firmware library or its targets changed. */
+  z.object({ type: z.literal('firmware-changed') }),
 ]);
 export type ServerEvent = z.infer<typeof serverEventSchema>;

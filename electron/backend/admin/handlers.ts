@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import * as accounts from '../usecases/accounts';
 import * as audit from '../usecases/audit';
 import * as discovery from '../usecases/discovery';
+import * as firmware from '../usecases/firmware';
 import { listDevices } from '../usecases/inventory';
 import * as pbx from '../usecases/pbx';
 import * as phones from '../usecases/phones';
@@ -64,5 +65,10 @@ export function adminHandlers(ctx: Context): Handlers {
     pbxImport: ({ body }) => pbx.importPbxEndpoints(ctx, body.names),
     pbxExportPjsip: ({ body }) => pbx.exportPjsipConfig(ctx, body),
     reprovisionPhone: ({ params }) => pbx.reprovisionPhone(ctx, params.mac),
+    uploadFirmware: ({ body, query }) => firmware.addFirmware(ctx, body, query),
+    listFirmware: () => firmware.listFirmware(ctx),
+    deleteFirmware: ({ params }) => firmware.deleteFirmware(ctx, params.id),
+    setFirmwareTargets: ({ body }) => firmware.setTargets(ctx, body),
+    listFirmwareTargets: () => firmware.listTargets(ctx),
   };
 }

@@ -12,6 +12,7 @@ import { rpsLookup } from '../usecases/rps';
 import { phoneByToken, rootRequest, serveFile } from '../usecases/provisioning';
 import { auditPath, credentialFailure, requireDigest } from '../usecases/security';
 import { deviceDoor } from './guard/door';
+import { firmwareDeviceRoute } from '../firmware/deviceRoute';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 const FILE = /^[A-Za-z0-9._-]{1,96}$/;
@@ -36,6 +37,7 @@ export function createDeviceApp(ctx: Context): express.Express {
   app.set('query parser', 'simple');
   // Lock-out, allow-list and the HTTPS switch, before any route (electron/backend/device/guard/).
   app.use(deviceDoor(ctx));
+  app.use(firmwareDeviceRoute(ctx));
 
   // The provisioning files first: nearly every request is one (a phone's resync), so Express
   // matches it before any other route.

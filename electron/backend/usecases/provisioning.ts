@@ -17,6 +17,7 @@ import { provisioningUrlOf } from './phones';
 import { credentialFailure, guardFile } from './security';
 import type { Caller } from './rps';
 import { recordStep } from './timeline';
+import { firmwareInputFor } from '../firmware/forPhone';
 
 export interface ServedBody {
   body: string;
@@ -43,7 +44,9 @@ export function provisioningInput(ctx: Context, phone: Phone): ProvisioningInput
     if (account) lines.push({ line: l.line, account });
   }
   const pbx = ctx.store.state.settings.pbx;
+  const firmware = firmwareInputFor(ctx, phone);
   return {
+    ...(firmware ? { firmware, firmwareUrl: firmware.url } : {}),
     phone,
     lines: phone.userType === 'hotdesk' ? [] : lines,
     provisioningUrl: provisioningUrlOf(ctx, phone),
