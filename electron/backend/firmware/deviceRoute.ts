@@ -25,6 +25,7 @@ import { clientIp, sendError, sendText } from '../http/respond';
 import { auditPath, credentialFailure } from '../usecases/security';
 import { recordStep } from '../usecases/timeline';
 import { firmwareStoreOf } from './attach';
+import { firmwareStandingOf } from './forPhone';
 
 const PATH = new RegExp(`^${FIRMWARE_PATH_PREFIX}([0-9a-f]{${FIRMWARE_KEY_LENGTH}})/([A-Za-z0-9._-]{1,200})$`);
 /** Read size per chunk: few event-loop turns per megabyte, little memory per download. */
@@ -53,12 +54,22 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   return { start, end };
 }
 
-function phoneOf(ctx: Context, req: Request, ip: string): string | undefined {
+/**
+ * Which phone downloads: the MAC its User-Agent names, else the phone last seen at this address
+ * whose target is this file (several phones share an address only behind NAT or on loopback).
+ */
+function phoneOf(ctx: Context, req: Request, ip: string, entry: FirmwareEntry): string | undefined {
   const mac = factsFromAgent(req.get('user-agent') ?? '').mac;
   if (mac && ctx.store.state.phones.has(mac)) return mac;
-  for (const phone of ctx.store.state.phones.values()) if (phone.lastIp === ip) return phone.mac;
-  for (const [mac, flow] of ctx.flows) if (flow.lastIp === ip) return mac;
-  return undefined;
+  let best: { mac: string; seen: string; mine: boolean } | undefined;
+  for (const phone of ctx.store.state.phones.values()) {
+    const flow = ctx.flowOf(phone.mac);
+    if (flow.lastIp !== ip && phone.lastIp !== ip) continue;
+    const mine = firmwareStandingOf(ctx, phone).target?.id === entry.id;
+    const seen = flow.lastSeen ?? '';
+    if (!best || (mine && !best.mine) || (mine === best.mine && seen > best.seen)) best = { mac: phone.mac, seen, mine };
+  }
+  return best?.mac;
 }
 
 function snomStatus(ctx: Context, entry: FirmwareEntry): string {
@@ -88,7 +99,7 @@ function serveFile(ctx: Context, req: Request, res: Response, entry: FirmwareEnt
     res.end();
     return;
   }
-  const mac = phoneOf(ctx, req, ip);
+  const mac = phoneOf(ctx, req, ip, entry);
   const from = parseUserAgent(userAgent)?.firmware ?? '';
   const base = { step: 6 as const, outcome: 'info' as const, ip, userAgent, file: entry.fileName };
   if (mac) {

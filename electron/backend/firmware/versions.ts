@@ -14,24 +14,32 @@ const LAST_AGENTS_LIMIT = 50_000;
 
 export function watchFirmwareVersions(ctx: Context): () => void {
   const lastAgent = new Map<string, string>();
+  /** The version each phone last told, in this run (the RPS also writes it to the record). */
+  const told = new Map<string, string>();
   return ctx.bus.subscribe((event) => {
     if (event.type !== 'step') return;
     const { mac, userAgent, step } = event.event;
-    // Step 7 is the PBX's view; a firmware version there comes from the SIP REGISTER when AMI has it.
     if (!userAgent || lastAgent.get(mac) === userAgent) return;
-    if (lastAgent.size > LAST_AGENTS_LIMIT) lastAgent.clear();
+    if (lastAgent.size > LAST_AGENTS_LIMIT) {
+      lastAgent.clear();
+      told.clear();
+    }
     lastAgent.set(mac, userAgent);
     const version = parseUserAgent(userAgent)?.firmware ?? '';
     const phone = ctx.store.state.phones.get(mac);
-    if (!phone || version === '' || version === phone.firmware) return;
-    const before = phone.firmware;
+    if (!phone || version === '') return;
+    const before = told.get(mac) ?? phone.firmware;
+    told.set(mac, version);
+    if (version === before && version === phone.firmware) return;
     // Not inside the publish that told us: the event being recorded finishes first.
     setImmediate(() => {
       const current = ctx.store.state.phones.get(mac);
-      if (!current || current.firmware === version) return;
-      const next = { ...current, firmware: version, updatedAt: new Date().toISOString(), revision: current.revision + 1 };
-      savePhone(ctx, next, current).catch((error: Error) => ctx.log.warn('firmware version not saved', { mac, error: error.message }));
-      if (before !== '') {
+      if (!current) return;
+      if (current.firmware !== version) {
+        const next = { ...current, firmware: version, updatedAt: new Date().toISOString(), revision: current.revision + 1 };
+        savePhone(ctx, next, current).catch((error: Error) => ctx.log.warn('firmware version not saved', { mac, error: error.message }));
+      }
+      if (before !== '' && before !== version) {
         recordStep(ctx, {
           mac,
           step: step === 7 ? 7 : 3,

@@ -78,11 +78,11 @@ function describe(fileName: string, query: FirmwareUploadQuery): Omit<FirmwareEn
 export async function addFirmware(ctx: Context, upload: RawUpload, query: FirmwareUploadQuery): Promise<FirmwareEntry> {
   const store = storeOf(ctx);
   const fileName = fileNameOf(upload);
-  const facts = describe(fileName, query);
   const received = await store.receive(upload.chunks, upload.declaredLength);
+  // Bytes already in the library are refused first (with the existing id), whatever the name says.
   const entry = await store.commit(received, (id) => ({
     id,
-    ...facts,
+    ...describe(fileName, query),
     size: received.size,
     sha256: received.sha256,
     addedAt: new Date().toISOString(),
