@@ -15,6 +15,8 @@ import { usePhones } from '../stores/phones';
 import { loadPhones } from '../stores/sync';
 import { useUi } from '../stores/ui';
 import { AddPhoneForm, PhonePanel } from './PhonePanel';
+import { FirmwareCell, FirmwareFilterSelect, useFirmwareFiltered } from './firmware/FirmwareColumn';
+import type { FirmwareFilter } from '../stores/firmware';
 
 /**
  * Performance marks the bench reads: from the click on "Phones" (`nav:phones`, set by the router)
@@ -67,6 +69,7 @@ function Filters({ list, shown }: { list: readonly PhoneView[]; shown: number })
         </select>
       </label>
       <Select label="Site" value={filters.site} options={sites} onChange={(v) => setFilter('site', v)} />
+      <FirmwareFilterSelect value={filters.firmware as FirmwareFilter} onChange={(v) => setFilter('firmware', v)} />
       <div className="toolbar-end">
         <span className="muted" aria-live="polite" data-testid="phones-count">
           {shown === list.length ? `${list.length} phones` : `${shown} of ${list.length} phones`}
@@ -171,7 +174,10 @@ export function PhonesScreen() {
   const [adding, setAdding] = useState(false);
   const lastClicked = useRef<number | undefined>(undefined);
 
-  const shown = useMemo(() => filterPhones(list, filters, accounts), [list, filters, accounts]);
+  const shown = useFirmwareFiltered(
+    useMemo(() => filterPhones(list, filters, accounts), [list, filters, accounts]),
+    filters.firmware,
+  );
   const selectedMacs = useMemo(() => list.filter((p) => selected.has(p.mac)).map((p) => p.mac), [list, selected]);
   const allShownSelected = shown.length > 0 && shown.every((p) => selected.has(p.mac));
 
@@ -252,6 +258,7 @@ export function PhonesScreen() {
           p.lines.length ? extensionsOf(p, accounts) : <span className="muted">{p.userType === 'hotdesk' ? 'hot-desk' : 'none'}</span>,
       },
       { id: 'site', width: 'minmax(6rem, 1fr)', header: 'Site', cell: (p) => p.site || <span className="muted">—</span> },
+      { id: 'firmware', width: '9.5rem', header: 'Firmware', cell: (p) => <FirmwareCell phone={p} /> },
       { id: 'status', width: '12rem', header: 'Status', cell: (p) => <StatusChip stage={p.flow.stage} /> },
       { id: 'steps', width: '13.5rem', header: 'Steps 1–7', cell: (p) => <StepStrip flow={p.flow} compact /> },
     ],
