@@ -302,7 +302,7 @@ function Targets() {
         Phones of a model with a target are told in their files to fetch it from this computer, and upgrade when they run an older version.
       </p>
       <form
-        className="form toolbar"
+        className="toolbar"
         onSubmit={async (e) => {
           e.preventDefault();
           if (!vendor) return;
