@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createApiClient } from '../../shared/api/client';
 import type { FirmwareEntry } from '../../shared/firmware/library';
@@ -40,39 +40,40 @@ async function makeFile(): Promise<string> {
   return path;
 }
 
-/** 50 phones downloading the file again and again until stopped; counts bytes and whole files. */
+/**
+ * The downloading phones, in their own process (as real phones are other machines): each fetches
+ * the file again and again until told to stop, then the process prints what it got.
+ */
+const DOWNLOADER = `
+const http = require('node:http');
+const [url, count] = process.argv.slice(1);
+let bytes = 0, files = 0, running = true;
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number(count) });
+const once = () => new Promise((resolve) => {
+  const req = http.get(url, { agent, headers: { 'User-Agent': 'Yealink SIP-T46U 108.86.0.20' } }, (res) => {
+    res.on('data', (c) => { bytes += c.length; if (!running) req.destroy(); });
+    res.on('end', () => { files++; resolve(); });
+    res.on('close', resolve);
+  });
+  req.on('error', resolve);
+});
+const loop = async () => { while (running) await once(); };
+const loops = Array.from({ length: Number(count) }, loop);
+process.on('SIGTERM', async () => { running = false; await Promise.all(loops); process.stdout.write(JSON.stringify({ bytes, files }) + '\\n'); process.exit(0); });
+`;
+
 function startDownloads(url: string): { stop(): Promise<{ bytes: number; files: number; seconds: number }> } {
-  let running = true;
-  let bytes = 0;
-  let files = 0;
   const started = performance.now();
-  const agent = new http.Agent({ keepAlive: true, maxSockets: DOWNLOADERS });
-  const loop = async () => {
-    while (running) {
-      await new Promise<void>((resolve) => {
-        const req = http.get(url, { agent, headers: { 'User-Agent': 'Yealink SIP-T46U 108.86.0.20' } }, (res) => {
-          res.on('data', (chunk: Buffer) => {
-            bytes += chunk.length;
-            if (!running) req.destroy();
-          });
-          res.on('end', () => {
-            files++;
-            resolve();
-          });
-          res.on('error', () => resolve());
-          res.on('close', () => resolve());
-        });
-        req.on('error', () => resolve());
-      });
-    }
-  };
-  const loops = Array.from({ length: DOWNLOADERS }, loop);
+  const child = spawn(process.execPath, ['-e', DOWNLOADER, url, String(DOWNLOADERS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   return {
     stop: async () => {
-      running = false;
-      await Promise.all(loops);
-      agent.destroy();
-      return { bytes, files, seconds: (performance.now() - started) / 1000 };
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await exited;
+      const got = JSON.parse(out.trim() || '{"bytes":0,"files":0}') as { bytes: number; files: number };
+      return { ...got, seconds: (performance.now() - started) / 1000 };
     },
   };
 }
@@ -85,7 +86,10 @@ export async function run(): Promise<boolean> {
     const data = await readFile(path);
     const entry = (await api.uploadFirmware({
       query: {},
-      body: { data: new Uint8Array(data.buffer, data.byteOffset, data.length) as Uint8Array<ArrayBuffer>, headers: { 'X-File-Name': path.split('/').pop() as string } },
+      body: {
+        data: new Uint8Array(data.buffer, data.byteOffset, data.length) as Uint8Array<ArrayBuffer>,
+        headers: { 'X-File-Name': path.split('/').pop() as string },
+      },
     } as never)) as FirmwareEntry;
     if (entry.sha256 !== createHash('sha256').update(data).digest('hex')) throw new Error('the upload was not stored as sent');
     await api.setFirmwareTargets({ body: [{ vendor: 'yealink', model: 'T46U', firmwareId: entry.id }] });

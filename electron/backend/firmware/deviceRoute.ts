@@ -24,12 +24,12 @@ import { AppError } from '../errors';
 import { clientIp, sendError, sendText } from '../http/respond';
 import { auditPath, credentialFailure } from '../usecases/security';
 import { recordStep } from '../usecases/timeline';
-import { firmwareStoreOf } from './attach';
+import { firmwarePacerOf, firmwareStoreOf } from './attach';
 import { firmwareStandingOf } from './forPhone';
 
 const PATH = new RegExp(`^${FIRMWARE_PATH_PREFIX}([0-9a-f]{${FIRMWARE_KEY_LENGTH}})/([A-Za-z0-9._-]{1,200})$`);
 /** Read size per chunk: few event-loop turns per megabyte, little memory per download. */
-const CHUNK = 256 * 1024;
+const CHUNK = 64 * 1024;
 
 export type ByteRange = { start: number; end: number } | 'unsatisfiable' | undefined;
 
@@ -70,6 +70,19 @@ function phoneOf(ctx: Context, req: Request, ip: string, entry: FirmwareEntry): 
     if (!best || (mine && !best.mine) || (mine === best.mine && seen > best.seen)) best = { mac: phone.mac, seen, mine };
   }
   return best?.mac;
+}
+
+/** Resolves when the socket takes more (drain) or is gone (close), leaving no listener behind. */
+function writable(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function snomStatus(ctx: Context, entry: FirmwareEntry): string {
@@ -115,6 +128,19 @@ function serveFile(ctx: Context, req: Request, res: Response, entry: FirmwareEnt
     ctx.log.warn('firmware file could not be read', { id: entry.id, error: error.message });
     res.destroy();
   });
+  const pacer = firmwarePacerOf(ctx);
+  // Each chunk waits for the socket (backpressure) and for the shared budget before the next is read.
+  stream.on('data', (chunk) => {
+    const written = res.write(chunk);
+    const paced = pacer.take(chunk.length);
+    if (written && !paced) return;
+    stream.pause();
+    const drained = written ? undefined : writable(res);
+    void Promise.all([drained, paced]).then(() => {
+      if (!res.destroyed) stream.resume();
+    });
+  });
+  stream.on('end', () => res.end());
   res.on('close', () => {
     stream.destroy();
     if (!mac) return;
@@ -128,7 +154,6 @@ function serveFile(ctx: Context, req: Request, res: Response, entry: FirmwareEnt
       detail: { firmware: complete ? 'downloaded' : 'interrupted', to: entry.version, bytes: length, ...(from ? { from } : {}) },
     });
   });
-  stream.pipe(res);
 }
 
 export function firmwareDeviceRoute(ctx: Context): RequestHandler {
