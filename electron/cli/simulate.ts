@@ -23,7 +23,8 @@ const HELP =
   "  --vendor yealink|poly|grandstream|snom|fanvil|mixed: play that vendor's firmware (its file names, User-Agent and formats;\n" +
   "    mixed: each phone's recorded maker, or the vendors in turn); with --enroll the phones get that maker's MAC prefix and model.\n" +
   '  --register [--hold SECONDS]: step 7, each phone registers its accounts over UDP with the SIP server in its ACC.cfg,\n' +
-  '    stays registered for SECONDS (default: until Ctrl-C), then un-registers.';
+  '    stays registered for SECONDS (default: until Ctrl-C), then un-registers.\n' +
+  '  --upgrade (with --vendor): a phone below its firmware target downloads it, checks its size and SHA-256, reboots on it and provisions again.';
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {
@@ -46,6 +47,7 @@ async function main(): Promise<number> {
     firmware: 'string',
     register: 'boolean',
     hold: 'number',
+    upgrade: 'boolean',
   });
   if (args.help) {
     process.stdout.write(HELP + '\n');
@@ -99,7 +101,8 @@ async function main(): Promise<number> {
       .map((p) => ({ mac: p.mac as Mac, serial: p.serial, vendor: p.vendor, model: p.model, firmware: p.firmware }));
   }
 
-  const summary = await runPhones(phones, runOptions);
+  // --upgrade: vendor phones below their firmware target download it, reboot on it and provision again.
+  const summary = await runPhones(phones, { ...runOptions, ...(args.upgrade ? { firmwareLibrary: await api.listFirmware() } : {}) });
   const code = report(summary, args.json ?? false);
   if (!args.register) return code;
   const registered = await registerAfterProvisioning(summary, phones, registerOptions(args, simVendor, runOptions.pnp));
@@ -125,7 +128,15 @@ function registerOptions(
 
 function report(summary: RunSummary, json: boolean): number {
   for (const r of summary.results) {
-    if (json) process.stdout.write(JSON.stringify({ mac: formatMac(r.mac), ok: r.ok, ...(r.reason ? { reason: r.reason } : {}) }) + '\n');
+    if (json)
+      process.stdout.write(
+        JSON.stringify({
+          mac: formatMac(r.mac),
+          ok: r.ok,
+          ...(r.reason ? { reason: r.reason } : {}),
+          ...(r.upgrade ? { upgrade: r.upgrade } : {}),
+        }) + '\n',
+      );
     else if (!r.ok) process.stdout.write(`FAIL ${formatMac(r.mac)}: ${r.reason}\n`);
   }
   process.stdout.write(`${summary.passed} passed, ${summary.failed} failed\n`);

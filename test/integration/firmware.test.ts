@@ -16,6 +16,7 @@ import type { FirmwareEntry } from '../../shared/firmware/library';
 import { firmwareFileUrl } from '../../shared/firmware/url';
 import { enroll } from '../../electron/sim/enroll';
 import { VirtualPhone } from '../../electron/sim/virtualPhone';
+import { runPhones } from '../../electron/sim/runner';
 import { startTestBackend, type TestBackend } from '../support/backend';
 
 let backend: TestBackend;
@@ -229,6 +230,34 @@ test('targets: a virtual Yealink and a Poly phone below target download it, rebo
     assert.equal(again.ok, true, again.reason);
     assert.equal(again.upgrade, undefined);
   }
+});
+
+test('Grandstream, Snom and Fanvil phones follow their own firmware keys to the file and upgrade too (the simulator run)', async () => {
+  const added = [
+    await upload(bytes(50_000, 'gs'), 'gxp2135fw.bin', { version: '1.0.11.85' }),
+    await upload(bytes(60_000, 'snom'), 'snomD785-10.1.184.15-SIP-r.bin'),
+    await upload(bytes(70_000, 'fanvil'), 'x5upro-fanvil-release-ff01-6907-2.12.22.2-krnlvUT2025-04-16-20.32.45.z'),
+  ];
+  const targets = await backend.api.listFirmwareTargets();
+  await backend.api.setFirmwareTargets({
+    body: [
+      ...targets,
+      { vendor: 'grandstream', model: 'GXP2135', firmwareId: added[0]!.id },
+      { vendor: 'snom', model: 'D785', firmwareId: added[1]!.id },
+      { vendor: 'fanvil', model: 'X5U', firmwareId: added[2]!.id },
+    ],
+  });
+  const phones = [
+    ...(await enroll(backend.api, { count: 1, start: 30, vendor: 'grandstream' })),
+    ...(await enroll(backend.api, { count: 1, start: 31, vendor: 'snom' })),
+    ...(await enroll(backend.api, { count: 1, start: 32, vendor: 'fanvil' })),
+  ];
+  const summary = await runPhones(phones, { rpsUrl: backend.rpsUrl, vendor: 'mixed', firmwareLibrary: await backend.api.listFirmware() });
+  assert.equal(summary.failed, 0, summary.results.map((r) => r.reason).join('; '));
+  assert.deepEqual(
+    summary.results.map((r) => r.upgrade?.to),
+    ['1.0.11.85', '10.1.184.15', '2.12.22.2'],
+  );
 });
 
 test('a target naming a missing file or a file of another vendor or model is refused, changing nothing', async () => {
