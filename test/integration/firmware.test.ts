@@ -156,6 +156,36 @@ test('an interrupted upload leaves nothing behind', async () => {
   assert.equal((await backend.api.listFirmware()).length, 1);
 });
 
+test('a file declared larger than 512 MB is refused before a byte is stored', async () => {
+  const url = new URL(`${backend.adminUrl}/api/v1/firmware`);
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${backend.adminToken}`,
+          'Content-Type': 'application/octet-stream',
+          'X-File-Name': 'T27G-69.86.0.15.rom',
+          'Content-Length': 600 * 1024 * 1024,
+        },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      },
+    );
+    req.on('error', reject);
+    req.write(bytes(1000, 'big'));
+  });
+  assert.equal(status, 413);
+  assert.deepEqual(await readdir(join(backend.dataDir, 'firmware', 'tmp')), []);
+  assert.equal((await backend.api.listFirmware()).length, 1);
+});
+
 test('Range requests: 206 with the slice, 416 past the end, 200 with Content-Length for the whole file; no listing', async () => {
   const [entry] = await backend.api.listFirmware();
   assert.ok(entry);
