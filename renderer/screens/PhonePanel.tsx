@@ -15,6 +15,7 @@ import { usePhones } from '../stores/phones';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
+import { ApprovalNotice } from './security/ApprovalNotice';
 import { FirmwareHistory } from './firmware/FirmwareHistory';
 
 export function StepList({ phone }: { phone: PhoneView }) {
@@ -127,6 +128,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
             <strong>Step {phone.flow.failure.step} failed:</strong> {phone.flow.failure.reason}
           </div>
         )}
+        <ApprovalNotice phone={phone} />
         <PhoneLockNotice phone={phone} />
         <StepList phone={phone} />
         <FirmwareHistory mac={phone.mac} firmware={phone.firmware} />

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ApiError } from '../../shared/api/client';
@@ -20,11 +20,14 @@ import { runPhones } from '../../electron/sim/runner';
 import { startTestBackend, type TestBackend } from '../support/backend';
 
 let backend: TestBackend;
+let dataDir: string;
 before(async () => {
   backend = await startTestBackend();
+  dataDir = backend.dataDir;
 });
 after(async () => {
   await backend.cleanup();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 const bytes = (n: number, seed: string) => {
@@ -337,4 +340,14 @@ test('the library and targets survive a restart', async () => {
     await again.stop();
   }
   backend = await startTestBackend({ dataDir: backend.dataDir });
+});
+
+test('a damaged library index is set aside and the app starts with an empty library', async () => {
+  await backend.stop();
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(join(backend.dataDir, 'firmware', 'library.json'), '{"entries": [ {"id": ');
+  backend = await startTestBackend({ dataDir: backend.dataDir });
+  assert.deepEqual(await backend.api.listFirmware(), []);
+  const kept = (await readdir(join(backend.dataDir, 'firmware'))).filter((n) => n.startsWith('library.json.damaged-'));
+  assert.equal(kept.length, 1);
 });

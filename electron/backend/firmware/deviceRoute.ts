@@ -19,12 +19,13 @@ import {
 } from '../../../shared/firmware/url';
 import { el, renderXml } from '../../../shared/xml/xml';
 import type { Context } from '../context';
-import { factsFromAgent } from '../discovery/callers';
+import { factsFromAgent } from '../usecases/callers';
 import { AppError } from '../errors';
-import { clientIp, sendError, sendText } from '../http/respond';
-import { auditPath, credentialFailure } from '../usecases/security';
+import { clientIp, sendError } from '../http/respond';
+import { redactPath } from '../../../shared/security/audit';
+import { credentialFailure } from '../usecases/security';
 import { recordStep } from '../usecases/timeline';
-import { firmwarePacerOf, firmwareStoreOf } from './attach';
+import { firmwareStoreOf } from './service';
 import { firmwareStandingOf } from './forPhone';
 
 const PATH = new RegExp(`^${FIRMWARE_PATH_PREFIX}([0-9a-f]{${FIRMWARE_KEY_LENGTH}})/([A-Za-z0-9._-]{1,200})$`);
@@ -128,11 +129,11 @@ function serveFile(ctx: Context, req: Request, res: Response, entry: FirmwareEnt
     ctx.log.warn('firmware file could not be read', { id: entry.id, error: error.message });
     res.destroy();
   });
-  const pacer = firmwarePacerOf(ctx);
+  const pacer = ctx.services.firmware?.pacer;
   // Each chunk waits for the socket (backpressure) and for the shared budget before the next is read.
   stream.on('data', (chunk) => {
     const written = res.write(chunk);
-    const paced = pacer.take(chunk.length);
+    const paced = pacer?.take(chunk.length);
     if (written && !paced) return;
     stream.pause();
     const drained = written ? undefined : writable(res);
@@ -177,13 +178,15 @@ export function firmwareDeviceRoute(ctx: Context): RequestHandler {
           userAgent: (req.get('user-agent') ?? '').slice(0, 256),
           tls: (req.socket as { encrypted?: boolean }).encrypted === true,
         },
-        { kind: 'guard', what: auditPath(req), status: 404, reason: 'no_such_path' },
+        { kind: 'guard', what: redactPath(req.path), status: 404, reason: 'no_such_path' },
       );
       sendError(res, new AppError('not_found', 'No such file'));
       return;
     }
     if (status) {
-      sendText(res, 200, 'application/xml; charset=utf-8', snomStatus(ctx, entry));
+      const body = Buffer.from(snomStatus(ctx, entry), 'utf8');
+      res.writeHead(200, { 'Content-Type': 'application/xml; charset=utf-8', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+      res.end(body);
       return;
     }
     serveFile(ctx, req, res, entry, (file ?? grandstream) as string);

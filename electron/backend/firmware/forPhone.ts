@@ -4,7 +4,7 @@ import type { Phone } from '../../../shared/domain/phone';
 import { resolveFirmware, type Resolved } from '../../../shared/firmware/targets';
 import { firmwareFileUrl, firmwareFolderUrl, SNOM_STATUS_NAME } from '../../../shared/firmware/url';
 import type { Context } from '../context';
-import { firmwareStoreOf } from './attach';
+import { firmwareStoreOf } from './service';
 
 export function firmwareStandingOf(ctx: Context, phone: Phone): Resolved {
   const store = firmwareStoreOf(ctx);

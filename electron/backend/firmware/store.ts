@@ -43,7 +43,7 @@ export class FirmwareStore {
 
   private constructor(readonly dir: string) {}
 
-  static async open(dataDir: string): Promise<FirmwareStore> {
+  static async open(dataDir: string, warn?: (message: string) => void): Promise<FirmwareStore> {
     const store = new FirmwareStore(join(dataDir, 'firmware'));
     await mkdir(store.dir, { recursive: true, mode: 0o700 });
     // Leftovers of interrupted uploads and of removals that can no longer be undone.
@@ -57,7 +57,18 @@ export class FirmwareStore {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     if (text !== undefined) {
-      const parsed = indexSchema.parse(JSON.parse(text));
+      let parsed: z.infer<typeof indexSchema>;
+      try {
+        parsed = indexSchema.parse(JSON.parse(text));
+      } catch (error) {
+        // A damaged index is set aside, never overwritten: the files stay, the app starts.
+        const aside = `${store.indexPath}.damaged-${Date.now()}`;
+        await rename(store.indexPath, aside);
+        warn?.(
+          `The firmware library's index was damaged (${(error as Error).message.slice(0, 200)}); it was kept as ${aside} and the library starts empty.`,
+        );
+        return store;
+      }
       for (const e of parsed.entries) {
         // A record whose file went missing is dropped rather than served as a 404 forever.
         const size = await stat(store.filePath(e.id)).then(

@@ -14,7 +14,7 @@ import {
 import { sameModel } from '../../../shared/firmware/vendors';
 import type { Context } from '../context';
 import { AppError } from '../errors';
-import { firmwareStoreOf } from '../firmware/attach';
+import { firmwareStoreOf } from '../firmware/service';
 import { targetSlot, type FirmwareStore } from '../firmware/store';
 
 function storeOf(ctx: Context): FirmwareStore {
