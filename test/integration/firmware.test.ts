@@ -17,6 +17,8 @@ import { firmwareFileUrl } from '../../shared/firmware/url';
 import { enroll } from '../../electron/sim/enroll';
 import { VirtualPhone } from '../../electron/sim/virtualPhone';
 import { runPhones } from '../../electron/sim/runner';
+import { recordStep } from '../../electron/backend/usecases/timeline';
+import { formatMac } from '../../shared/mac';
 import { startTestBackend, type TestBackend } from '../support/backend';
 
 let backend: TestBackend;
@@ -291,6 +293,30 @@ test('Grandstream, Snom and Fanvil phones follow their own firmware keys to the 
     summary.results.map((r) => r.upgrade?.to),
     ['1.0.11.85', '10.1.184.15', '2.12.22.2'],
   );
+});
+
+test("the SIP REGISTER's User-Agent (step 7, from AMI) tells the firmware version too", async () => {
+  const [phone] = await enroll(backend.api, { count: 1, start: 50, vendor: 'yealink' });
+  assert.ok(phone);
+  assert.equal((await new VirtualPhone(phone, { rpsUrl: backend.rpsUrl, vendor: 'yealink' }).provision()).ok, true);
+  // As the registration monitor records a contact Asterisk reports (electron/backend/pbx/registrationMonitor.ts).
+  recordStep(backend.ctx, {
+    mac: phone.mac,
+    step: 7,
+    outcome: 'ok',
+    ip: '127.0.0.1',
+    userAgent: `Yealink SIP-T46U 108.86.0.95 ${formatMac(phone.mac)}`,
+    file: 'sip:1050@127.0.0.1',
+  });
+  let view = await backend.api.getPhone({ params: { mac: phone.mac } });
+  for (let i = 0; i < 20 && view.firmware !== '108.86.0.95'; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    view = await backend.api.getPhone({ params: { mac: phone.mac } });
+  }
+  assert.equal(view.firmware, '108.86.0.95');
+  const changed = (await backend.api.timeline({ params: { mac: phone.mac } })).find((e) => e.detail?.['firmware'] === 'changed');
+  assert.equal(changed?.step, 7);
+  assert.equal(changed?.detail?.['from'], phone.firmware);
 });
 
 test('a target naming a missing file or a file of another vendor or model is refused, changing nothing', async () => {
