@@ -17,6 +17,7 @@ import { openBrowser, type TestBrowser } from './support/browser';
 import { startHeadless, type Headless } from './support/headless';
 import { AppShell } from './pages/app';
 import { PhonesPage } from './pages/phones';
+import { formatMac } from '../../shared/mac';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FILE = 'T46U(T43U,T46U,T41U,T48U,T42U,T44U,T44W)-108.86.0.90.rom';
@@ -76,6 +77,10 @@ test('add a firmware file, make it the target of a model, see the phones below t
   await page.locator('[data-testid="target-below"]', { hasText: '2' }).waitFor();
   await shell.screenshot('firmware-target');
 
+  // The live board counts the phones below their target.
+  await shell.go('live');
+  await page.locator('[data-testid="count-below-target"][data-value="2"]').waitFor();
+
   await shell.go('phones');
   const phonesPage = new PhonesPage(page);
   await page.getByTestId('filter-firmware').selectOption('below');
@@ -100,4 +105,14 @@ test('add a firmware file, make it the target of a model, see the phones below t
   assert.equal(await current.count(), 2);
   assert.ok(((await current.first().textContent()) ?? '').includes('108.86.0.90'));
   await shell.screenshot('firmware-upgraded');
+
+  // The phone's panel tells the story: the download, and the version before and after.
+  await phonesPage.open(formatMac(phones[0]!.mac));
+  const history = page.getByTestId('firmware-history');
+  await history.locator('li', { hasText: 'Firmware changed from 108.86.0.20 to 108.86.0.90' }).waitFor();
+  assert.ok(((await history.textContent()) ?? '').includes('Downloading firmware 108.86.0.90'));
+  await shell.screenshot('firmware-history');
+
+  await shell.go('live');
+  await page.locator('[data-testid="count-below-target"][data-value="0"]').waitFor();
 });
