@@ -11,7 +11,6 @@ import { readFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createApiClient } from '../../shared/api/client';
-import type { FirmwareEntry } from '../../shared/firmware/library';
 import { firmwareFileUrl } from '../../shared/firmware/url';
 import { enroll } from '../../electron/sim/enroll';
 import { percentile, runPhones } from '../../electron/sim/runner';
@@ -84,13 +83,13 @@ export async function run(): Promise<boolean> {
     const api = createApiClient({ baseUrl: server.adminUrl, token: server.adminToken, fetch: fetch as never });
     const path = await makeFile();
     const data = await readFile(path);
-    const entry = (await api.uploadFirmware({
+    const entry = await api.uploadFirmware({
       query: {},
       body: {
         data: new Uint8Array(data.buffer, data.byteOffset, data.length) as Uint8Array<ArrayBuffer>,
         headers: { 'X-File-Name': path.split('/').pop() as string },
       },
-    } as never)) as FirmwareEntry;
+    });
     if (entry.sha256 !== createHash('sha256').update(data).digest('hex')) throw new Error('the upload was not stored as sent');
     await api.setFirmwareTargets({ body: [{ vendor: 'yealink', model: 'T46U', firmwareId: entry.id }] });
     const url = firmwareFileUrl(server.deviceBaseUrl, entry);

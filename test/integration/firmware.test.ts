@@ -50,7 +50,7 @@ function upload(data: Buffer, fileName: string, query: Record<string, string> = 
       data: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.length)) as Uint8Array<ArrayBuffer>,
       headers: { 'X-File-Name': fileName },
     },
-  } as never) as Promise<FirmwareEntry>;
+  });
 }
 
 async function rejected(promise: Promise<unknown>): Promise<ApiError> {
