@@ -6,7 +6,7 @@
  * removal is undoable; the upload keeps the admin guards.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -41,6 +41,7 @@ const bytes = (n: number, seed: string) => {
   }
   return out;
 };
+const randomHex = (n: number) => randomBytes(n / 2).toString('hex');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function upload(data: Buffer, fileName: string, query: Record<string, string> = {}) {
@@ -210,6 +211,10 @@ test('Range requests: 206 with the slice, 416 past the end, 200 with Content-Len
   const past = await fetch(url, { headers: { Range: `bytes=${YEALINK.length}-` } });
   assert.equal(past.status, 416);
   assert.equal(past.headers.get('content-range'), `bytes */${YEALINK.length}`);
+  const head = await fetch(url, { method: 'HEAD' });
+  assert.equal(head.status, 200);
+  assert.equal(head.headers.get('content-length'), String(YEALINK.length));
+  assert.equal((await head.arrayBuffer()).byteLength, 0);
   // Nothing lists the library; a wrong key or name is a plain 404.
   for (const path of [
     '/fw/',
@@ -376,4 +381,22 @@ test('a damaged library index is set aside and the app starts with an empty libr
   assert.deepEqual(await backend.api.listFirmware(), []);
   const kept = (await readdir(join(backend.dataDir, 'firmware'))).filter((n) => n.startsWith('library.json.damaged-'));
   assert.equal(kept.length, 1);
+});
+
+test('guessing firmware keys counts for the lock-out like any unknown path: the guesser is refused even the right URL', async () => {
+  const entry = await upload(bytes(1000, 'lockout'), 'T27G-69.86.0.15.rom');
+  const url = firmwareFileUrl(backend.deviceBaseUrl, entry);
+  let last = 0;
+  for (let i = 0; i < 40 && last !== 429; i++) {
+    const res = await fetch(`${backend.deviceBaseUrl}/fw/${randomHex(32)}/guess.rom`);
+    await res.arrayBuffer();
+    last = res.status;
+  }
+  assert.equal(last, 429, 'locked out after enough wrong keys');
+  const refused = await fetch(url);
+  await refused.arrayBuffer();
+  assert.equal(refused.status, 429);
+  await backend.api.clearLockouts();
+  const served = await fetch(url, { method: 'HEAD' });
+  assert.equal(served.status, 200);
 });
