@@ -83,3 +83,20 @@ test('extra routers are mounted behind the door: an address outside the allow-li
     await new Promise((r) => server.close(r));
   }
 });
+
+test("the lock's extension point: a locked phone's secret file is refused unless lockWaived lets this caller through", async () => {
+  const phone = backend.ctx.store.state.phones.get(mac);
+  assert.ok(phone);
+  await backend.ctx.store.commit([{ op: 'putPhone', phone: { ...phone, lockedAt: new Date().toISOString() } }]);
+  const security = backend.ctx.services.security;
+  const fetchAcc = () => serve(backend.ctx, request({ kind: 'file', token, file: 'ACC.cfg' }));
+  try {
+    assert.equal((await fetchAcc()).status, 403, 'locked');
+    security.lockWaived = (p, caller) => p.mac === mac && caller.ip === '127.0.0.1';
+    assert.equal((await fetchAcc()).status, 200, 'let through by the hook');
+  } finally {
+    security.lockWaived = () => false;
+    await backend.api.reopenPhone({ params: { mac } });
+  }
+  assert.equal((await fetchAcc()).status, 200, 're-opened');
+});

@@ -1,7 +1,7 @@
 /** Turning errors into JSON responses, shared by both listeners. */
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { plainAddress } from '../address';
+import { plainAddress } from '../../../shared/net/address';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 

@@ -10,7 +10,7 @@ import type { SecuritySettings } from '../../../shared/security/settings';
 import type { Context } from '../context';
 import { allowedBy } from '../usecases/guard/allowList';
 import { AppError } from '../errors';
-import type { Caller } from '../usecases/caller';
+import type { Caller } from '../caller';
 import { checkDigest, securitySettings, serialMatches } from '../usecases/security';
 import type { RedirectAsk } from './identify';
 import type { Outcome } from './record';
@@ -155,13 +155,14 @@ export function authorizeDigest(ctx: Context, phone: Phone, req: DeviceRequest, 
 }
 
 /**
- * A file holding secrets, about to be served: refused while the phone is locked after registration
- * (`SecurityService.isLocked`, where a re-provision window lets a phone through); served secret
- * files go to the audit log.
+ * A file holding secrets, about to be served: refused while the phone is locked after registration,
+ * unless `SecurityService.lockWaived` lets this caller through (a re-provision window); served
+ * secret files go to the audit log.
  */
 export function authorizeLock(ctx: Context, phone: Phone, file: ServedFile, caller: Caller, out: Outcome): void {
   if (!file.secret) return;
-  if (ctx.services.security.isLocked(phone, securitySettings(ctx))) {
+  const security = ctx.services.security;
+  if (security.isLocked(phone, securitySettings(ctx)) && !security.lockWaived(phone, caller)) {
     out.audit({ kind: 'file', mac: phone.mac, what: file.name, outcome: 'refused', status: 403, reason: 'phone_locked' });
     out.step({
       mac: phone.mac,

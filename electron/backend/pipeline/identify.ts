@@ -8,7 +8,7 @@ import type { Mac } from '../../../shared/mac';
 import type { Context } from '../context';
 import { factsFromAgent } from '../usecases/callers';
 import { AppError } from '../errors';
-import type { Caller } from '../usecases/caller';
+import type { Caller } from '../caller';
 import type { StepBase } from './authorize';
 import type { Outcome } from './record';
 

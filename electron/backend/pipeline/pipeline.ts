@@ -13,7 +13,7 @@
 import { rpsRequestSchema } from '../../../shared/rps/protocol';
 import type { Context } from '../context';
 import { AppError } from '../errors';
-import type { Caller } from '../usecases/caller';
+import type { Caller } from '../caller';
 import { authorizeDigest, authorizeFirstCaller, authorizeLock, authorizeSerial, door, pnpDoor } from './authorize';
 import { phoneOfFileRequest, phoneOfRedirectAsk, type RedirectAsk } from './identify';
 import { record, Outcome } from './record';

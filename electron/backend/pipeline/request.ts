@@ -5,7 +5,7 @@
  */
 import type { Mac } from '../../../shared/mac';
 import { AppError } from '../errors';
-import type { Caller } from '../usecases/caller';
+import type { Caller } from '../caller';
 
 export type { Caller };
 

@@ -15,7 +15,7 @@ import { isoAt } from '../clock';
 import type { Context } from '../context';
 import { factsFromAgent } from '../usecases/callers';
 import { AppError } from '../errors';
-import type { Caller } from '../usecases/caller';
+import type { Caller } from '../caller';
 import { provisioningInput } from '../usecases/provisioning';
 import type { Rendered, Understood } from '../usecases/renderCache';
 import { provisioningUrlFor } from '../usecases/security';

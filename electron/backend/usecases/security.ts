@@ -10,7 +10,7 @@ import { digestChallenges, expectedDigestResponse, parseDigestAuthorization } fr
 import type { SecuritySettings } from '../../../shared/security/settings';
 import type { Context } from '../context';
 import { AppError } from '../errors';
-import type { Caller } from './caller';
+import type { Caller } from '../caller';
 import { provisioningUrlOf } from './phones';
 import { recordStep } from './timeline';
 

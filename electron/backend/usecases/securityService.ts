@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Phone } from '../../../shared/domain/phone';
 import type { SecuritySettings } from '../../../shared/security/settings';
 import { AuditLog } from '../audit/auditLog';
+import type { Caller } from '../caller';
 import { DigestNonces } from './digestNonces';
 import { FailureBuckets } from './guard/failures';
 
@@ -26,17 +27,18 @@ export class SecurityService {
   certificatePem?: string;
   certificateFingerprint?: string;
 
-  /**
-   * Whether the lock after registration keeps this phone's secrets from it now. The one place a
-   * phone is let through the lock: a module that opens a registered phone for one fetch cycle (a
-   * re-provision window) sets `letThrough`.
-   */
+  /** Whether the lock after registration keeps this phone's secret files from it (settings and `lockedAt`). */
   isLocked(phone: Phone, settings: SecuritySettings): boolean {
-    return phone.lockedAt !== undefined && settings.lockAfterRegistration && !this.letThrough(phone);
+    return phone.lockedAt !== undefined && settings.lockAfterRegistration;
   }
 
-  /** Extension point of the lock: phones let through it for now. None by default. */
-  letThrough: (phone: Phone) => boolean = () => false;
+  /**
+   * The lock's one extension point, asked by the device pipeline (pipeline/authorize.ts
+   * authorizeLock) for a locked phone's secret file: true lets this caller have it now. None by
+   * default; a re-provision window sets it in one line in startBackend, e.g.
+   * `security.lockWaived = (phone, caller) => windows.isOpen(phone.mac, caller.ip)`.
+   */
+  lockWaived: (phone: Phone, caller: Caller) => boolean = () => false;
 
   constructor(options: SecurityServiceOptions = {}) {
     this.audit = new AuditLog({ ...(options.auditDir ? { dir: options.auditDir } : {}), ...(options.warn ? { warn: options.warn } : {}) });
