@@ -22,6 +22,7 @@ import { PhoneLockNotice } from './security/PhoneLockNotice';
 import { ReprovisionPanel } from '../components/Reprovision';
 import { offerReprovisionAfterSave } from '../stores/reprovisions';
 import { ApprovalNotice } from './security/ApprovalNotice';
+import { FirmwareHistory } from './firmware/FirmwareHistory';
 
 export function StepList({ phone }: { phone: PhoneView }) {
   return (
@@ -150,6 +151,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
         <PhoneLockNotice phone={phone} />
         <StepList phone={phone} />
         <ReprovisionPanel phone={phone} />
+        <FirmwareHistory mac={phone.mac} firmware={phone.firmware} />
         <form
           className="form"
           onSubmit={(e) => {
