@@ -25,7 +25,7 @@ import { reprovisionBulkInputSchema, reprovisionBulkResultSchema, reprovisionQue
 import { lanInterfaceSchema, pnpStatusSchema, sweepRequestSchema, sweepStatusSchema } from '../discovery/sweepStatus';
 import { auditEntrySchema, auditQuerySchema } from '../security/audit';
 import { auditExportSchema, deviceCertificateViewSchema, lockoutViewSchema } from '../security/views';
-import { importPlanSchema } from '../csv/importPlan';
+import { importPlanSchema, importResultSchema } from '../csv/importPlan';
 import { route } from './routes';
 import { accountViewSchema, okSchema, phoneViewSchema, serverInfoSchema, undoableSchema } from './views';
 
@@ -93,7 +93,7 @@ export const contract = {
   }),
 
   /** Applies a previewed CSV import (shared/csv/importPlan.ts) all at once, undoably. */
-  importAssignments: route({ method: 'POST', path: '/api/v1/import/assignments', body: importPlanSchema, response: undoableSchema }),
+  importAssignments: route({ method: 'POST', path: '/api/v1/import/assignments', body: importPlanSchema, response: importResultSchema }),
 
   listRules: route({ method: 'GET', path: '/api/v1/redirect-rules', response: z.array(redirectRuleSchema) }),
   createRule: route({ method: 'POST', path: '/api/v1/redirect-rules', body: redirectRuleInputSchema, response: redirectRuleSchema }),

@@ -74,3 +74,19 @@ test('phone panel: the device waiting for approval is shown with its address, se
   assert.equal(served.status, 200);
   assert.match(served.url ?? '', /\/p\/[A-Za-z0-9_-]+\/$/);
 });
+
+test('security screen: the sites that trust the first serial are typed one per line, explained, and saved', async () => {
+  await shell.go('security');
+  await browser.page.getByRole('tab', { name: 'Protections' }).click();
+  const help = (await browser.page.getByTestId('help-trustFirstSerialSites').textContent()) ?? '';
+  assert.match(help, /waiting for approval/);
+  assert.match(help, /Default: none\./);
+  const field = browser.page.getByTestId('sec-trustFirstSerialSites');
+  assert.equal(await field.inputValue(), '', 'off by default');
+  await field.fill('Lab\n(no site)\n');
+  const saved = browser.page.waitForResponse((r) => r.url().endsWith('/api/v1/settings') && r.request().method() === 'PATCH');
+  await browser.page.getByTestId('security-save').click();
+  assert.equal((await saved).status(), 200);
+  await shell.waitToast('Security settings saved');
+  assert.deepEqual((await server.api.getSettings()).security.trustFirstSerialSites, ['Lab', '']);
+});

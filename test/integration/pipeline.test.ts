@@ -32,7 +32,7 @@ const request = (ask: DeviceRequest['ask']): DeviceRequest => ({
   caller: { ip: '127.0.0.1', userAgent: 'Yealink SIP-T46U 108.86.0.20', tls: false },
   method: 'GET',
   url: '/',
-  auditPath: '/',
+  path: '/',
   ask,
 });
 

@@ -6,6 +6,7 @@
  */
 import type { ServedFile } from '../../../shared/dialects/types';
 import type { PendingCaller, Phone } from '../../../shared/domain/phone';
+import { redactPath } from '../../../shared/security/audit';
 import type { SecuritySettings } from '../../../shared/security/settings';
 import type { Context } from '../context';
 import { allowedBy } from '../usecases/guard/allowList';
@@ -29,7 +30,7 @@ export function checkAddress(ctx: Context, ip: string, settings: SecuritySetting
 }
 
 /** The device listener's door, before anything of the request is read. */
-export function door(ctx: Context, caller: Caller, auditPath: string, out: Outcome): void {
+export function door(ctx: Context, caller: Caller, path: string, out: Outcome): void {
   const settings = securitySettings(ctx);
   const verdict = checkAddress(ctx, caller.ip, settings);
   if (!verdict.ok && verdict.reason === 'locked_out') {
@@ -42,7 +43,7 @@ export function door(ctx: Context, caller: Caller, auditPath: string, out: Outco
     );
   }
   if (!verdict.ok) {
-    out.audit({ kind: 'guard', mac: '', what: auditPath, outcome: 'refused', status: 403, reason: 'not_allowed' });
+    out.audit({ kind: 'guard', mac: '', what: redactPath(path), outcome: 'refused', status: 403, reason: 'not_allowed' });
     throw new AppError(
       'forbidden',
       'This address may not use the provisioning server',

@@ -11,7 +11,7 @@ import { header } from '../../../shared/discovery/sipText';
 import { vendorOfMac } from '../../../shared/discovery/vendor';
 import type { PnpSubscribe } from '../../../shared/discovery/pnp';
 import type { Context } from '../context';
-import { PNP_WHAT, serve } from '../pipeline/pipeline';
+import { serve } from '../pipeline/pipeline';
 
 export async function answerPnp(ctx: Context, sub: PnpSubscribe, from: Pick<RemoteInfo, 'address' | 'port'>): Promise<string | null> {
   const caller = {
@@ -24,7 +24,7 @@ export async function answerPnp(ctx: Context, sub: PnpSubscribe, from: Pick<Remo
     caller,
     method: 'SUBSCRIBE',
     url: '',
-    auditPath: PNP_WHAT,
+    path: '',
     ask: {
       kind: 'pnp',
       mac: sub.mac,

@@ -176,10 +176,6 @@ export function checkDigest(
 
 // ---- the lock after registration ------------------------------------------------------------
 
-export function isLocked(ctx: Context, phone: Phone): boolean {
-  return ctx.services.security.isLocked(phone, securitySettings(ctx));
-}
-
 function lockOnRegistration(ctx: Context, mac: string, at: string): void {
   const phone = ctx.store.state.phones.get(mac);
   if (!phone || phone.lockedAt !== undefined || !securitySettings(ctx).lockAfterRegistration) return;

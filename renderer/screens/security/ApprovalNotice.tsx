@@ -12,7 +12,8 @@ import { usePhones } from '../../stores/phones';
 export function ApprovalNotice({ phone }: { phone: PhoneView }) {
   const [busy, setBusy] = useState<'approve' | 'reject' | undefined>();
   const caller = phone.pendingCaller;
-  if (!caller) return null;
+  // A serial typed in since then settles it: the serial check applies, nothing waits any more.
+  if (!caller || phone.serial !== '') return null;
   const answer = async (choice: 'approve' | 'reject') => {
     setBusy(choice);
     const params = { params: { mac: phone.mac } };
