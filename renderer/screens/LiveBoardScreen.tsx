@@ -17,10 +17,12 @@ import { PbxLinkBanner } from '../components/PbxLinkBanner';
 import { usePhones } from '../stores/phones';
 import { useUi } from '../stores/ui';
 import { LiveReprovision, reprovisionEventWords } from '../components/Reprovision';
+import { FirmwareTiles } from './firmware/FirmwareTiles';
 
 function eventWords(e: StepEvent): string {
   const info = STEP_INFO[e.step];
   if (e.outcome === 'failed') return `step ${e.step} failed: ${e.reason ?? info.title}`;
+  if (e.outcome === 'info' && e.detail?.['firmware'] !== undefined && e.reason) return e.reason;
   if (e.outcome === 'info') return reprovisionEventWords(e) ?? `${info.title}${e.file ? ` (${e.file})` : ''}`;
   return `${info.done}${e.file ? ` (${e.file})` : ''}`;
 }
@@ -114,6 +116,7 @@ export function LiveBoardScreen() {
           testId="count-overdue"
         />
         <Tile label="Waiting" value={counts.byStage.waiting} total={counts.total} tone="idle" testId="count-waiting" />
+        <FirmwareTiles phones={phones} />
       </div>
       <ol className="funnel" aria-label="How far the phones got">
         {STEPS.map((s) => (

@@ -23,6 +23,7 @@ import PhoneSettingsSent from './settings/PhoneSettingsSent';
 import { ReprovisionPanel } from '../components/Reprovision';
 import { offerReprovisionAfterSave } from '../stores/reprovisions';
 import { ApprovalNotice } from './security/ApprovalNotice';
+import { FirmwareHistory } from './firmware/FirmwareHistory';
 
 export function StepList({ phone }: { phone: PhoneView }) {
   return (
@@ -151,6 +152,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
         <PhoneLockNotice phone={phone} />
         <StepList phone={phone} />
         <ReprovisionPanel phone={phone} />
+        <FirmwareHistory mac={phone.mac} firmware={phone.firmware} />
         <form
           className="form"
           onSubmit={(e) => {

@@ -26,6 +26,7 @@ import { lanInterfaceSchema, pnpStatusSchema, sweepRequestSchema, sweepStatusSch
 import { auditEntrySchema, auditQuerySchema } from '../security/audit';
 import { auditExportSchema, deviceCertificateViewSchema, lockoutViewSchema } from '../security/views';
 import { importPlanSchema, importResultSchema } from '../csv/importPlan';
+import { firmwareEntrySchema, firmwareTargetListSchema, firmwareUploadQuerySchema } from '../firmware/library';
 import { route } from './routes';
 import { accountViewSchema, okSchema, phoneViewSchema, serverInfoSchema, undoableSchema } from './views';
 
@@ -174,6 +175,25 @@ export const contract = {
   /** A phone added without a serial: refuses the device waiting for approval, now and when it asks again. */
   rejectCaller: route({ method: 'POST', path: '/api/v1/phones/:mac/reject', response: phoneViewSchema }),
 
+  /** Adds a firmware file: the raw bytes as the body, `X-File-Name`, and what the name cannot tell in the query. */
+  uploadFirmware: route({
+    method: 'POST',
+    path: '/api/v1/firmware',
+    query: firmwareUploadQuerySchema,
+    rawBody: true,
+    response: firmwareEntrySchema,
+  }),
+  listFirmware: route({ method: 'GET', path: '/api/v1/firmware', response: z.array(firmwareEntrySchema) }),
+  /** Removes a file and the targets naming it, undoably. */
+  deleteFirmware: route({ method: 'DELETE', path: '/api/v1/firmware/:id', response: undoableSchema }),
+  /** Replaces the targets: per vendor and model (and site), the firmware its phones should run. */
+  setFirmwareTargets: route({
+    method: 'PUT',
+    path: '/api/v1/firmware/targets',
+    body: firmwareTargetListSchema,
+    response: firmwareTargetListSchema,
+  }),
+  listFirmwareTargets: route({ method: 'GET', path: '/api/v1/firmware/targets', response: firmwareTargetListSchema }),
   /** New random web passwords for a site's phones ('' = the default site); they come back only as "set" flags. */
   generatePhonePasswords: route({
     method: 'POST',

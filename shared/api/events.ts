@@ -20,5 +20,7 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pbx-link'), link: linkStateSchema, synced: z.boolean() }),
   /** A re-provision moved on: asked for, files fetched, registered again, or why not. */
   z.object({ type: z.literal('reprovision'), reprovision: reprovisionViewSchema }),
+  /** The firmware library or its targets changed. */
+  z.object({ type: z.literal('firmware-changed') }),
 ]);
 export type ServerEvent = z.infer<typeof serverEventSchema>;

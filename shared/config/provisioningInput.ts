@@ -22,4 +22,19 @@ export interface ProvisioningInput {
   adminPassword?: string;
   /** The site's phone settings in force for this phone (dial plan, time, display, user password). */
   settings?: PhoneSettingsInput;
+  /** The target firmware of the phone's vendor and model, served by the device listener (shared/firmware). */
+  firmware?: FirmwareInput;
+}
+
+export interface FirmwareInput {
+  /** The file itself: /fw/<sha256 prefix>/<name>. */
+  url: string;
+  /** Its folder, for vendors that add the file name themselves (Grandstream). */
+  folderUrl: string;
+  /** Snom's firmware_status document beside it. */
+  statusUrl: string;
+  fileName: string;
+  version: string;
+  size: number;
+  sha256: string;
 }

@@ -4,6 +4,7 @@ import * as accounts from '../usecases/accounts';
 import * as approval from '../usecases/approval';
 import * as audit from '../usecases/audit';
 import * as discovery from '../usecases/discovery';
+import * as firmware from '../usecases/firmware';
 import { listDevices } from '../usecases/inventory';
 import * as pbx from '../usecases/pbx';
 import * as phones from '../usecases/phones';
@@ -72,5 +73,10 @@ export function adminHandlers(ctx: Context): Handlers {
     reprovisionPhone: ({ params, query }) => reprovision.reprovisionPhone(ctx, params.mac, reprovision.reprovisionOptions(query)),
     reprovisionPhones: ({ body }) => reprovision.reprovisionPhones(ctx, body),
     listReprovisions: () => reprovision.listReprovisions(ctx),
+    uploadFirmware: ({ body, query }) => firmware.addFirmware(ctx, body, query),
+    listFirmware: () => firmware.listFirmware(ctx),
+    deleteFirmware: ({ params }) => firmware.deleteFirmware(ctx, params.id),
+    setFirmwareTargets: ({ body }) => firmware.setTargets(ctx, body),
+    listFirmwareTargets: () => firmware.listTargets(ctx),
   };
 }

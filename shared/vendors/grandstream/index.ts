@@ -19,6 +19,7 @@ import { comment, el, elements, parseXml, renderXml, textOf, type XmlNode } from
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { GRANDSTREAM_BUTTON_CODES, VPK_ONLY_MODES } from './codes';
+import { grandstreamFirmwareItems } from './firmware';
 import { CONTENT_XML } from '../../dialects/servedFile';
 import { grandstreamSettingsItems, grandstreamSettingsProblems, parseGrandstreamSettings } from './settings';
 
@@ -98,11 +99,7 @@ export function renderGrandstream(input: ProvisioningInput): string {
   const url = splitScheme(input.provisioningUrl);
   item('provisioning.config.protocol', url.scheme === 'https' ? 'HTTPS' : 'HTTP');
   item('provisioning.config.serverPath', url.rest);
-  if (input.firmwareUrl) {
-    const fw = splitScheme(input.firmwareUrl);
-    item('provisioning.firmware.protocol', fw.scheme === 'https' ? 'HTTPS' : 'HTTP');
-    item('provisioning.firmware.serverPath', fw.rest);
-  }
+  for (const [name, value] of grandstreamFirmwareItems(input)) item(name, value);
   if (input.adminPassword) item('users.admin.password', input.adminPassword);
   for (const [name, value] of grandstreamSettingsItems(
     input,

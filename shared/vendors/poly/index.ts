@@ -12,6 +12,7 @@ import { comment, el, elements, parseXml, renderXml, textOf, walk, type XmlEleme
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { POLY_BUTTON_CODES, POLY_FIXED_KEYS } from './codes';
+import { polyAppFilePath } from './firmware';
 import { CONTENT_XML, fileMaker } from '../../dialects/servedFile';
 import { parsePolySettings, polySettingsAttributes, polySettingsProblems } from './settings';
 
@@ -25,7 +26,7 @@ const TRANSPORT_BACK: Record<string, Transport> = { UDPOnly: 'udp', TCPOnly: 'tc
 export function renderPolyMaster(input: ProvisioningInput, macInNames: string = MAC_PLACEHOLDER): string {
   return renderXml(
     el('APPLICATION', {
-      APP_FILE_PATH: input.firmwareUrl ?? 'sip.ld',
+      APP_FILE_PATH: polyAppFilePath(input),
       CONFIG_FILES: `${macInNames}-user.cfg, common.cfg`,
       MISC_FILES: '',
       LOG_FILE_DIRECTORY: '',

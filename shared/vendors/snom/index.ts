@@ -13,6 +13,7 @@ import { comment, el, elements, parseXml, renderXml, textOf, type XmlNode } from
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { SNOM_BUTTON_CODES } from './codes';
+import { snomFirmwareSettings } from './firmware';
 import { CONTENT_XML, fileMaker } from '../../dialects/servedFile';
 import { parseSnomSettings, snomSettingsElements, snomSettingsProblems } from './settings';
 
@@ -40,7 +41,7 @@ export function renderSnomSettings(input: ProvisioningInput): string {
     ...problemNotes(problems).map(comment),
     el('setting_server', { perm: 'RW' }, [input.provisioningUrl]),
   ];
-  if (input.firmwareUrl) settings.push(el('firmware_status', R, [input.firmwareUrl]));
+  settings.push(...snomFirmwareSettings(input));
   if (input.adminPassword) {
     settings.push(
       el('http_user', R, ['admin']),

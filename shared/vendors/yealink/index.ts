@@ -17,6 +17,7 @@ import { cfgValue, cfgValueOrNull } from '../common/cfgValue';
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { YEALINK_BUTTON_CODES } from './codes';
+import { yealinkFirmwareLines } from './firmware';
 import { CONTENT_CFG, fileMaker } from '../../dialects/servedFile';
 import { parseYealinkSettings, yealinkPasswordLines, yealinkSettingsLines } from './settings';
 
@@ -60,7 +61,7 @@ export function renderYealinkConfig(input: ProvisioningInput): string {
     pair('static.auto_provision.server.url', input.provisioningUrl),
     pair('static.auto_provision.pnp_enable', 0),
   ];
-  if (input.firmwareUrl) lines.push(pair('static.firmware.url', input.firmwareUrl));
+  lines.push(...yealinkFirmwareLines(input));
   lines.push(...yealinkPasswordLines(input.adminPassword, input.settings?.userPassword));
   lines.push(...yealinkSettingsLines(input.settings));
 
