@@ -19,6 +19,7 @@ import { fileKeyBox, type SecretBox } from './store/secretBox';
 import { Store } from './store/store';
 import { loadOrCreateCertificate } from './tls/certStore';
 import { attachSecurity } from './usecases/security';
+import { APP_VERSION } from '../common/version';
 
 export interface BackendOptions {
   dataDir: string;
@@ -54,7 +55,7 @@ export interface Backend {
   stop(): Promise<void>;
 }
 
-export const APP_VERSION = '0.1.0';
+export { APP_VERSION };
 
 /** A LAN address of this machine, read from the OS (nothing is sent on the network). */
 export function firstLanAddress(): string | undefined {

@@ -4,9 +4,9 @@
  * web preferences.
  */
 import { join } from 'node:path';
+import { DEFAULT_DEVICE_HTTPS_PORT, DEFAULT_DEVICE_PORT } from '../common/ports';
 
-export const DEFAULT_DEVICE_PORT = 8080;
-export const DEFAULT_DEVICE_HTTPS_PORT = 8443;
+export { DEFAULT_DEVICE_HTTPS_PORT, DEFAULT_DEVICE_PORT };
 
 function portFrom(env: Record<string, string | undefined>, name: string, fallback: number): number {
   const raw = env[name];

@@ -12,7 +12,7 @@ import { EVENTS_PATH } from '../../shared/api/contract';
 import type { SettingsPatch } from '../../shared/domain/settings';
 import { enroll } from '../../electron/sim/enroll';
 import { createLogger } from '../../electron/backend/log';
-import { digestAuthorization, parseChallenge, type DigestAlgorithmName } from '../../shared/sip/digest';
+import { digestAuthorization, parseChallenge, type DigestAlgorithm } from '../../shared/sip/digest';
 import { startTestBackend, type TestBackend } from '../support/backend';
 
 const AMI_SECRET = 'ami-Secret-4711';
@@ -25,7 +25,7 @@ const logLines: string[] = [];
 let events = '';
 const stopEvents = new AbortController();
 
-const hash = (alg: DigestAlgorithmName, text: string) =>
+const hash = (alg: DigestAlgorithm, text: string) =>
   createHash(alg === 'MD5' ? 'md5' : 'sha256')
     .update(text)
     .digest('hex');

@@ -7,19 +7,20 @@
  * A SUBSCRIBE carries no serial number, so the serial check cannot apply (docs/DECISIONS.md).
  */
 import type { RemoteInfo } from 'node:dgram';
-import { header } from '../../../shared/discovery/sipText';
+import { headerText } from '../../../shared/sip/message';
 import { vendorOfMac } from '../../../shared/discovery/vendor';
 import type { PnpSubscribe } from '../../../shared/discovery/pnp';
 import type { Context } from '../context';
 import { checkAddress } from '../device/guard/door';
 import { AppError } from '../errors';
-import { PNP_WHAT, redirectFor, type Caller } from '../usecases/rps';
+import type { Caller } from '../caller';
+import { PNP_WHAT, redirectFor } from '../usecases/rps';
 import { audit } from '../usecases/security';
 
 export async function answerPnp(ctx: Context, sub: PnpSubscribe, from: Pick<RemoteInfo, 'address' | 'port'>): Promise<string | null> {
   const caller: Caller = {
     ip: from.address,
-    userAgent: header(sub.message, 'user-agent')
+    userAgent: headerText(sub.message, 'user-agent')
       .replace(/[^\x20-\x7e]/g, '')
       .slice(0, 256),
   };

@@ -15,7 +15,7 @@ import { factsFromAgent } from '../discovery/callers';
 import { recordSighting } from './inventory';
 import { provisioningUrlOf } from './phones';
 import { credentialFailure, guardFile } from './security';
-import type { Caller } from './rps';
+import type { Caller } from '../caller';
 import { recordStep } from './timeline';
 
 export interface ServedBody {

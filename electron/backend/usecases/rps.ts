@@ -7,6 +7,7 @@ import { pickRedirect } from '../../../shared/domain/redirect';
 import type { RpsRedirect, RpsRequest } from '../../../shared/rps/protocol';
 import { dialectFor } from '../../../shared/dialects/registry';
 import type { Context } from '../context';
+import type { Caller } from '../caller';
 import { AppError } from '../errors';
 import type { Mac } from '../../../shared/mac';
 import { factsFromAgent } from '../discovery/callers';
@@ -14,13 +15,6 @@ import { recordSighting } from './inventory';
 import { savePhone } from './phones';
 import { audit, credentialFailure, provisioningUrlFor, serialMatches } from './security';
 import { recordStep } from './timeline';
-
-export interface Caller {
-  ip: string;
-  userAgent: string;
-  /** The request came over HTTPS. */
-  tls?: boolean;
-}
 
 /**
  * What a device asking where its files are tells about itself. The RPS always has a serial;

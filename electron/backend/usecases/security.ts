@@ -3,7 +3,7 @@
  * allow-list, HTTP digest per site, the lock after registration, and the audit log of it all.
  * The state lives beside the Context (one per backend), attached at start.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Phone } from '../../../shared/domain/phone';
 import type { ServedFile } from '../../../shared/dialects/types';
@@ -14,7 +14,8 @@ import { AuditLog } from '../audit/auditLog';
 import type { Context } from '../context';
 import { FailureBuckets } from '../device/guard/failures';
 import { AppError } from '../errors';
-import type { Caller } from './rps';
+import { hashHex } from '../../common/hash';
+import type { Caller } from '../caller';
 import { provisioningUrlOf } from './phones';
 import { recordStep } from './timeline';
 
@@ -30,9 +31,6 @@ export interface SecurityState {
   certificateFingerprint?: string;
   stop(): void;
 }
-
-/** What the device listener knows about a request, for the guard and the audit log. */
-export type SecureCaller = Caller;
 
 const states = new WeakMap<Context, SecurityState>();
 
@@ -73,7 +71,7 @@ export function securitySettings(ctx: Context): SecuritySettings {
   return ctx.store.state.settings.security;
 }
 
-export function audit(ctx: Context, caller: SecureCaller, entry: Omit<AuditEntry, 'at' | 'ip' | 'userAgent' | 'tls'>): void {
+export function audit(ctx: Context, caller: Caller, entry: Omit<AuditEntry, 'at' | 'ip' | 'userAgent' | 'tls'>): void {
   securityOf(ctx).audit.add({
     ip: caller.ip,
     userAgent: caller.userAgent,
@@ -88,7 +86,7 @@ export function audit(ctx: Context, caller: SecureCaller, entry: Omit<AuditEntry
  */
 export function credentialFailure(
   ctx: Context,
-  caller: SecureCaller,
+  caller: Caller,
   entry: { kind: AuditEntry['kind']; mac?: string; what: string; status: number; reason: AuditReason },
 ): void {
   audit(ctx, caller, {
@@ -126,12 +124,6 @@ export function serialMatches(expected: string, given: string, digits: number): 
 
 // ---- digest ---------------------------------------------------------------------------------
 
-function hashHex(algorithm: 'MD5' | 'SHA-256', text: string): string {
-  return createHash(algorithm === 'MD5' ? 'md5' : 'sha256')
-    .update(text)
-    .digest('hex');
-}
-
 function makeNonce(state: SecurityState, now = Date.now()): string {
   const ts = now.toString(36);
   return `${ts}.${createHmac('sha256', state.nonceKey).update(ts).digest('base64url').slice(0, 24)}`;
@@ -156,7 +148,7 @@ export function credentialFor(settings: SecuritySettings, phone: Phone): { usern
  * credentials gets the challenge (the normal first leg, not a failure); wrong ones count
  * against the address.
  */
-export function requireDigest(ctx: Context, phone: Phone, req: Request, res: Response, caller: SecureCaller, file: string): void {
+export function requireDigest(ctx: Context, phone: Phone, req: Request, res: Response, caller: Caller, file: string): void {
   const settings = securitySettings(ctx);
   if (!settings.digestAuth) return;
   const state = securityOf(ctx);
@@ -216,7 +208,7 @@ function lockOnRegistration(ctx: Context, mac: string, at: string): void {
  * A file the phone asked for, about to be served: refused when it holds secrets and the phone is
  * locked; served secret files go to the audit log.
  */
-export function guardFile(ctx: Context, phone: Phone, file: ServedFile, caller: SecureCaller): void {
+export function guardFile(ctx: Context, phone: Phone, file: ServedFile, caller: Caller): void {
   if (!file.secret) return;
   if (isLocked(ctx, phone)) {
     audit(ctx, caller, { kind: 'file', mac: phone.mac, what: file.name, outcome: 'refused', status: 403, reason: 'phone_locked' });
