@@ -46,7 +46,10 @@ const CORES = Math.max(1, availableParallelism());
 /** Runs node with `args`; its output is passed through live, or kept and printed when it ends. */
 function node(args, { buffered }) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', buffered ? 'pipe' : 'inherit', buffered ? 'pipe' : 'inherit'], env: ENV });
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', buffered ? 'pipe' : 'inherit', buffered ? 'pipe' : 'inherit'],
+      env: ENV,
+    });
     const chunks = [];
     if (buffered) {
       child.stdout.on('data', (c) => chunks.push(c));
@@ -57,7 +60,14 @@ function node(args, { buffered }) {
 }
 
 const inOneProcess = (files) => ['--import', 'tsx', '--test-reporter=spec', join('test', 'support', 'inProcess.mjs'), ...files];
-const filePerProcess = (files, concurrency) => ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files];
+const filePerProcess = (files, concurrency) => [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-reporter=spec',
+  `--test-concurrency=${concurrency}`,
+  ...files,
+];
 
 const groups = [];
 const unit = suites.includes('unit') ? find(join('test', 'unit')) : [];

@@ -136,7 +136,7 @@ test('a registered phone gets no secret files until the technician re-opens it',
   const first = await new VirtualPhone(phone, { rpsUrl: backend.rpsUrl }).provision();
   assert.equal(first.ok, true, first.reason);
   // Step 7, as the AMI registration monitor records it.
-  let view = await lockedByRegistration(phone.mac);
+  const view = await lockedByRegistration(phone.mac);
   assert.ok(view.lockedAt, 'locked once registered');
 
   const acc = await get(`${view.provisioningUrl}ACC.cfg`, '127.0.0.1');
