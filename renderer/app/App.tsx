@@ -1,4 +1,5 @@
 /** The shell: left navigation, a status bar, the current screen, toasts and the confirm dialog. */
+import { plural } from '../lib/plural';
 import { lazy, Suspense, useEffect } from 'react';
 import { ConfirmHost } from '../components/Confirm';
 import { Toasts } from '../components/Feedback';
@@ -126,7 +127,7 @@ export function App() {
         </ul>
         <div className="nav-foot">
           <StreamBadge />
-          <div className="muted">{count} phones</div>
+          <div className="muted">{plural(count, 'phone')}</div>
         </div>
       </nav>
       <main id="main" className="main" tabIndex={-1} data-route={route}>

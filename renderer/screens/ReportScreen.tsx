@@ -51,6 +51,15 @@ export default function ReportScreen() {
           </tr>
         </thead>
         <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={7} className="muted" data-testid="report-empty">
+                {site
+                  ? `No phone at ${site}.`
+                  : 'No phones yet, so nothing to report. Add phones on the Discover or Phones screen, or import a CSV on the Accounts screen.'}
+              </td>
+            </tr>
+          )}
           {rows.map((r) => (
             <tr key={r.mac} className={r.problem ? 'row-bad' : undefined}>
               <td className="mono">{r.mac}</td>

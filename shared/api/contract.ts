@@ -25,7 +25,7 @@ import {
 import { lanInterfaceSchema, pnpStatusSchema, sweepRequestSchema, sweepStatusSchema } from '../discovery/sweepStatus';
 import { auditEntrySchema, auditQuerySchema } from '../security/audit';
 import { auditExportSchema, deviceCertificateViewSchema, lockoutViewSchema } from '../security/views';
-import { importPlanSchema } from '../csv/importPlan';
+import { importPlanSchema, importResultSchema } from '../csv/importPlan';
 import { route } from './routes';
 import { accountViewSchema, okSchema, phoneViewSchema, serverInfoSchema, undoableSchema } from './views';
 
@@ -93,7 +93,7 @@ export const contract = {
   }),
 
   /** Applies a previewed CSV import (shared/csv/importPlan.ts) all at once, undoably. */
-  importAssignments: route({ method: 'POST', path: '/api/v1/import/assignments', body: importPlanSchema, response: undoableSchema }),
+  importAssignments: route({ method: 'POST', path: '/api/v1/import/assignments', body: importPlanSchema, response: importResultSchema }),
 
   listRules: route({ method: 'GET', path: '/api/v1/redirect-rules', response: z.array(redirectRuleSchema) }),
   createRule: route({ method: 'POST', path: '/api/v1/redirect-rules', body: redirectRuleInputSchema, response: redirectRuleSchema }),
@@ -151,6 +151,10 @@ export const contract = {
   }),
   /** Asks a registered phone to re-fetch its configuration (SIP NOTIFY check-sync via the PBX). */
   reprovisionPhone: route({ method: 'POST', path: '/api/v1/phones/:mac/reprovision', response: reprovisionResultSchema }),
+  /** A phone added without a serial: lets the device waiting for approval have it (its serial goes on record). */
+  approveCaller: route({ method: 'POST', path: '/api/v1/phones/:mac/approve', response: phoneViewSchema }),
+  /** A phone added without a serial: refuses the device waiting for approval, now and when it asks again. */
+  rejectCaller: route({ method: 'POST', path: '/api/v1/phones/:mac/reject', response: phoneViewSchema }),
 } as const;
 
 export type Contract = typeof contract;

@@ -14,12 +14,12 @@ import { looksLikePhone, vendorOfMac } from '../../../shared/discovery/vendor';
 import type { Sighting, SightingSource } from '../../../shared/domain/inventory';
 import { netmaskToPrefix } from '../../../shared/discovery/ipv4';
 import type { Mac } from '../../../shared/mac';
-import type { Caller } from '../caller';
-import type { Context } from '../context';
 import { plainAddress } from '../../../shared/net/address';
-import { recordSighting } from '../usecases/inventory';
-import { rawAddresses } from './interfaces';
-import { lookupMac } from './nodeArp';
+import type { Context } from '../context';
+import type { Caller } from '../caller';
+import { recordSighting } from './inventory';
+import { rawAddresses } from '../discovery/interfaces';
+import { lookupMac } from '../discovery/nodeArp';
 
 /** What the User-Agent adds to a sighting of a known MAC (empty strings left out). */
 export function factsFromAgent(userAgent: string): Pick<Sighting, 'vendor' | 'model' | 'firmware'> & { mac?: Mac } {
@@ -54,7 +54,7 @@ export async function noteCaller(ctx: Context, caller: Caller, source: SightingS
   try {
     const ip = plainAddress(caller.ip);
     const facts = factsFromAgent(caller.userAgent);
-    const mac = facts.mac ?? (onOurLan(ip) ? await boundedLookup(callerNotesOf(ctx), ip) : null);
+    const mac = facts.mac ?? (onOurLan(ip) ? await boundedLookup(ctx.services.callers, ip) : null);
     if (!mac) return;
     const { mac: _m, ...rest } = facts;
     recordSighting(ctx, {
@@ -119,14 +119,6 @@ export class CallerNotes {
   }
 }
 
-const notesByCtx = new WeakMap<Context, CallerNotes>();
-
-export function callerNotesOf(ctx: Context): CallerNotes {
-  let notes = notesByCtx.get(ctx);
-  if (!notes) notesByCtx.set(ctx, (notes = new CallerNotes()));
-  return notes;
-}
-
 async function boundedLookup(notes: CallerNotes, ip: string): Promise<Mac | null> {
   if (notes.inFlight >= notes.maxInFlight) {
     notes.dropped++;
@@ -149,7 +141,7 @@ async function boundedLookup(notes: CallerNotes, ip: string): Promise<Mac | null
 export function noteCallerLater(ctx: Context, caller: Caller, source: SightingSource): void {
   try {
     const ip = plainAddress(caller.ip);
-    if (!ip || !callerNotesOf(ctx).admit(ip, Date.now())) return;
+    if (!ip || !ctx.services.callers.admit(ip, Date.now())) return;
     setImmediate(() => void noteCaller(ctx, { ip, userAgent: caller.userAgent }, source));
   } catch (error) {
     ctx.log.debug('could not note a caller', { error: (error as Error).message });
