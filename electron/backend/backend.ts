@@ -9,12 +9,16 @@ import { networkInterfaces } from 'node:os';
 import { createAdminApp } from './admin/app';
 import { Context } from './context';
 import { createDeviceApp } from './device/app';
+import { FirmwareService } from './firmware/service';
+import { firmwareDeviceRoute } from './firmware/deviceRoute';
+import { watchFirmwareVersions } from './firmware/versions';
 import { CallerNotes } from './usecases/callers';
 import { PnpService } from './pnp/pnpService';
 import { EventBus } from './events/bus';
 import { listen, type Listening } from './http/listen';
 import { silentLogger, type Logger } from './log';
 import { PbxService } from './pbx/service';
+import { ReprovisionService } from './usecases/reprovision';
 import { fileKeyBox, type SecretBox } from './store/secretBox';
 import { Store } from './store/store';
 import { loadOrCreateCertificate } from './tls/certStore';
@@ -94,13 +98,31 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   // SIP plug-and-play listens only when enabled and an interface is picked; nothing is swept on start.
   const pnp = new PnpService(ctx, options.pnpPort);
   const pbx = new PbxService(ctx);
-  ctx.wire({ security, renders: new RenderCache(), sweeps: new SweepRunner(), callers: new CallerNotes(), pnp, pbx });
+  const firmware = await FirmwareService.open(options.dataDir, (m) => log.warn(m));
+  // Re-provision: a window in the lock for the phone's own address, until its files are fetched.
+  const reprovisions = new ReprovisionService(ctx);
+  security.lockWaived = (phone, caller) => reprovisions.windows.isOpen(phone.mac, caller.ip);
+  ctx.wire({
+    security,
+    renders: new RenderCache(),
+    sweeps: new SweepRunner(),
+    callers: new CallerNotes(),
+    pnp,
+    pbx,
+    reprovisions,
+    firmware,
+  });
   const unlockWatch = lockPhonesOnRegistration(ctx);
+  const firmwareWatch = watchFirmwareVersions(ctx);
 
   let device: Listening | undefined;
   let admin: Listening | undefined;
   try {
-    device = await listen(createDeviceApp(ctx), { host, port: options.port ?? 0, maxConnections: 2048 });
+    device = await listen(createDeviceApp(ctx, { routers: [firmwareDeviceRoute(ctx)] }), {
+      host,
+      port: options.port ?? 0,
+      maxConnections: 2048,
+    });
     let adminPort = 0;
     const adminApp = createAdminApp(ctx, {
       token: adminToken,
@@ -113,6 +135,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   } catch (error) {
     await device?.close();
     unlockWatch();
+    reprovisions.stop();
+    firmwareWatch();
     await pbx.stop();
     security.close();
     await store.close();
@@ -127,7 +151,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   if (certificate) {
     try {
       const cert = await certificate;
-      deviceTls = await listen(createDeviceApp(ctx), {
+      deviceTls = await listen(createDeviceApp(ctx, { routers: [firmwareDeviceRoute(ctx)] }), {
         host,
         port: options.httpsPort || 0,
         maxConnections: 2048,
@@ -154,8 +178,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     stop: () =>
       (stopping ??= (async () => {
         unsubscribePnp();
+        firmwareWatch();
         await ctx.services.sweeps.stop();
         await pnp.stop();
+        reprovisions.stop();
         await pbx.stop();
         await Promise.all([d.close(), a.close(), deviceTls?.close()]);
         unlockWatch();

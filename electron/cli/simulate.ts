@@ -24,7 +24,8 @@ const HELP =
   "  --vendor yealink|poly|grandstream|snom|fanvil|mixed: play that vendor's firmware (its file names, User-Agent and formats;\n" +
   "    mixed: each phone's recorded maker, or the vendors in turn); with --enroll the phones get that maker's MAC prefix and model.\n" +
   '  --register [--hold SECONDS]: step 7, each phone registers its accounts over UDP with the SIP server in its ACC.cfg,\n' +
-  '    stays registered for SECONDS (default: until Ctrl-C), then un-registers.';
+  '    stays registered for SECONDS (default: until Ctrl-C), then un-registers.\n' +
+  '  --upgrade (with --vendor): a phone below its firmware target downloads it, checks its size and SHA-256, reboots on it and provisions again.';
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {
@@ -47,6 +48,7 @@ async function main(): Promise<number> {
     firmware: 'string',
     register: 'boolean',
     hold: 'number',
+    upgrade: 'boolean',
   });
   if (args.help) {
     process.stdout.write(HELP + '\n');
@@ -103,7 +105,11 @@ async function main(): Promise<number> {
 
   // Without --vendor each phone plays the maker the app recorded for it (a phone that booted once
   // as Yealink is served Yealink files), and the generic phone when none is recorded.
-  const summary = simVendor ? await runPhones(phones, runOptions) : await runAsRecorded(phones, runOptions);
+  // --upgrade: vendor phones below their firmware target download it, reboot on it and provision again.
+  const upgrade = args.upgrade ? { firmwareLibrary: await api.listFirmware() } : {};
+  const summary = simVendor
+    ? await runPhones(phones, { ...runOptions, ...upgrade })
+    : await runAsRecorded(phones, { ...runOptions, ...upgrade });
   const code = report(summary, args.json ?? false);
   if (!args.register) return code;
   const registered = await registerAfterProvisioning(summary, phones, registerOptions(args, simVendor, runOptions.pnp));
@@ -169,7 +175,15 @@ function registerOptions(
 
 function report(summary: RunSummary, json: boolean): number {
   for (const r of summary.results) {
-    if (json) process.stdout.write(JSON.stringify({ mac: formatMac(r.mac), ok: r.ok, ...(r.reason ? { reason: r.reason } : {}) }) + '\n');
+    if (json)
+      process.stdout.write(
+        JSON.stringify({
+          mac: formatMac(r.mac),
+          ok: r.ok,
+          ...(r.reason ? { reason: r.reason } : {}),
+          ...(r.upgrade ? { upgrade: r.upgrade } : {}),
+        }) + '\n',
+      );
     else if (!r.ok) process.stdout.write(`FAIL ${formatMac(r.mac)}: ${r.reason}\n`);
   }
   process.stdout.write(`${summary.passed} passed, ${summary.failed} failed\n`);

@@ -15,6 +15,7 @@ const ButtonsScreen = lazy(() => import('../screens/ButtonsScreen'));
 const SettingsScreen = lazy(() => import('../screens/SettingsScreen'));
 const SecurityScreen = lazy(() => import('../screens/SecurityScreen'));
 const ReportScreen = lazy(() => import('../screens/ReportScreen'));
+const FirmwareScreen = lazy(() => import('../screens/firmware/FirmwareScreen'));
 
 const NAV: { route: Route; label: string; key: string }[] = [
   { route: 'discover', label: 'Discover', key: '1' },
@@ -25,6 +26,7 @@ const NAV: { route: Route; label: string; key: string }[] = [
   { route: 'settings', label: 'Settings', key: '6' },
   { route: 'security', label: 'Security', key: '7' },
   { route: 'report', label: 'Report', key: '8' },
+  { route: 'firmware', label: 'Firmware', key: '9' },
 ];
 
 function StreamBadge() {
@@ -56,6 +58,8 @@ function Screen({ route }: { route: Route }) {
       return <SecurityScreen />;
     case 'report':
       return <ReportScreen />;
+    case 'firmware':
+      return <FirmwareScreen />;
   }
 }
 

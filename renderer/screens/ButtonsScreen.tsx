@@ -17,6 +17,8 @@ import { countProblems, draftButtons, draftFrom, emptyKey, keyPages, keyProblems
 import { usePhones } from '../stores/phones';
 import { onServerEvent } from '../stores/sync';
 import { toast } from '../stores/toasts';
+import { offerReprovisionAfterSave } from '../stores/reprovisions';
+import { ReprovisionOffer } from '../components/Reprovision';
 import { useUi } from '../stores/ui';
 import { useData } from '../stores/data';
 import { expandButtons, TEMPLATE_VARIABLES, varsOf } from '../../shared/templates/variables';
@@ -344,6 +346,7 @@ export default function ButtonsScreen() {
       }
       usePhones.getState().upsert([r.value]);
       toast.success(`Saved ${buttons.length} key(s) on ${formatMac(phone.mac as Mac)}`);
+      offerReprovisionAfterSave(r.value);
     } else if (template) {
       const r = await attempt(() =>
         api().updateTemplate({ params: { id: template.id }, body: { name: template.name, model: template.model, buttons } }),
@@ -481,6 +484,7 @@ export default function ButtonsScreen() {
             </div>
           </div>
           {error && <ErrorNote error={error} />}
+          {phone && <ReprovisionOffer phone={phone} />}
           {pages.length > 1 && (
             <div className="tabs" role="tablist" aria-label="Key pages">
               {pages.map((p, i) => (

@@ -16,11 +16,14 @@ import { useStageOf } from '../lib/useShownStage';
 import { PbxLinkBanner } from '../components/PbxLinkBanner';
 import { usePhones } from '../stores/phones';
 import { useUi } from '../stores/ui';
+import { LiveReprovision, reprovisionEventWords } from '../components/Reprovision';
+import { FirmwareTiles } from './firmware/FirmwareTiles';
 
 function eventWords(e: StepEvent): string {
   const info = STEP_INFO[e.step];
   if (e.outcome === 'failed') return `step ${e.step} failed: ${e.reason ?? info.title}`;
-  if (e.outcome === 'info') return `${info.title}${e.file ? ` (${e.file})` : ''}`;
+  if (e.outcome === 'info' && e.detail?.['firmware'] !== undefined && e.reason) return e.reason;
+  if (e.outcome === 'info') return reprovisionEventWords(e) ?? `${info.title}${e.file ? ` (${e.file})` : ''}`;
   return `${info.done}${e.file ? ` (${e.file})` : ''}`;
 }
 
@@ -85,6 +88,7 @@ export function LiveBoardScreen() {
           <span className="muted">{p.flow.lastSeen ? `last seen ${new Date(p.flow.lastSeen).toLocaleTimeString()}` : 'not seen yet'}</span>
         ),
     },
+    { id: 'reprovision', width: '14rem', header: 'Re-provision', cell: (p) => <LiveReprovision phone={p} /> },
   ];
 
   return (
@@ -112,6 +116,7 @@ export function LiveBoardScreen() {
           testId="count-overdue"
         />
         <Tile label="Waiting" value={counts.byStage.waiting} total={counts.total} tone="idle" testId="count-waiting" />
+        <FirmwareTiles phones={phones} />
       </div>
       <ol className="funnel" aria-label="How far the phones got">
         {STEPS.map((s) => (

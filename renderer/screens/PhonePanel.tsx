@@ -19,7 +19,10 @@ import { useStageOf } from '../lib/useShownStage';
 import { copyText } from '../lib/copy';
 import { fieldErrorsOf, formNote } from '../lib/fieldErrors';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
+import { ReprovisionPanel } from '../components/Reprovision';
+import { offerReprovisionAfterSave } from '../stores/reprovisions';
 import { ApprovalNotice } from './security/ApprovalNotice';
+import { FirmwareHistory } from './firmware/FirmwareHistory';
 
 export function StepList({ phone }: { phone: PhoneView }) {
   return (
@@ -117,6 +120,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
       setForm(draftOf(r.value));
       setError(undefined);
       toast.success(`Saved ${title}`);
+      offerReprovisionAfterSave(r.value);
       return true;
     }
     setError(r.error);
@@ -146,6 +150,8 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
         <ApprovalNotice phone={phone} />
         <PhoneLockNotice phone={phone} />
         <StepList phone={phone} />
+        <ReprovisionPanel phone={phone} />
+        <FirmwareHistory mac={phone.mac} firmware={phone.firmware} />
         <form
           className="form"
           onSubmit={(e) => {

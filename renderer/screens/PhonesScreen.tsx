@@ -19,6 +19,9 @@ import { usePhones } from '../stores/phones';
 import { loadPhones } from '../stores/sync';
 import { useUi } from '../stores/ui';
 import { AddPhoneForm, PhonePanel } from './PhonePanel';
+import { BulkReprovision, ReprovisionChip } from '../components/Reprovision';
+import { FirmwareCell, FirmwareFilterSelect, useFirmwareFiltered } from './firmware/FirmwareColumn';
+import type { FirmwareFilter } from '../stores/firmware';
 
 /**
  * Performance marks the bench reads: from the click on "Phones" (`nav:phones`, set by the router)
@@ -80,6 +83,7 @@ function Filters({ list, shown }: { list: readonly PhoneView[]; shown: number })
         </select>
       </label>
       <Select label="Site" value={filters.site} options={sites} onChange={(v) => setFilter('site', v)} />
+      <FirmwareFilterSelect value={filters.firmware as FirmwareFilter} onChange={(v) => setFilter('firmware', v)} />
       <div className="toolbar-end">
         <span className="muted" aria-live="polite" data-testid="phones-count">
           {shown === list.length ? plural(list.length, 'phone') : `${shown} of ${plural(list.length, 'phone')}`}
@@ -163,6 +167,7 @@ function BulkBar({ phones, hidden, onDone }: { phones: PhoneView[]; hidden: numb
       <button type="button" onClick={openButtonsForSelection} data-testid="bulk-template">
         Apply a button template…
       </button>
+      <BulkReprovision phones={phones} />
       <button
         type="button"
         className="btn-danger"
@@ -203,7 +208,10 @@ export function PhonesScreen() {
   const [adding, setAdding] = useState(false);
   const lastClicked = useRef<number | undefined>(undefined);
 
-  const shown = useMemo(() => filterPhones(list, filters, accounts), [list, filters, accounts]);
+  const shown = useFirmwareFiltered(
+    useMemo(() => filterPhones(list, filters, accounts), [list, filters, accounts]),
+    filters.firmware,
+  );
   const selectedPhones = useMemo(() => list.filter((p) => selected.has(p.mac)), [list, selected]);
   const hiddenSelected = useMemo(() => {
     const shownSet = new Set(shown.map((p) => p.mac));
@@ -305,7 +313,20 @@ export function PhonesScreen() {
         header: 'Site',
         cell: (p) => (p.site ? <span title={p.site}>{p.site}</span> : <span className="muted">—</span>),
       },
-      { id: 'status', width: '9.5rem', header: 'Status', cell: (p) => <StatusChip stage={stageOf(p.flow)} /> },
+      // Firmware is in the panel too: with the panel open the table keeps the state columns in view.
+      ...(narrow
+        ? []
+        : ([{ id: 'firmware', width: '8rem', header: 'Firmware', cell: (p) => <FirmwareCell phone={p} /> }] satisfies Column<PhoneView>[])),
+      {
+        id: 'status',
+        width: '11rem',
+        header: 'Status',
+        cell: (p) => (
+          <>
+            <StatusChip stage={stageOf(p.flow)} /> <ReprovisionChip mac={p.mac} />
+          </>
+        ),
+      },
       { id: 'steps', width: '12.5rem', header: 'Steps 1–7', cell: (p) => <StepStrip flow={p.flow} compact /> },
     ],
     [accounts, allShownSelected, narrow, openPhone, stageOf, selected, setSelected, shown, toggle],

@@ -48,6 +48,7 @@ export default function ReportScreen() {
             <th scope="col">Extension(s)</th>
             <th scope="col">Buttons</th>
             <th scope="col">Status</th>
+            <th scope="col">Firmware</th>
           </tr>
         </thead>
         <tbody>
@@ -77,6 +78,7 @@ export default function ReportScreen() {
                 </strong>
                 {r.problem && <div className="reason">{r.problem}</div>}
               </td>
+              <td className="mono">{r.firmware || '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { Stage } from '../../shared/flow/machine';
 import { confirmLeave, hasUnsaved } from './unsaved';
 
-export const ROUTES = ['discover', 'phones', 'live', 'accounts', 'buttons', 'settings', 'security', 'report'] as const;
+export const ROUTES = ['discover', 'phones', 'live', 'accounts', 'buttons', 'settings', 'security', 'report', 'firmware'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export interface PhoneFilters {
@@ -12,9 +12,11 @@ export interface PhoneFilters {
   model: string;
   stage: Stage | '';
   site: string;
+  /** '' | 'below' | 'upgrading' | 'current' | 'none' (renderer/stores/firmware.ts). */
+  firmware: string;
 }
 
-export const NO_FILTERS: PhoneFilters = { search: '', vendor: '', model: '', stage: '', site: '' };
+export const NO_FILTERS: PhoneFilters = { search: '', vendor: '', model: '', stage: '', site: '', firmware: '' };
 
 interface UiState {
   route: Route;

@@ -4,6 +4,7 @@ import { deviceSchema } from '../domain/inventory';
 import { sweepStatusSchema } from '../discovery/sweepStatus';
 import { stepEventSchema } from '../flow/steps';
 import { linkStateSchema } from '../pbx/views';
+import { reprovisionViewSchema } from '../pbx/reprovision';
 
 export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step'), event: stepEventSchema }),
@@ -17,5 +18,9 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sweep'), sweep: sweepStatusSchema }),
   /** The AMI link to the PBX changed, or whether the contact list was read since it came up. */
   z.object({ type: z.literal('pbx-link'), link: linkStateSchema, synced: z.boolean() }),
+  /** A re-provision moved on: asked for, files fetched, registered again, or why not. */
+  z.object({ type: z.literal('reprovision'), reprovision: reprovisionViewSchema }),
+  /** The firmware library or its targets changed. */
+  z.object({ type: z.literal('firmware-changed') }),
 ]);
 export type ServerEvent = z.infer<typeof serverEventSchema>;

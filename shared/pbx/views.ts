@@ -58,6 +58,8 @@ export const pbxTestResultSchema = z.object({
   hint: z.string().optional(),
   asteriskVersion: z.string().optional(),
   endpoints: z.number().int().optional(),
+  /** Whether the AMI user may send PJSIPNotify (re-provision needs `write = system`); absent when the test stopped before. */
+  mayNotify: z.boolean().optional(),
 });
 export type PbxTestResult = z.infer<typeof pbxTestResultSchema>;
 
@@ -109,8 +111,3 @@ export const pjsipExportResultSchema = z.object({
   unchecked: z.boolean(),
 });
 export type PjsipExportResult = z.infer<typeof pjsipExportResultSchema>;
-
-export const reprovisionResultSchema = z.object({
-  sent: z.array(z.object({ endpoint: z.string(), ok: z.boolean(), message: z.string() })),
-});
-export type ReprovisionResult = z.infer<typeof reprovisionResultSchema>;

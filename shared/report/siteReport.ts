@@ -20,6 +20,8 @@ export interface ReportPhone {
   lines: readonly LineAssignment[];
   buttons: readonly Button[];
   flow: FlowState;
+  /** The firmware version the phone last told (its User-Agent). */
+  firmware?: string;
 }
 
 export interface ReportAccount {
@@ -44,6 +46,7 @@ export interface ReportRow {
   problem: string;
   lastSeen: string;
   registered: boolean;
+  firmware: string;
 }
 
 export const REPORT_COLUMNS = [
@@ -58,6 +61,7 @@ export const REPORT_COLUMNS = [
   'Status',
   'Problem',
   'Last seen',
+  'Firmware',
 ] as const;
 
 export function describeButton(b: Button): string {
@@ -91,6 +95,7 @@ export function reportRow(phone: ReportPhone, accounts: ReadonlyMap<string, Repo
     problem: failure ? `Step ${failure.step} (${STEP_INFO[failure.step].done}): ${failure.reason}` : '',
     lastSeen: phone.flow.lastSeen ?? '',
     registered: phone.flow.steps[7]?.outcome === 'ok',
+    firmware: phone.firmware ?? '',
   };
 }
 
@@ -119,6 +124,19 @@ export function summarize(rows: readonly ReportRow[]): ReportSummary {
 export function reportCsv(rows: readonly ReportRow[]): string {
   return serializeCsv(
     REPORT_COLUMNS,
-    rows.map((r) => [r.mac, r.vendor, r.model, r.ip, r.site, r.userType, r.extensions, r.buttons, r.status, r.problem, r.lastSeen]),
+    rows.map((r) => [
+      r.mac,
+      r.vendor,
+      r.model,
+      r.ip,
+      r.site,
+      r.userType,
+      r.extensions,
+      r.buttons,
+      r.status,
+      r.problem,
+      r.lastSeen,
+      r.firmware,
+    ]),
   );
 }

@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<boolean | void> }>>
   startup: () => import('./startup'),
   ui: () => import('./ui'),
   httpClient: () => import('./httpClient'),
+  firmware: () => import('./firmware'),
 };
 
 const args = process.argv.slice(2);

@@ -6,6 +6,7 @@ import type { ProvisioningInput, ResolvedLine } from '../../../shared/config/pro
 import type { Phone } from '../../../shared/domain/phone';
 import type { Context } from '../context';
 import { provisioningUrlOf } from './phones';
+import { firmwareInputFor } from '../firmware/forPhone';
 
 export function provisioningInput(ctx: Context, phone: Phone): ProvisioningInput {
   const lines: ResolvedLine[] = [];
@@ -14,7 +15,9 @@ export function provisioningInput(ctx: Context, phone: Phone): ProvisioningInput
     if (account) lines.push({ line: l.line, account });
   }
   const pbx = ctx.store.state.settings.pbx;
+  const firmware = firmwareInputFor(ctx, phone);
   return {
+    ...(firmware ? { firmware, firmwareUrl: firmware.url } : {}),
     phone,
     lines: phone.userType === 'hotdesk' ? [] : lines,
     provisioningUrl: provisioningUrlOf(ctx, phone),

@@ -25,7 +25,7 @@ test('ctx.services throws until wired, is what was handed in, and is wired once'
     assert.throws(() => ctx.services, /not wired yet/);
     assert.equal(events, 0, 'a read before wiring published nothing');
     const security = new SecurityService();
-    // The PnP and PBX services start listeners and sessions: these two stand in, unused here.
+    // The PnP and PBX services start listeners and sessions (re-provision follows the bus): these stand in, unused here.
     const services = {
       security,
       renders: new RenderCache(),
@@ -33,6 +33,7 @@ test('ctx.services throws until wired, is what was handed in, and is wired once'
       callers: new CallerNotes(),
       pnp: {} as Services['pnp'],
       pbx: {} as Services['pbx'],
+      reprovisions: {} as Services['reprovisions'],
     } satisfies Services;
     ctx.wire(services);
     assert.equal(ctx.services.security, security);

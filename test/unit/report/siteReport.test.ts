@@ -67,3 +67,12 @@ test('the CSV has one line per phone under the report header', () => {
   assert.equal(csv.rows.length, 3);
   assert.equal(csv.rows[2]?.cells[7], '1 Line Alice, 2 BLF 1002 Bob');
 });
+
+test('the handover report lists the firmware each phone runs, as its last column', () => {
+  const base = phones[0] as ReportPhone;
+  const rows = siteReport([{ ...base, firmware: '108.86.0.90' }], []);
+  assert.equal(rows[0]?.firmware, '108.86.0.90');
+  assert.equal(siteReport([base], [])[0]?.firmware, '');
+  assert.ok(reportCsv(rows).trim().split(/\r?\n/)[0]?.endsWith(',Firmware'));
+  assert.ok(reportCsv(rows).trim().split(/\r?\n/)[1]?.endsWith(',108.86.0.90'));
+});
