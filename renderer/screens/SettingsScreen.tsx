@@ -22,6 +22,7 @@ import { usePbxLink } from '../stores/pbxLink';
 import { loadRules, loadSettings } from '../stores/sync';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
+import SitePhoneSettings from './settings/SitePhoneSettings';
 import { usePhones } from '../stores/phones';
 import { useUnsavedGuard } from '../stores/unsaved';
 import { isLoopbackHost, sipHostProblem } from '../../shared/pbx/sipHostCheck';
@@ -614,6 +615,7 @@ export default function SettingsScreen() {
         <h1 id="set-h">PBX and server settings</h1>
       </header>
       <PbxSection key={JSON.stringify(settings.pbx)} settings={settings} />
+      <SitePhoneSettings key={JSON.stringify(settings.phones)} settings={settings} />
       <LanSection settings={settings} />
       <ManualSection />
       <RulesSection />
