@@ -26,6 +26,7 @@ import { RenderCache } from './usecases/renderCache';
 import { lockPhonesOnRegistration } from './usecases/security';
 import { SecurityService } from './usecases/securityService';
 import { SweepRunner } from './usecases/sweepRunner';
+import { APP_VERSION } from '../common/version';
 
 export interface BackendOptions {
   dataDir: string;
@@ -61,7 +62,7 @@ export interface Backend {
   stop(): Promise<void>;
 }
 
-export const APP_VERSION = '0.1.0';
+export { APP_VERSION };
 
 /** A LAN address of this machine, read from the OS (nothing is sent on the network). */
 export function firstLanAddress(): string | undefined {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startBackend } from '../backend/backend';
 import { defaultDataDir } from '../backend/dataDir';
 import { createLogger } from '../backend/log';
+import { DEFAULT_DEVICE_HTTPS_PORT, DEFAULT_DEVICE_PORT } from '../common/ports';
 import { parseArgs, UsageError } from './args';
 
 const HELP = 'usage: npm run serve -- [--data DIR] [--host IP] [--port N] [--admin-port N] [--https-port N] [--advertise IP] [--quiet]';
@@ -32,9 +33,9 @@ async function main(): Promise<void> {
   const backend = await startBackend({
     dataDir: resolve(args.data ?? defaultDataDir()),
     host: args.host ?? '0.0.0.0',
-    port: args.port ?? 8080,
+    port: args.port ?? DEFAULT_DEVICE_PORT,
     adminPort: args['admin-port'] ?? 0,
-    httpsPort: args['https-port'] ?? (args.port === 0 ? 0 : 8443),
+    httpsPort: args['https-port'] ?? (args.port === 0 ? 0 : DEFAULT_DEVICE_HTTPS_PORT),
     ...(args.advertise ? { advertiseHost: args.advertise } : {}),
     rendererDir: process.env['DP_RENDERER_DIR'] ?? join(here, '..', '..', 'dist', 'renderer'),
     logger,

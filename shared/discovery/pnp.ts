@@ -5,7 +5,7 @@
  * Both ends are here: the server's (listener) and the phone's (virtual phone).
  */
 import { parseMac, type Mac } from '../mac';
-import { header, headerParams, parseSip, serialize, uriHostPort, type SipMessage } from './sipText';
+import { headerAll, headerParams, headerText, parseSipMessage, serialize, uriHostPort, type SipMessage } from '../sip/message';
 
 export const PNP_GROUP = '224.0.1.75';
 export const PNP_PORT = 5060;
@@ -37,22 +37,22 @@ function clean(text: string | undefined, max = 64): string {
 
 /** A ua-profile SUBSCRIBE from a phone, or null for anything else. */
 export function readPnpSubscribe(text: string): PnpSubscribe | null {
-  const msg = parseSip(text);
+  const msg = parseSipMessage(text, { lenient: true });
   if (!msg || msg.kind !== 'request' || msg.method !== 'SUBSCRIBE') return null;
-  const event = header(msg, 'event');
+  const event = headerText(msg, 'event');
   if (!/^ua-profile\b/i.test(event)) return null;
-  const mac = macFromUri(msg.uri) ?? macFromUri(header(msg, 'from'));
+  const mac = macFromUri(msg.uri) ?? macFromUri(headerText(msg, 'from'));
   if (!mac || mac === '000000000000') return null;
-  if (!header(msg, 'call-id') || !header(msg, 'via') || !header(msg, 'cseq')) return null;
+  if (!headerText(msg, 'call-id') || !headerText(msg, 'via') || !headerText(msg, 'cseq')) return null;
   const p = headerParams(event);
-  const contact = uriHostPort(header(msg, 'contact'));
-  const via = /SIP\/2\.0\/UDP\s+([^;:\s]+)(?::(\d+))?/i.exec(header(msg, 'via'));
+  const contact = uriHostPort(headerText(msg, 'contact'));
+  const via = /SIP\/2\.0\/UDP\s+([^;:\s]+)(?::(\d+))?/i.exec(headerText(msg, 'via'));
   const viaTarget = via ? { host: via[1] as string, port: via[2] ? Number(via[2]) : 5060 } : null;
   return {
     mac,
-    vendor: clean(p['vendor'], 32),
-    model: clean(p['model']),
-    firmware: clean(p['version']),
+    vendor: clean(p.get('vendor'), 32),
+    model: clean(p.get('model')),
+    firmware: clean(p.get('version')),
     notifyTo: contact ?? viaTarget,
     message: msg,
   };
@@ -64,13 +64,13 @@ function withTag(value: string, tag: string): string {
 
 /** The 200 OK to a SUBSCRIBE: Via, From, Call-ID and CSeq echoed; our tag on To. */
 export function buildSubscribeOk(sub: SipMessage, toTag: string, contact: string): string {
-  const vias = sub.headers.get('via') ?? [];
+  const vias = headerAll(sub.headers, 'via');
   return serialize('SIP/2.0 200 OK', [
     ...vias.map((v): [string, string] => ['Via', v]),
-    ['From', header(sub, 'from')],
-    ['To', withTag(header(sub, 'to'), toTag)],
-    ['Call-ID', header(sub, 'call-id')],
-    ['CSeq', header(sub, 'cseq')],
+    ['From', headerText(sub, 'from')],
+    ['To', withTag(headerText(sub, 'to'), toTag)],
+    ['Call-ID', headerText(sub, 'call-id')],
+    ['CSeq', headerText(sub, 'cseq')],
     ['Contact', `<${contact}>`],
     ['Expires', '0'],
   ]);
@@ -87,16 +87,16 @@ export interface NotifyParams {
 
 /** The NOTIFY carrying the provisioning URL; the dialog is the SUBSCRIBE's, seen from our side. */
 export function buildPnpNotify(p: NotifyParams): string {
-  const target = uriHostPort(header(p.subscribe, 'contact'));
+  const target = uriHostPort(headerText(p.subscribe, 'contact'));
   const requestUri = target ? `sip:${target.host}:${target.port}` : `sip:${p.localIp}`;
   return serialize(
     `NOTIFY ${requestUri} SIP/2.0`,
     [
       ['Via', `SIP/2.0/UDP ${p.localIp}:${p.localPort};branch=z9hG4bK${p.branch};rport`],
       ['Max-Forwards', '70'],
-      ['From', withTag(header(p.subscribe, 'to'), p.toTag)],
-      ['To', header(p.subscribe, 'from')],
-      ['Call-ID', header(p.subscribe, 'call-id')],
+      ['From', withTag(headerText(p.subscribe, 'to'), p.toTag)],
+      ['To', headerText(p.subscribe, 'from')],
+      ['Call-ID', headerText(p.subscribe, 'call-id')],
       ['CSeq', '1 NOTIFY'],
       ['Contact', `<sip:${p.localIp}:${p.localPort}>`],
       ['Event', 'ua-profile'],
@@ -139,7 +139,7 @@ export function buildPnpSubscribe(
 
 /** The provisioning URL of a ua-profile NOTIFY, or null when it is not one. */
 export function readPnpNotify(msg: SipMessage): string | null {
-  if (msg.kind !== 'request' || msg.method !== 'NOTIFY' || !/^ua-profile\b/i.test(header(msg, 'event'))) return null;
+  if (msg.kind !== 'request' || msg.method !== 'NOTIFY' || !/^ua-profile\b/i.test(headerText(msg, 'event'))) return null;
   const url = msg.body.trim().split(/\s+/)[0] ?? '';
   return /^(https?|tftp|ftp):\/\/\S+$/i.test(url) ? url : null;
 }
@@ -147,10 +147,10 @@ export function readPnpNotify(msg: SipMessage): string | null {
 /** The phone's 200 OK to the NOTIFY. */
 export function buildNotifyOk(notify: SipMessage): string {
   return serialize('SIP/2.0 200 OK', [
-    ...(notify.headers.get('via') ?? []).map((v): [string, string] => ['Via', v]),
-    ['From', header(notify, 'from')],
-    ['To', header(notify, 'to')],
-    ['Call-ID', header(notify, 'call-id')],
-    ['CSeq', header(notify, 'cseq')],
+    ...headerAll(notify.headers, 'via').map((v): [string, string] => ['Via', v]),
+    ['From', headerText(notify, 'from')],
+    ['To', headerText(notify, 'to')],
+    ['Call-ID', headerText(notify, 'call-id')],
+    ['CSeq', headerText(notify, 'cseq')],
   ]);
 }

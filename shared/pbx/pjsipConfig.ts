@@ -3,7 +3,7 @@
  * have yet. The lab harness feeds the same text to a real Asterisk, so what is exported is tested.
  */
 
-export type DigestAlgorithm = 'MD5' | 'SHA-256';
+import type { DigestAlgorithm } from '../sip/digest';
 
 export interface PjsipAccount {
   /** The endpoint, auth and aor name: the SIP user name the phone registers as. */

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { buildPnpNotify, buildSubscribeOk, PNP_GROUP, PNP_PORT, readPnpSubscribe, type PnpSubscribe } from '../../../shared/discovery/pnp';
-import { header, MAX_SIP_DATAGRAM, parseSip } from '../../../shared/discovery/sipText';
+import { headerText as header, MAX_SIP_DATAGRAM, parseSipMessage } from '../../../shared/sip/message';
 
 export interface PnpListenerOptions {
   /** IPv4 address of the interface the phones' LAN is on. */
@@ -61,7 +61,7 @@ export async function startPnpListener(options: PnpListenerOptions): Promise<Pnp
   const local = send.address();
 
   send.on('message', (buf) => {
-    const msg = parseSip(buf.toString('latin1'));
+    const msg = parseSipMessage(buf.toString('latin1'), { lenient: true });
     if (msg?.kind !== 'response' || !/NOTIFY$/i.test(header(msg, 'cseq'))) return;
     const p = pending.get(header(msg, 'call-id'));
     if (p && msg.status >= 200) {
