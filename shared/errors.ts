@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'pbx_unreachable',
   'pbx_auth_failed',
   'internal',
+  'disk_full',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -19,6 +19,10 @@ import { fileKeyBox, type SecretBox } from './store/secretBox';
 import { Store } from './store/store';
 import { loadOrCreateCertificate } from './tls/certStore';
 import { attachSecurity } from './usecases/security';
+import { AppError, isNoSpace } from './errors';
+import { Faults, registerFaults, registerFaultsOf } from './faults';
+import { ADMIN_LIMITS, deviceLimits } from './http/limits';
+import { acquireDataLock, type DataLock } from './store/dataLock';
 
 export interface BackendOptions {
   dataDir: string;
@@ -41,6 +45,10 @@ export interface BackendOptions {
   version?: string;
   /** Port the SIP plug-and-play listener binds (5060; tests may use another). */
   pnpPort?: number;
+  /** How this instance was started, named to a second instance that finds the data folder in use. */
+  startedBy?: string;
+  /** Device listener: connections served at once; past it, requests get 503 with Retry-After. */
+  deviceConnectionBudget?: number;
 }
 
 export interface Backend {
@@ -71,6 +79,17 @@ function urlHost(host: string): string {
 export async function startBackend(options: BackendOptions): Promise<Backend> {
   const log = options.logger ?? silentLogger;
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  // One writer per data folder: a second instance stops here, naming the first (store/dataLock.ts).
+  const lock = await acquireDataLock(options.dataDir, options.startedBy ?? 'started by a program (startBackend)');
+  try {
+    return await startLocked(options, log, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(options: BackendOptions, log: Logger, lock: DataLock): Promise<Backend> {
   const host = options.host ?? '0.0.0.0';
   const wildcard = host === '0.0.0.0' || host === '::';
   const advertised = options.advertiseHost ?? (wildcard ? (firstLanAddress() ?? '127.0.0.1') : host);
@@ -78,18 +97,31 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const certificate =
     options.httpsPort === false ? undefined : loadOrCreateCertificate(options.dataDir, [advertised, wildcard ? '' : host]);
   certificate?.catch(() => undefined);
-  const secrets = options.secretBox ?? (await fileKeyBox(options.dataDir));
-  const store = await Store.open(options.dataDir, { warn: (m) => log.warn(m), secrets });
+  const secrets = options.secretBox ?? (await fileKeyBox(options.dataDir, (m) => log.warn(m)));
   const bus = new EventBus();
+  const faults = new Faults(bus, log);
+  const store = await Store.open(options.dataDir, {
+    warn: (m) => log.warn(m),
+    secrets,
+    onFault: (error) => faults.raise(error instanceof AppError && error.code === 'disk_full' ? 'disk_full' : 'write_failed', error.message),
+    onRecovered: () => {
+      faults.clear('disk_full');
+      faults.clear('write_failed');
+    },
+  });
+  const unregisterFaults = registerFaults(faults);
   const placeholder = { deviceBaseUrl: '', rpsUrl: '', adminUrl: '' };
   const ctx = new Context(store, bus, log, placeholder, options.version ?? APP_VERSION);
   const adminToken = randomBytes(32).toString('base64url');
+  registerFaultsOf(ctx, faults);
   const security = attachSecurity(ctx, { auditDir: join(options.dataDir, 'audit') });
+  security.audit.onFault = (error) =>
+    faults.raise(isNoSpace(error) ? 'disk_full' : 'write_failed', `The audit log could not be written: ${error.message}`);
 
   let device: Listening | undefined;
   let admin: Listening | undefined;
   try {
-    device = await listen(createDeviceApp(ctx), { host, port: options.port ?? 0, maxConnections: 2048 });
+    device = await listen(createDeviceApp(ctx), { host, port: options.port ?? 0, ...deviceLimits(options) });
     let adminPort = 0;
     const adminApp = createAdminApp(ctx, {
       token: adminToken,
@@ -97,11 +129,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       rendererDir: options.rendererDir,
       ...(options.appOrigins ? { appOrigins: options.appOrigins } : {}),
     });
-    admin = await listen(adminApp, { host: '127.0.0.1', port: options.adminPort ?? 0, requestTimeoutMs: 0 });
+    admin = await listen(adminApp, { host: '127.0.0.1', port: options.adminPort ?? 0, ...ADMIN_LIMITS });
     adminPort = admin.port;
   } catch (error) {
     await device?.close();
     await store.close();
+    unregisterFaults();
     throw error;
   }
 
@@ -116,7 +149,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       deviceTls = await listen(createDeviceApp(ctx), {
         host,
         port: options.httpsPort || 0,
-        maxConnections: 2048,
+        ...deviceLimits(options),
         tls: { key: cert.keyPem, cert: cert.certPem },
       });
       security.httpsBaseUrl = `https://${urlHost(advertised)}:${deviceTls.port}`;
@@ -154,6 +187,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         await Promise.all([d.close(), a.close(), deviceTls?.close()]);
         security.stop();
         await store.close();
+        unregisterFaults();
+        await lock.release();
       })()),
   };
 }

@@ -13,6 +13,7 @@ import { adminHandlers } from './handlers';
 import { appCors, bearerAuth, hostCheck } from './guard';
 import { mountContract } from './mount';
 import { eventStream } from './sse';
+import { faultsOf } from '../faults';
 
 export { CSP };
 
@@ -35,7 +36,10 @@ export function createAdminApp(ctx: Context, options: AdminAppOptions): express.
     next();
   });
   app.use('/api', bearerAuth(options.token), express.json({ limit: '8mb' }));
-  app.get(EVENTS_PATH, eventStream(ctx.bus));
+  app.get(
+    EVENTS_PATH,
+    eventStream(ctx.bus, () => (faultsOf(ctx)?.list() ?? []).map((fault) => ({ type: 'fault' as const, fault }))),
+  );
   app.use(mountContract(contract, adminHandlers(ctx)));
   app.use('/api', notFound);
   const dir = options.rendererDir;
