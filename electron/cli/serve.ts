@@ -7,10 +7,20 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBackend } from '../backend/backend';
 import { defaultDataDir } from '../backend/dataDir';
+import { installLastResortHandlers } from '../backend/faults';
 import { createLogger } from '../backend/log';
 import { parseArgs, UsageError } from './args';
 
 const HELP = 'usage: npm run serve -- [--data DIR] [--host IP] [--port N] [--admin-port N] [--https-port N] [--advertise IP] [--quiet]';
+
+/** Log lines written before the ready line; printed after it (or before the error when the start fails). */
+let early: string[] | undefined = [];
+
+function flushEarly(): void {
+  const lines = early ?? [];
+  early = undefined;
+  for (const line of lines) process.stdout.write(line + '\n');
+}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
@@ -28,7 +38,9 @@ async function main(): Promise<void> {
     return;
   }
   const here = dirname(fileURLToPath(import.meta.url));
-  const logger = createLogger((line) => process.stdout.write(line + '\n'), args.quiet ? 'warn' : 'info');
+  // The ready line is always the first line: what is logged while starting (a damaged journal) follows it.
+  const logger = createLogger((line) => (early ? early.push(line) : process.stdout.write(line + '\n')), args.quiet ? 'warn' : 'info');
+  installLastResortHandlers(logger);
   const backend = await startBackend({
     dataDir: resolve(args.data ?? defaultDataDir()),
     host: args.host ?? '0.0.0.0',
@@ -38,6 +50,7 @@ async function main(): Promise<void> {
     ...(args.advertise ? { advertiseHost: args.advertise } : {}),
     rendererDir: process.env['DP_RENDERER_DIR'] ?? join(here, '..', '..', 'dist', 'renderer'),
     logger,
+    startedBy: 'headless (npm run serve)',
   });
   process.stdout.write(
     JSON.stringify({
@@ -50,6 +63,7 @@ async function main(): Promise<void> {
       uiUrl: `${backend.adminUrl}/#token=${backend.adminToken}`,
     }) + '\n',
   );
+  flushEarly();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -63,6 +77,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
+  flushEarly();
   const usage = error instanceof UsageError;
   const message = usage ? `${error.message}\n${HELP}` : error.message;
   process.stderr.write(JSON.stringify({ event: 'error', message }) + '\n');
