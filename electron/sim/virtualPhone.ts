@@ -11,7 +11,7 @@ import { pnpDiscover, type PnpBootOptions } from './pnpBoot';
 import type { ParsedConfig } from '../../shared/dialects/types';
 import type { VendorId } from '../../shared/vendors/common/plugin';
 import { checkFirmwareView, profileFor } from './vendors/profiles';
-import { simFetch, type SimRequest, type SimResponse } from './httpClient';
+import { firmwareFetch, type SimRequest, type SimResponse } from './httpClient';
 
 export interface PhoneIdentity {
   mac: Mac;
@@ -93,7 +93,7 @@ export class VirtualPhone {
     const started = performance.now();
     let res: SimResponse;
     try {
-      res = await simFetch(url, {
+      res = await firmwareFetch(url, {
         ...init,
         headers: { 'User-Agent': this.userAgent(), ...init.headers },
         timeoutMs: this.options.timeoutMs ?? 15_000,
