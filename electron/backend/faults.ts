@@ -5,7 +5,7 @@
  * Each is logged, published on the event stream (`fault`, then `fault-cleared`), and replayed to
  * a stream that connects while it lasts.
  */
-import type { Fault } from '../../shared/api/events';
+import type { Fault, ServerEvent } from '../../shared/api/events';
 import type { EventBus } from './events/bus';
 import type { Logger } from './log';
 
@@ -48,6 +48,15 @@ export class Faults {
 
   list(): Fault[] {
     return [...this.active.values()];
+  }
+
+  /** For a stream that connects: every fault that lasts, and every kind that is clear (it may have missed the clearing). */
+  replay(): ServerEvent[] {
+    const kinds: FaultKind[] = ['disk_full', 'write_failed', 'internal'];
+    return [
+      ...kinds.filter((k) => !this.active.has(k)).map((kind): ServerEvent => ({ type: 'fault-cleared', kind })),
+      ...this.list().map((fault): ServerEvent => ({ type: 'fault', fault })),
+    ];
   }
 }
 

@@ -235,7 +235,7 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const FIRMWARE_RETRY: RetryPolicy = { retries: 8, baseDelayMs: 1000, maxDelayMs: 16_000 };
+export const FIRMWARE_RETRY: RetryPolicy = { retries: 10, baseDelayMs: 1000, maxDelayMs: 16_000 };
 
 /** `Retry-After` in seconds (the only form a server sends here), else undefined. */
 function retryAfterMs(value: string | undefined): number | undefined {
@@ -259,12 +259,14 @@ export async function firmwareFetch(url: string, init: SimRequest = {}, policy: 
     try {
       response = await simFetch(url, init);
     } catch (error) {
-      if (attempt >= policy.retries || /unsupported URL scheme|line break/.test((error as Error).message)) throw error;
+      if (/unsupported URL scheme|line break/.test((error as Error).message)) throw error;
+      if (attempt >= policy.retries) throw new Error(`${(error as Error).message}, ${attempt + 1} tries`, { cause: error });
       await sleep(backoff);
       continue;
     }
     if (response.status !== 503 || attempt >= policy.retries) return response;
-    const told = retryAfterMs(response.header('retry-after'));
-    await sleep(told !== undefined ? Math.min(policy.maxDelayMs, told) * (1 + Math.random() * 0.5) : backoff);
+    // At least what the server said, and longer as the tries go on: a crowd spreads out.
+    const told = Math.min(policy.maxDelayMs, retryAfterMs(response.header('retry-after')) ?? 0);
+    await sleep(Math.max(told * (1 + Math.random() * 0.5), backoff));
   }
 }

@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<boolean | void> }>>
   discovery: () => import('./discovery'),
   startup: () => import('./startup'),
   ui: () => import('./ui'),
+  building: () => import('./buildingBoot'),
 };
 
 const wanted = process.argv.slice(2);

@@ -38,7 +38,7 @@ export function createAdminApp(ctx: Context, options: AdminAppOptions): express.
   app.use('/api', bearerAuth(options.token), express.json({ limit: '8mb' }));
   app.get(
     EVENTS_PATH,
-    eventStream(ctx.bus, () => (faultsOf(ctx)?.list() ?? []).map((fault) => ({ type: 'fault' as const, fault }))),
+    eventStream(ctx.bus, () => faultsOf(ctx)?.replay() ?? []),
   );
   app.use(mountContract(contract, adminHandlers(ctx)));
   app.use('/api', notFound);
