@@ -37,7 +37,12 @@ export interface ListenOptions {
   retryAfterSeconds?: number;
   /** A request declaring a larger body (Content-Length) gets 413 at once. */
   maxBodyBytes?: number;
-  /** Pending connections the kernel queues (a building's phones all booting at once). */
+  /**
+   * Connections the kernel queues before they are accepted (Node's default, 511). A long queue
+   * is not kinder to a crowd: a connection waiting behind thousands outlives its client's
+   * timeout, and the server then spends its time accepting connections nobody waits on; past a
+   * short queue the client's own SYN retransmission backs off instead.
+   */
   backlog?: number;
   /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
   tls?: { key: string; cert: string };
@@ -111,7 +116,7 @@ export async function listen(handler: RequestListener, options: ListenOptions): 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen({ port: options.port, host: options.host, backlog: options.backlog ?? 4096 }, () => {
+    server.listen({ port: options.port, host: options.host, backlog: options.backlog ?? 511 }, () => {
       server.off('error', reject);
       resolve();
     });
