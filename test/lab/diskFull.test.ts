@@ -116,6 +116,16 @@ async function listMacs(ready: Record<string, string>): Promise<string[]> {
   return ((await res.json()) as { mac: string }[]).map((p) => p.mac).sort();
 }
 
+/** Every line of a log file is whole JSON; returns them. */
+async function wholeLines(path: string): Promise<string[]> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  if (text === '') return [];
+  assert.ok(text.endsWith('\n'), `${path} ends with a whole line`);
+  const lines = text.trimEnd().split('\n');
+  for (const line of lines) JSON.parse(line);
+  return lines;
+}
+
 async function journalIsWhole(data: string): Promise<void> {
   const text = await readFile(join(data, 'journal.ndjson'), 'utf8');
   if (text === '') return;
@@ -170,6 +180,10 @@ test('a full disk: acknowledged writes are whole, refused ones answer 507 disk_f
         'the UI hears of the full disk',
       );
       const ackedWhileFull = acknowledged.size;
+      // The audit log on the full disk: refused RPS lookups are logged, their lines cannot be written yet.
+      for (let i = 0; i < 5; i++) await fetch(`${ready['rpsUrl']}?mac=0011220000${i}0&serial=x`);
+      await new Promise((r) => setTimeout(r, 600));
+      await wholeLines(join(data, 'audit', 'audit.ndjson'));
 
       // Space is back: writes succeed again at once.
       closeSync(fillerFd);

@@ -147,9 +147,13 @@ export class Store {
     return this.live.eventSeq;
   }
 
+  /** After a compaction failed (a full disk), the next is not tried before this time. */
+  private compactNotBefore = 0;
+
   private maybeCompact(): void {
-    if (!this.compacting && this.journal.lineCount >= this.options.compactAfter) {
+    if (!this.compacting && this.journal.lineCount >= this.options.compactAfter && Date.now() >= this.compactNotBefore) {
       void this.compact().catch((error: Error) => {
+        this.compactNotBefore = Date.now() + 10_000;
         this.options.warn(`could not compact the store: ${writeError(error).message}`);
         if (isNoSpace(error)) this.options.onFault?.(writeError(error));
       });
