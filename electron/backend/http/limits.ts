@@ -2,12 +2,20 @@
 import type { ListenOptions } from './listen';
 
 /**
- * The device listener: 2048 connections served at once (each real phone holds at most one); a
- * request past that gets 503 with Retry-After, which deskphone firmware retries; the RPS body
- * limit (4 KB, device/app.ts) is checked from the declared length first.
+ * The device listener: 512 connections served at once (each phone holds at most one, and asks one
+ * thing at a time on it). The budget bounds how long a request can wait behind the others: with
+ * 2048, a busy machine took longer than a phone's timeout to reach the last ones, which then
+ * timed out, retried and queued again. A request past the budget gets 503 with Retry-After,
+ * which deskphone firmware retries; only past 8192 is a connection closed unanswered. The RPS
+ * body limit (4 KB, device/app.ts) is checked from the declared length first.
  */
 export function deviceLimits(options: { deviceConnectionBudget?: number }): Partial<ListenOptions> {
-  return { connectionBudget: options.deviceConnectionBudget ?? 2048, retryAfterSeconds: 2, maxBodyBytes: 4096 };
+  return {
+    connectionBudget: options.deviceConnectionBudget ?? 512,
+    hardConnectionCap: 8192,
+    retryAfterSeconds: 2,
+    maxBodyBytes: 4096,
+  };
 }
 
 /**
