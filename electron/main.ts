@@ -86,7 +86,7 @@ async function createWindow(dataDir: string): Promise<BrowserWindow> {
     title: 'Deskphone Provisioner',
     backgroundColor: '#f6f7f9',
     ...(process.platform === 'linux' ? { icon: paths.icon } : {}),
-    webPreferences: secureWebPreferences(paths.preload),
+    webPreferences: secureWebPreferences(paths.preload, { packaged: app.isPackaged }),
   });
   if (bounds.maximized) win.maximize();
   if (bounds.fullScreen) win.setFullScreen(true);

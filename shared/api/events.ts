@@ -4,6 +4,7 @@ import { deviceSchema } from '../domain/inventory';
 import { sweepStatusSchema } from '../discovery/sweepStatus';
 import { stepEventSchema } from '../flow/steps';
 import { linkStateSchema } from '../pbx/views';
+import { reprovisionViewSchema } from '../pbx/reprovision';
 
 /** Something went wrong that the technician must hear of: a full disk, a write that failed, an internal fault. */
 export const faultSchema = z.object({
@@ -29,5 +30,9 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   /** A fault began (sent again to each new stream while it lasts), or ended. */
   z.object({ type: z.literal('fault'), fault: faultSchema }),
   z.object({ type: z.literal('fault-cleared'), kind: faultSchema.shape.kind }),
+  /** A re-provision moved on: asked for, files fetched, registered again, or why not. */
+  z.object({ type: z.literal('reprovision'), reprovision: reprovisionViewSchema }),
+  /** The firmware library or its targets changed. */
+  z.object({ type: z.literal('firmware-changed') }),
 ]);
 export type ServerEvent = z.infer<typeof serverEventSchema>;

@@ -5,7 +5,7 @@
  * Both ends are here: the server's (listener) and the phone's (virtual phone).
  */
 import { parseMac, type Mac } from '../mac';
-import { header, headerParams, parseSip, serialize, uriHostPort, type SipMessage } from './sipText';
+import { headerAll, headerParams, headerText, parseSipMessage, serialize, uriHostPort, type SipMessage } from '../sip/message';
 
 export const PNP_GROUP = '224.0.1.75';
 export const PNP_PORT = 5060;
@@ -69,22 +69,22 @@ function topVia(value: string): { host: string; port: number } | null {
  * SUBSCRIBE naming any other place (broadcast, multicast, loopback, a host name) is not answered.
  */
 export function readPnpSubscribe(text: string): PnpSubscribe | null {
-  const msg = parseSip(text);
+  const msg = parseSipMessage(text, { lenient: true });
   if (!msg || msg.kind !== 'request' || msg.method !== 'SUBSCRIBE') return null;
-  for (const name of SINGLE) if (new Set(msg.headers.get(name) ?? []).size > 1) return null;
-  const event = header(msg, 'event');
+  for (const name of SINGLE) if (new Set(msg.headers.values.get(name) ?? []).size > 1) return null;
+  const event = headerText(msg, 'event');
   if (!/^ua-profile\b/i.test(event)) return null;
-  const mac = macFromUri(msg.uri) ?? macFromUri(header(msg, 'from'));
+  const mac = macFromUri(msg.uri) ?? macFromUri(headerText(msg, 'from'));
   if (!mac || mac === '000000000000') return null;
-  if (!/\b(sips?|tel):\S/i.test(header(msg, 'from')) || !/\b(sips?|tel):\S/i.test(header(msg, 'to'))) return null;
-  if (!header(msg, 'call-id') || /\s/.test(header(msg, 'call-id'))) return null;
-  const cseq = /^(\d{1,10})\s+([A-Za-z]+)$/.exec(header(msg, 'cseq'));
+  if (!/\b(sips?|tel):\S/i.test(headerText(msg, 'from')) || !/\b(sips?|tel):\S/i.test(headerText(msg, 'to'))) return null;
+  if (!headerText(msg, 'call-id') || /\s/.test(headerText(msg, 'call-id'))) return null;
+  const cseq = /^(\d{1,10})\s+([A-Za-z]+)$/.exec(headerText(msg, 'cseq'));
   if (!cseq || cseq[2] !== 'SUBSCRIBE' || Number(cseq[1]) >= 2 ** 31) return null;
-  const via = topVia(header(msg, 'via'));
+  const via = topVia(headerText(msg, 'via'));
   if (!via) return null;
-  const length = msg.headers.get('content-length')?.[0];
+  const length = msg.headers.values.get('content-length')?.[0];
   if (length !== undefined && (!/^\d{1,5}$/.test(length) || Number(length) > msg.body.length)) return null;
-  const contactHeader = header(msg, 'contact');
+  const contactHeader = headerText(msg, 'contact');
   const contact = contactHeader ? uriHostPort(contactHeader) : null;
   if (contactHeader && contact && !isUnicastIpv4(contact.host)) return null;
   if (/^[\d.]+$/.test(via.host) && !isUnicastIpv4(via.host)) return null;
@@ -92,9 +92,9 @@ export function readPnpSubscribe(text: string): PnpSubscribe | null {
   const viaTarget = isUnicastIpv4(via.host) ? via : null;
   return {
     mac,
-    vendor: clean(p['vendor'], 32),
-    model: clean(p['model']),
-    firmware: clean(p['version']),
+    vendor: clean(p.get('vendor'), 32),
+    model: clean(p.get('model')),
+    firmware: clean(p.get('version')),
     notifyTo: contact ?? viaTarget,
     message: msg,
   };
@@ -102,7 +102,7 @@ export function readPnpSubscribe(text: string): PnpSubscribe | null {
 
 /** What tells a retransmitted SUBSCRIBE from a new one (RFC 3261 17.2.3): branch, sent-by, Call-ID, CSeq. */
 export function transactionKey(sub: SipMessage): string {
-  return [header(sub, 'via'), header(sub, 'call-id'), header(sub, 'cseq')].join('\n');
+  return [headerText(sub, 'via'), headerText(sub, 'call-id'), headerText(sub, 'cseq')].join('\n');
 }
 
 function withTag(value: string, tag: string): string {
@@ -111,13 +111,13 @@ function withTag(value: string, tag: string): string {
 
 /** The 200 OK to a SUBSCRIBE: Via, From, Call-ID and CSeq echoed; our tag on To. */
 export function buildSubscribeOk(sub: SipMessage, toTag: string, contact: string): string {
-  const vias = sub.headers.get('via') ?? [];
+  const vias = headerAll(sub.headers, 'via');
   return serialize('SIP/2.0 200 OK', [
     ...vias.map((v): [string, string] => ['Via', v]),
-    ['From', header(sub, 'from')],
-    ['To', withTag(header(sub, 'to'), toTag)],
-    ['Call-ID', header(sub, 'call-id')],
-    ['CSeq', header(sub, 'cseq')],
+    ['From', headerText(sub, 'from')],
+    ['To', withTag(headerText(sub, 'to'), toTag)],
+    ['Call-ID', headerText(sub, 'call-id')],
+    ['CSeq', headerText(sub, 'cseq')],
     ['Contact', `<${contact}>`],
     ['Expires', '0'],
   ]);
@@ -140,16 +140,16 @@ export interface NotifyParams {
  * SUBSCRIBE's source address).
  */
 export function buildPnpNotify(p: NotifyParams): string {
-  const target = uriHostPort(header(p.subscribe, 'contact')) ?? p.target;
+  const target = uriHostPort(headerText(p.subscribe, 'contact')) ?? p.target;
   const requestUri = target ? `sip:${target.host}:${target.port}` : `sip:${p.localIp}`;
   return serialize(
     `NOTIFY ${requestUri} SIP/2.0`,
     [
       ['Via', `SIP/2.0/UDP ${p.localIp}:${p.localPort};branch=z9hG4bK${p.branch};rport`],
       ['Max-Forwards', '70'],
-      ['From', withTag(header(p.subscribe, 'to'), p.toTag)],
-      ['To', header(p.subscribe, 'from')],
-      ['Call-ID', header(p.subscribe, 'call-id')],
+      ['From', withTag(headerText(p.subscribe, 'to'), p.toTag)],
+      ['To', headerText(p.subscribe, 'from')],
+      ['Call-ID', headerText(p.subscribe, 'call-id')],
       ['CSeq', '1 NOTIFY'],
       ['Contact', `<sip:${p.localIp}:${p.localPort}>`],
       ['Event', 'ua-profile'],
@@ -192,7 +192,7 @@ export function buildPnpSubscribe(
 
 /** The provisioning URL of a ua-profile NOTIFY, or null when it is not one. */
 export function readPnpNotify(msg: SipMessage): string | null {
-  if (msg.kind !== 'request' || msg.method !== 'NOTIFY' || !/^ua-profile\b/i.test(header(msg, 'event'))) return null;
+  if (msg.kind !== 'request' || msg.method !== 'NOTIFY' || !/^ua-profile\b/i.test(headerText(msg, 'event'))) return null;
   const url = msg.body.trim().split(/\s+/)[0] ?? '';
   return /^(https?|tftp|ftp):\/\/\S+$/i.test(url) ? url : null;
 }
@@ -200,10 +200,10 @@ export function readPnpNotify(msg: SipMessage): string | null {
 /** The phone's 200 OK to the NOTIFY. */
 export function buildNotifyOk(notify: SipMessage): string {
   return serialize('SIP/2.0 200 OK', [
-    ...(notify.headers.get('via') ?? []).map((v): [string, string] => ['Via', v]),
-    ['From', header(notify, 'from')],
-    ['To', header(notify, 'to')],
-    ['Call-ID', header(notify, 'call-id')],
-    ['CSeq', header(notify, 'cseq')],
+    ...headerAll(notify.headers, 'via').map((v): [string, string] => ['Via', v]),
+    ['From', headerText(notify, 'from')],
+    ['To', headerText(notify, 'to')],
+    ['Call-ID', headerText(notify, 'call-id')],
+    ['CSeq', headerText(notify, 'cseq')],
   ]);
 }

@@ -109,12 +109,15 @@ test('the admin listener cuts a client that never finishes its headers; the even
     stream.write(`GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${backend.adminToken}\r\n\r\n`);
 
     const slow = await open(port);
+    let slowText = '';
     const cut = new Promise<boolean>((resolve) => {
+      slow.on('data', (c: Buffer) => (slowText += c.toString()));
       slow.on('close', () => resolve(true));
       setTimeout(() => resolve(false), 10_000);
     });
     slow.write(`GET /api/v1/info HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`); // never ends its headers
     assert.equal(await cut, true, 'the slow client was cut off');
+    assert.match(slowText, /^HTTP\/1\.1 400 /);
     assert.equal(streamClosed, false, 'the event stream is still open');
     assert.match(streamText, /^HTTP\/1\.1 200 /);
     assert.match(streamText, /text\/event-stream/);

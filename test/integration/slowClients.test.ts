@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
+import { once } from 'node:events';
 import { enroll } from '../../electron/sim/enroll';
 import { VirtualPhone, type PhoneIdentity } from '../../electron/sim/virtualPhone';
 import { createDeviceApp } from '../../electron/backend/device/app';
@@ -58,9 +59,13 @@ test('slowloris: 300 connections sending headers byte by byte do not stop a phon
   try {
     const ms = await phoneWorks(phones[0]!);
     console.log(`slowloris: a phone walked steps 1-6 in ${ms.toFixed(0)} ms beside 300 slow senders`);
-    // headersTimeout is 10 s: every slow sender is cut off soon after.
-    const deadline = Date.now() + 16_000;
-    while (closed.size < sockets.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    // headersTimeout is 10 s: every slow sender is cut off soon after (awaited, up to 16 s).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(sockets.map((sock) => (sock.destroyed ? undefined : once(sock, 'close')))),
+      new Promise((r) => (timer = setTimeout(r, 16_000))),
+    ]);
+    clearTimeout(timer);
     console.log(`slowloris: ${closed.size} of ${sockets.length} slow connections closed by the server`);
     assert.equal(closed.size, sockets.length);
   } finally {
@@ -111,6 +116,8 @@ test('past its connection budget the listener answers 503 with Retry-After; past
   });
   try {
     const held: Socket[] = [];
+    const serverSide: Socket[] = [];
+    bounded.server.on('connection', (sock: Socket) => serverSide.push(sock));
     for (let i = 0; i < 20; i++) held.push(await open(bounded.port));
     const extra = await open(bounded.port);
     const answer = await new Promise<string>((resolve) => {
@@ -135,7 +142,8 @@ test('past its connection budget the listener answers 503 with Retry-After; past
     });
     assert.equal(dropped, true, 'a connection past the hard cap is dropped');
     for (const s of held) s.destroy();
-    await new Promise((r) => setTimeout(r, 100));
+    // The listener counts a connection until its own end of it closes: wait for those closes.
+    await Promise.all(serverSide.map((sock) => (sock.destroyed ? undefined : once(sock, 'close'))));
     const ok = await fetch(`http://127.0.0.1:${bounded.port}/rps/v1/lookup?mac=${phones[0]!.mac}&serial=${phones[0]!.serial}`, {
       headers: { Accept: 'application/json' },
     });

@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { pnpServiceOf } from '../../electron/backend/discovery/pnpService';
 import { enroll } from '../../electron/sim/enroll';
 import { formatMac } from '../../shared/mac';
 import { startTestBackend } from '../support/backend';
@@ -33,7 +32,7 @@ test(`plug-and-play fuzz: ${COUNT} hostile datagrams get no URL and the app stay
     const [phone] = await enroll(app.api, { count: 1, macPrefix: '805ec0', start: 21 });
     assert.ok(phone);
     await app.api.updateSettings({ body: { plugAndPlay: true, lanInterface: lab.bridge } });
-    await until(() => pnpServiceOf(app.ctx)?.status.running === true);
+    await until(() => app.ctx.services.pnp.status.running === true);
     const host = await lab.addHost(phone.mac);
 
     const fuzzer = lab.spawnIn(host.ns, process.execPath, [
@@ -45,7 +44,7 @@ test(`plug-and-play fuzz: ${COUNT} hostile datagrams get no URL and the app stay
     const run = await childOutput(fuzzer);
     assert.equal(run.code, 0, run.out);
     const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as { sent: number; replies: number; repliesWithUrl: number };
-    const stats = pnpServiceOf(app.ctx)?.stats();
+    const stats = app.ctx.services.pnp.stats();
     process.stdout.write(
       `pnp fuzz: sent ${summary.sent}, received by the app ${stats?.datagrams}, answers ${summary.replies}, NOTIFYs ${stats?.notified}\n`,
     );
@@ -58,7 +57,7 @@ test(`plug-and-play fuzz: ${COUNT} hostile datagrams get no URL and the app stay
     assert.deepEqual(served, [], 'no URL was handed out');
 
     // Still up, and still answering: the real phone's SUBSCRIBE gets its URL.
-    assert.equal(pnpServiceOf(app.ctx)?.status.running, true);
+    assert.equal(app.ctx.services.pnp.status.running, true);
     const sim = lab.spawnIn(host.ns, process.execPath, [
       '--import',
       'tsx',
@@ -75,7 +74,7 @@ test(`plug-and-play fuzz: ${COUNT} hostile datagrams get no URL and the app stay
     const ok = await childOutput(sim);
     assert.equal(ok.code, 0, ok.out);
     assert.match(ok.out, /"ok":true/);
-    assert.equal(pnpServiceOf(app.ctx)?.stats()?.notified, 1);
+    assert.equal(app.ctx.services.pnp.stats()?.notified, 1);
 
     // A retransmitted SUBSCRIBE (same transaction) gets the same 200 OK again (RFC 3261 17.2.2), and one NOTIFY dialog only.
     const again = await childOutput(
@@ -90,7 +89,7 @@ test(`plug-and-play fuzz: ${COUNT} hostile datagrams get no URL and the app stay
     const repeat = JSON.parse(again.stdout.trim().split('\n').at(-1) as string) as { oks: number; notifies: number };
     assert.equal(repeat.oks, 3, 'each retransmission got the 200 OK again');
     assert.ok(repeat.notifies >= 1, 'the NOTIFY came');
-    assert.equal(pnpServiceOf(app.ctx)?.stats()?.notified, 2, 'one NOTIFY for the three copies');
+    assert.equal(app.ctx.services.pnp.stats()?.notified, 2, 'one NOTIFY for the three copies');
   } finally {
     await app.cleanup();
     await lab.teardown();

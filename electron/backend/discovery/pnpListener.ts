@@ -15,7 +15,7 @@ import {
   transactionKey,
   type PnpSubscribe,
 } from '../../../shared/discovery/pnp';
-import { header, MAX_SIP_DATAGRAM, parseSip } from '../../../shared/discovery/sipText';
+import { headerText as header, MAX_SIP_DATAGRAM, parseSipMessage } from '../../../shared/sip/message';
 
 export interface PnpListenerOptions {
   /** IPv4 address of the interface the phones' LAN is on. */
@@ -95,7 +95,7 @@ export async function startPnpListener(options: PnpListenerOptions): Promise<Pnp
 
   send.on('message', (buf) => {
     try {
-      const msg = parseSip(buf.toString('latin1'));
+      const msg = parseSipMessage(buf.toString('latin1'), { lenient: true });
       if (msg?.kind !== 'response' || !/NOTIFY$/i.test(header(msg, 'cseq'))) return;
       const p = pending.get(header(msg, 'call-id'));
       if (p && msg.status >= 200) {

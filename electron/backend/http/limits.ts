@@ -1,5 +1,9 @@
 /** The listeners' limits, in one place (http/listen.ts applies them). */
+import { FIRMWARE_MAX_BYTES } from '../../../shared/firmware/library';
 import type { ListenOptions } from './listen';
+
+/** The API's JSON bodies (express.json in admin/app.ts); a firmware upload may be larger (FIRMWARE_MAX_BYTES). */
+export const ADMIN_JSON_MAX_BYTES = 8 * 1024 * 1024;
 
 /**
  * The device listener: 512 connections served at once (each phone holds at most one, and asks one
@@ -20,14 +24,16 @@ export function deviceLimits(options: { deviceConnectionBudget?: number }): Part
 
 /**
  * The admin listener (loopback, the UI and the API): a few browser tabs, each holding the event
- * stream and a handful of requests. Headers within 10 s, a whole request within 30 s (the event
- * stream is a response, which this does not limit), bodies up to the API's 8 MB.
+ * stream and a handful of requests. Headers within 10 s; a whole request within 5 minutes (a
+ * firmware image of up to 512 MB is uploaded here; the event stream is a response, which this
+ * does not limit); no body over the firmware limit (JSON bodies over 8 MB are refused at once in
+ * admin/app.ts).
  */
 export const ADMIN_LIMITS: Partial<ListenOptions> = {
   headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
+  requestTimeoutMs: 300_000,
   connectionBudget: 128,
   hardConnectionCap: 256,
   retryAfterSeconds: 1,
-  maxBodyBytes: 8 * 1024 * 1024,
+  maxBodyBytes: FIRMWARE_MAX_BYTES,
 };
