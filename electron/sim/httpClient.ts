@@ -19,6 +19,8 @@ export interface SimResponse {
   statusText: string;
   text(): Promise<string>;
   json(): Promise<unknown>;
+  /** A response header (name in lower case), or undefined. */
+  header(name: string): string | undefined;
 }
 
 export interface SimRequest {
@@ -28,8 +30,14 @@ export interface SimRequest {
   timeoutMs?: number;
 }
 
-function simResponse(status: number, statusText: string, body: string): SimResponse {
+function simResponse(
+  status: number,
+  statusText: string,
+  body: string,
+  headers: (name: string) => string | undefined = () => undefined,
+): SimResponse {
   return {
+    header: headers,
     status,
     ok: status >= 200 && status < 300,
     statusText: statusText || STATUS_CODES[status] || '',
@@ -89,7 +97,10 @@ async function plainHttp(u: URL, init: SimRequest): Promise<SimResponse> {
   // One turn of the loop before the caller's next request: undici marks the connection free again
   // (its 'drain') just after the body ends, and a request sent before that would open another one.
   await new Promise((r) => setImmediate(r));
-  return simResponse(res.statusCode, res.statusText, body);
+  return simResponse(res.statusCode, res.statusText, body, (name) => {
+    const value = res.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value.join(', ') : value;
+  });
 }
 
 function secureHttp(u: URL, init: SimRequest): Promise<SimResponse> {
@@ -108,7 +119,14 @@ function secureHttp(u: URL, init: SimRequest): Promise<SimResponse> {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
-        res.on('end', () => resolve(simResponse(res.statusCode ?? 0, res.statusMessage ?? '', Buffer.concat(chunks).toString('utf8'))));
+        res.on('end', () =>
+          resolve(
+            simResponse(res.statusCode ?? 0, res.statusMessage ?? '', Buffer.concat(chunks).toString('utf8'), (name) => {
+              const value = res.headers[name.toLowerCase()];
+              return Array.isArray(value) ? value.join(', ') : value;
+            }),
+          ),
+        );
       },
     );
     req.on('timeout', () => req.destroy(new Error(`timed out after ${init.timeoutMs ?? 15_000} ms`)));
@@ -123,4 +141,50 @@ export function simFetch(url: string, init: SimRequest = {}): Promise<SimRespons
   if (u.protocol === 'https:') return secureHttp(u, init);
   if (u.protocol !== 'http:') return Promise.reject(new Error(`unsupported URL scheme ${u.protocol}`));
   return plainHttp(u, init);
+}
+
+/** How a phone's firmware retries a request the server could not take: a busy answer or a lost connection. */
+export interface RetryPolicy {
+  /** Further tries after the first. */
+  retries: number;
+  /** First wait after a lost connection; doubled each time, with jitter. */
+  baseDelayMs: number;
+  /** Longest single wait. */
+  maxDelayMs: number;
+}
+
+export const FIRMWARE_RETRY: RetryPolicy = { retries: 10, baseDelayMs: 1000, maxDelayMs: 16_000 };
+
+/** `Retry-After` in seconds (the only form a server sends here), else undefined. */
+function retryAfterMs(value: string | undefined): number | undefined {
+  if (!value || !/^\d{1,5}$/.test(value.trim())) return undefined;
+  return Number(value) * 1000;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * `simFetch` as deskphone firmware behaves when the server is overloaded: a `503` is tried again
+ * after its `Retry-After` (else the back-off), and a connection refused, reset or
+ * closed before an answer is tried again after a growing, jittered back-off (1, 2, 4 … s), so a
+ * building's phones booting at once spread out instead of hammering in step. Other answers,
+ * including errors, are returned as they are.
+ */
+export async function firmwareFetch(url: string, init: SimRequest = {}, policy: RetryPolicy = FIRMWARE_RETRY): Promise<SimResponse> {
+  for (let attempt = 0; ; attempt++) {
+    const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt) * (0.5 + Math.random());
+    let response: SimResponse;
+    try {
+      response = await simFetch(url, init);
+    } catch (error) {
+      if (/unsupported URL scheme|line break/.test((error as Error).message)) throw error;
+      if (attempt >= policy.retries) throw new Error(`${(error as Error).message}, ${attempt + 1} tries`, { cause: error });
+      await sleep(backoff);
+      continue;
+    }
+    if (response.status !== 503 || attempt >= policy.retries) return response;
+    // At least what the server said, and longer as the tries go on: a crowd spreads out.
+    const told = Math.min(policy.maxDelayMs, retryAfterMs(response.header('retry-after')) ?? 0);
+    await sleep(Math.max(told * (1 + Math.random() * 0.5), backoff));
+  }
 }

@@ -12,7 +12,7 @@ import type { ParsedConfig } from '../../shared/dialects/types';
 import type { VendorId } from '../../shared/vendors/common/plugin';
 import { checkFirmwareView, profileFor } from './vendors/profiles';
 import { checkSettingsView } from './vendors/settingsCheck';
-import { simFetch, type SimRequest, type SimResponse } from './httpClient';
+import { firmwareFetch, type SimRequest, type SimResponse } from './httpClient';
 import type { FirmwareEntry } from '../../shared/firmware/library';
 import { checkImage, download, entryOfUrl, firmwareUrlIn, isNewer, type UpgradeOutcome } from './firmware';
 
@@ -100,7 +100,7 @@ export class VirtualPhone {
     const started = performance.now();
     let res: SimResponse;
     try {
-      res = await simFetch(url, {
+      res = await firmwareFetch(url, {
         ...init,
         headers: { 'User-Agent': this.userAgent(), ...init.headers },
         timeoutMs: this.options.timeoutMs ?? 15_000,

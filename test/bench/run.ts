@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<boolean | void> }>>
   discovery: () => import('./discovery'),
   startup: () => import('./startup'),
   ui: () => import('./ui'),
+  building: () => import('./buildingBoot'),
   httpClient: () => import('./httpClient'),
   firmware: () => import('./firmware'),
 };

@@ -106,21 +106,41 @@ test('oversized headers are refused with a 4xx and nothing else', async () => {
   await phoneWorks(phones[0]!);
 });
 
-test('connections beyond maxConnections are dropped; the listener serves again once they go', async () => {
-  const bounded = await listen(createDeviceApp(backend.ctx), { host: '127.0.0.1', port: 0, maxConnections: 20 });
+test('past its connection budget the listener answers 503 with Retry-After; past the hard cap it drops; it serves again once they go', async () => {
+  const bounded = await listen(createDeviceApp(backend.ctx), {
+    host: '127.0.0.1',
+    port: 0,
+    connectionBudget: 20,
+    hardConnectionCap: 25,
+    retryAfterSeconds: 3,
+  });
   try {
     const held: Socket[] = [];
     const serverSide: Socket[] = [];
     bounded.server.on('connection', (sock: Socket) => serverSide.push(sock));
     for (let i = 0; i < 20; i++) held.push(await open(bounded.port));
     const extra = await open(bounded.port);
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      extra.on('data', (c: Buffer) => (text += c.toString()));
+      extra.on('close', () => resolve(text));
+      extra.on('error', () => resolve(text));
+      extra.write(`GET /rps/v1/lookup?mac=${phones[0]!.mac}&serial=${phones[0]!.serial} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    });
+    assert.match(answer, /^HTTP\/1\.1 503 /, 'the 21st connection is answered, not dropped');
+    assert.match(answer, /\r\nRetry-After: 3\r\n/i);
+    assert.match(answer, /"code":"unavailable"/);
+    assert.doesNotMatch(answer, /provisioningUrl/);
+    assert.equal(bounded.busyAnswers, 1);
+    for (let i = 0; i < 5; i++) held.push(await open(bounded.port));
+    const beyond = await open(bounded.port);
     const dropped = await new Promise<boolean>((resolve) => {
-      extra.on('close', () => resolve(true));
-      extra.on('error', () => resolve(true));
-      extra.write('GET /rps/v1/lookup HTTP/1.1\r\nHost: x\r\n\r\n');
+      beyond.on('close', () => resolve(true));
+      beyond.on('error', () => resolve(true));
+      beyond.write('GET /rps/v1/lookup HTTP/1.1\r\nHost: x\r\n\r\n');
       setTimeout(() => resolve(false), 2000);
     });
-    assert.equal(dropped, true, 'the 21st connection is dropped');
+    assert.equal(dropped, true, 'a connection past the hard cap is dropped');
     for (const s of held) s.destroy();
     // The listener counts a connection until its own end of it closes: wait for those closes.
     await Promise.all(serverSide.map((sock) => (sock.destroyed ? undefined : once(sock, 'close'))));
