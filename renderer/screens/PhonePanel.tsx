@@ -19,6 +19,7 @@ import { useStageOf } from '../lib/useShownStage';
 import { copyText } from '../lib/copy';
 import { fieldErrorsOf, formNote } from '../lib/fieldErrors';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
+import PhoneSettingsSent from './settings/PhoneSettingsSent';
 import { ReprovisionPanel } from '../components/Reprovision';
 import { offerReprovisionAfterSave } from '../stores/reprovisions';
 import { ApprovalNotice } from './security/ApprovalNotice';
@@ -223,6 +224,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
             </button>
           </div>
         </form>
+        <PhoneSettingsSent phone={phone} />
         <details>
           <summary>Provisioning URL (for this phone only)</summary>
           <p className="mono wrap" data-testid="provisioning-url">

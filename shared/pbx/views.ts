@@ -100,6 +100,12 @@ export const pjsipExportInputSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.+-]{1,80}$/)
     .optional(),
+  /** Digest algorithms offered (supported_algorithms_uas): MD5 by default; SHA-256 comes with a warning. */
+  algorithms: z
+    .array(z.enum(['MD5', 'SHA-256']))
+    .min(1)
+    .max(2)
+    .default(['MD5']),
 });
 
 export const pjsipExportResultSchema = z.object({
@@ -109,5 +115,7 @@ export const pjsipExportResultSchema = z.object({
   alreadyOnPbx: z.array(z.string()),
   /** True when the PBX could not be asked, so nothing was left out. */
   unchecked: z.boolean(),
+  /** Sentences the technician should read before pasting (e.g. SHA-256 offered). */
+  warnings: z.array(z.string()).default([]),
 });
 export type PjsipExportResult = z.infer<typeof pjsipExportResultSchema>;

@@ -10,7 +10,8 @@ import { createSocket } from 'node:dgram';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
-import type { DigestAlgorithm, PjsipAccount } from '../../../shared/pbx/pjsipConfig';
+import type { PjsipAccount } from '../../../shared/pbx/pjsipConfig';
+import type { DigestAlgorithm } from '../../../shared/sip/digest';
 import { ensureChroot } from './chroot';
 import { labConfigFiles } from './config';
 
