@@ -3,7 +3,7 @@
  * is set and checked; key-layout templates edited the same way and applied to many phones.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { modelOrGeneric, keyCapacity, MODELS, type PhoneModel } from '../../shared/catalog/models';
+import { modelOrGeneric, keyCapacity, MODELS, unverifiedNote, type PhoneModel } from '../../shared/catalog/models';
 import { BUTTON_TYPE_LABELS, type Button, type ButtonType } from '../../shared/domain/button';
 import type { KeyTemplate } from '../../shared/domain/template';
 import { formatMac, type Mac } from '../../shared/mac';
@@ -483,6 +483,11 @@ export default function ButtonsScreen() {
               )}
             </div>
           </div>
+          {unverifiedNote(model) && (
+            <p className="note note-muted" role="note" data-testid="model-unverified">
+              {unverifiedNote(model)}
+            </p>
+          )}
           {error && <ErrorNote error={error} />}
           {phone && <ReprovisionOffer phone={phone} />}
           {pages.length > 1 && (

@@ -5,8 +5,10 @@
  * plugin's capability list (shared/vendors/<vendor>/codes.ts) unless a model can do less.
  *
  * Every entry names the reference its key count came from (`reference`); docs/PROTOCOL.md
- * ("What each vendor file holds and where it was checked") lists them. A count a reference does
- * not give is marked `unverified` there and here. A model not listed gets no key-count check.
+ * ("What each vendor file holds and where it was checked") lists them. A figure no reference
+ * gives is named in `unverified` (and marked so there); the technician is told so, in the key
+ * editor and as a note in the phone's files (shared/vendors/common/problems.ts). A model not
+ * listed gets no key-count check.
  */
 import { BUTTON_TYPES, type ButtonType } from '../domain/button';
 import { YEALINK_BUTTON_CODES } from '../vendors/yealink/codes';
@@ -43,6 +45,11 @@ export interface PhoneModel {
   buttonTypes: readonly ButtonType[];
   /** Where the key counts were checked: repository and path, or guide and section. */
   reference: string;
+  /**
+   * Which of the figures (key count, pages, module size) no reference gives, in words ("key
+   * count and pages"); absent when every figure is cited in `reference`.
+   */
+  unverified?: string;
 }
 
 const typesOf = (codes: Readonly<Partial<Record<ButtonType, unknown>>>): readonly ButtonType[] =>
@@ -58,7 +65,8 @@ const FANVIL = typesOf(FANVIL_BUTTON_CODES);
 const EXP50 = { name: 'EXP50', keys: 60, maxModules: 3 };
 const EXP43 = { name: 'EXP43', keys: 60, maxModules: 3 };
 const EXP40 = { name: 'EXP40', keys: 40, maxModules: 6 };
-const VVX_EM = { name: 'VVX Color Expansion Module', keys: 28, maxModules: 3 };
+/** wazo-provd-plugins wazo_polycom/common/common.py: `_EXPANSION = 3 * 40` added to the VVX 300-600 key counts. */
+const VVX_EM = { name: 'VVX expansion module', keys: 40, maxModules: 3 };
 const D7 = { name: 'Snom D7', keys: 18, maxModules: 3 };
 const GRP_EXT = { name: 'GBX20', keys: 40, maxModules: 2 };
 
@@ -66,7 +74,15 @@ const FPBX_YEALINK = (model: string, file: string, range: string) =>
   `fusionpbx/fusionpbx resources/templates/provision/yealink/${model}/${file} ("LineKeyX ranges": ${range}; "Expansion Key X ranges")`;
 const WAZO_GS = (model: string, vpk: number, mpk: number) =>
   `wazo-platform/wazo-provd-plugins plugins/wazo_grandstream/common/common.py MODEL_FKEYS['${model}'] (vpk ${vpk}, mpk ${mpk})`;
-const UNVERIFIED = 'unverified: key count from the datasheet as remembered, not found in wazo-provd-plugins or FusionPBX';
+const WAZO_POLY = (model: string, keys: string) =>
+  `wazo-platform/wazo-provd-plugins plugins/wazo_polycom/common/common.py _NB_FKEY['${model}'] (${keys})`;
+const UNVERIFIED = 'unverified: from the datasheet as remembered, not found in wazo-provd-plugins or FusionPBX';
+/** What the references do give for the Snom D7xx: templates, but no key count. */
+const SNOM_SEEN =
+  'wazo-provd-plugins plugins/wazo_snom/common/templates/D7xx.tpl and FusionPBX snom/D7xx/{$mac}.xml number fkey idx from the assignment, with no per-model range';
+/** What the references do give for the Fanvil X series (a different key layout from ours: see docs/PROTOCOL.md). */
+const FANVIL_SEEN = (model: string, line: number, fn: number, perInternal: number) =>
+  `wazo-platform/wazo-provd-plugins plugins/wazo_fanvil/serie_x/entry.py: LINE_KEYS_PER_PAGE['${model}'] ${line}, FUNCTION_KEYS_PER_PAGE['${model}'] ${fn}; fusionpbx/fusionpbx resources/templates/provision/fanvil/${model.toLowerCase()}/{$mac}.cfg: <internal index="1..5"> of ${perInternal} memory keys; neither gives the catalog's keys × pages`;
 
 export const MODELS: readonly PhoneModel[] = [
   {
@@ -81,9 +97,10 @@ export const MODELS: readonly PhoneModel[] = [
     vendor: 'Yealink',
     model: 'T33G',
     lineKeys: 4,
-    pages: 1,
+    pages: 3,
+    keys: 12,
     buttonTypes: YEALINK,
-    reference: `${UNVERIFIED} (FusionPBX t33g/y000000000124.cfg gives accounts 1 to 4 only)`,
+    reference: `fusionpbx/fusionpbx resources/templates/provision/yealink/t33g/y000000000124.cfg ("LineKeyX ranges": T33P/T33G 1 to 12)`,
   },
   {
     vendor: 'Yealink',
@@ -164,11 +181,27 @@ export const MODELS: readonly PhoneModel[] = [
     buttonTypes: YEALINK,
     reference: FPBX_YEALINK('t48u', 'y000000000109.cfg', 'T57W 1 to 29'),
   },
-  { vendor: 'Poly', model: 'VVX 150', lineKeys: 2, pages: 1, buttonTypes: ['line', 'none'], reference: UNVERIFIED },
-  { vendor: 'Poly', model: 'VVX 250', lineKeys: 4, pages: 1, buttonTypes: POLY, reference: UNVERIFIED },
-  { vendor: 'Poly', model: 'VVX 350', lineKeys: 6, pages: 1, buttonTypes: POLY, reference: UNVERIFIED },
-  { vendor: 'Poly', model: 'VVX 410', lineKeys: 12, pages: 1, buttonTypes: POLY, reference: UNVERIFIED },
-  { vendor: 'Poly', model: 'VVX 450', lineKeys: 12, pages: 1, expansion: VVX_EM, buttonTypes: POLY, reference: UNVERIFIED },
+  { vendor: 'Poly', model: 'VVX 150', lineKeys: 2, pages: 1, buttonTypes: ['line', 'none'], reference: WAZO_POLY('VVX150', '2') },
+  { vendor: 'Poly', model: 'VVX 250', lineKeys: 4, pages: 1, buttonTypes: POLY, reference: WAZO_POLY('VVX250', '4') },
+  { vendor: 'Poly', model: 'VVX 350', lineKeys: 6, pages: 1, buttonTypes: POLY, reference: WAZO_POLY('VVX350', '6') },
+  {
+    vendor: 'Poly',
+    model: 'VVX 410',
+    lineKeys: 12,
+    pages: 1,
+    expansion: VVX_EM,
+    buttonTypes: POLY,
+    reference: WAZO_POLY('VVX410', '12 + _EXPANSION 3 * 40'),
+  },
+  {
+    vendor: 'Poly',
+    model: 'VVX 450',
+    lineKeys: 12,
+    pages: 1,
+    expansion: VVX_EM,
+    buttonTypes: POLY,
+    reference: WAZO_POLY('VVX450', '12 + _EXPANSION 3 * 40'),
+  },
   {
     vendor: 'Grandstream',
     model: 'GXP2135',
@@ -196,7 +229,8 @@ export const MODELS: readonly PhoneModel[] = [
     keys: 40,
     expansion: GRP_EXT,
     buttonTypes: GRANDSTREAM,
-    reference: `${WAZO_GS('GRP2614', 16, 24)}; module keys: fusionpbx/fusionpbx resources/templates/provision/grandstream/grp2614/{$mac}.xml "EXT MPK" (P23000), module size ${UNVERIFIED}`,
+    reference: `${WAZO_GS('GRP2614', 16, 24)}; module keys: fusionpbx/fusionpbx resources/templates/provision/grandstream/grp2614/{$mac}.xml "EXT MPK" (P23000, pks.ext.N); module size ${UNVERIFIED}`,
+    unverified: 'expansion module size (GBX20: 40 keys, 2 modules)',
   },
   {
     vendor: 'Grandstream',
@@ -206,15 +240,74 @@ export const MODELS: readonly PhoneModel[] = [
     vpk: 40,
     expansion: GRP_EXT,
     buttonTypes: GRANDSTREAM,
-    reference: `${WAZO_GS('GRP2615', 40, 0)}; module size ${UNVERIFIED}`,
+    reference: `${WAZO_GS('GRP2615', 40, 0)}; module keys: fusionpbx/fusionpbx resources/templates/provision/grandstream/grp2615/{$mac}.xml "EXT MPK" (P23000); module size ${UNVERIFIED}`,
+    unverified: 'expansion module size (GBX20: 40 keys, 2 modules)',
   },
-  { vendor: 'Snom', model: 'D715', lineKeys: 4, pages: 1, buttonTypes: SNOM, reference: UNVERIFIED },
-  { vendor: 'Snom', model: 'D735', lineKeys: 8, pages: 4, expansion: D7, buttonTypes: SNOM, reference: UNVERIFIED },
-  { vendor: 'Snom', model: 'D785', lineKeys: 12, pages: 2, expansion: D7, buttonTypes: SNOM, reference: UNVERIFIED },
-  { vendor: 'Snom', model: 'M900', lineKeys: 0, pages: 1, buttonTypes: ['line', 'none'], reference: UNVERIFIED },
-  { vendor: 'Fanvil', model: 'X4U', lineKeys: 12, pages: 3, buttonTypes: FANVIL, reference: UNVERIFIED },
-  { vendor: 'Fanvil', model: 'X5U', lineKeys: 12, pages: 3, buttonTypes: FANVIL, reference: UNVERIFIED },
-  { vendor: 'Fanvil', model: 'X6U', lineKeys: 12, pages: 5, buttonTypes: FANVIL, reference: UNVERIFIED },
+  {
+    vendor: 'Snom',
+    model: 'D715',
+    lineKeys: 4,
+    pages: 1,
+    buttonTypes: SNOM,
+    reference: `${UNVERIFIED}; ${SNOM_SEEN}`,
+    unverified: 'key count',
+  },
+  {
+    vendor: 'Snom',
+    model: 'D735',
+    lineKeys: 8,
+    pages: 4,
+    expansion: D7,
+    buttonTypes: SNOM,
+    reference: `${UNVERIFIED}; ${SNOM_SEEN}`,
+    unverified: 'key count, pages and expansion module size (D7: 18 keys, 3 modules)',
+  },
+  {
+    vendor: 'Snom',
+    model: 'D785',
+    lineKeys: 12,
+    pages: 2,
+    expansion: D7,
+    buttonTypes: SNOM,
+    reference: `${UNVERIFIED}; ${SNOM_SEEN}`,
+    unverified: 'key count, pages and expansion module size (D7: 18 keys, 3 modules)',
+  },
+  {
+    vendor: 'Snom',
+    model: 'M900',
+    lineKeys: 0,
+    pages: 1,
+    buttonTypes: ['line', 'none'],
+    reference: `${UNVERIFIED}; a DECT base (wazo-provd-plugins plugins/wazo_snom/common_dect/templates/M900.tpl), no key count found`,
+    unverified: 'key count (none)',
+  },
+  {
+    vendor: 'Fanvil',
+    model: 'X4U',
+    lineKeys: 12,
+    pages: 3,
+    buttonTypes: FANVIL,
+    reference: `${UNVERIFIED}; ${FANVIL_SEEN('X4U', 3, 6, 6)}`,
+    unverified: 'key count and pages',
+  },
+  {
+    vendor: 'Fanvil',
+    model: 'X5U',
+    lineKeys: 12,
+    pages: 3,
+    buttonTypes: FANVIL,
+    reference: `${UNVERIFIED}; ${FANVIL_SEEN('X5U', 4, 6, 6)}`,
+    unverified: 'key count and pages',
+  },
+  {
+    vendor: 'Fanvil',
+    model: 'X6U',
+    lineKeys: 12,
+    pages: 5,
+    buttonTypes: FANVIL,
+    reference: `${UNVERIFIED}; ${FANVIL_SEEN('X6U', 5, 12, 12)}`,
+    unverified: 'key count and pages',
+  },
 ];
 
 /** Used for a phone whose model is unknown or not in the catalog. */
@@ -300,4 +393,15 @@ export function keyPosition(
   if (!exp || key <= main || key > main + exp.keys * exp.maxModules) return undefined;
   const k = key - main - 1;
   return { kind: 'expansion', module: Math.floor(k / exp.keys) + 1, index: (k % exp.keys) + 1 };
+}
+
+/**
+ * The note for a model with an `unverified` figure, for the key editor and (as an `info` problem,
+ * shared/vendors/common/problems.ts) the phone's files: the keys are written, but the count is ours.
+ */
+export function unverifiedNote(model: PhoneModel): string | undefined {
+  if (!model.unverified) return undefined;
+  const { main, expansion } = keyCapacity(model);
+  const counted = `${main} keys on the phone${expansion > 0 ? `, ${expansion} on expansion modules` : ''}`;
+  return `${model.vendor} ${model.model}: ${model.unverified} not verified against a vendor reference (this app counts ${counted}); check on the phone that every key appears.`;
 }

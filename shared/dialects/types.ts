@@ -43,11 +43,12 @@ export interface Dialect {
 
 /**
  * One thing of the assignment a vendor or model cannot do; `key` 0 is about the phone, not a key
- * (`settings`: a site phone setting, such as a dial-plan rule, the vendor cannot express).
+ * (`settings`: a site phone setting, such as a dial-plan rule, the vendor cannot express; `model`:
+ * a catalog figure for the phone's model that no vendor reference gives).
  */
 export interface ButtonProblem {
   key: number;
-  type: ButtonType | 'account' | 'user_type' | 'settings';
+  type: ButtonType | 'account' | 'user_type' | 'settings' | 'model';
   /** `error`: left out of the files; `info`: the phone does it another way (a fixed key). */
   severity: 'error' | 'info';
   message: string;

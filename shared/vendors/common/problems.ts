@@ -7,7 +7,7 @@ import { BUTTON_TYPE_LABELS, type Button, type ButtonType } from '../../domain/b
 import type { ButtonProblem } from '../../dialects/types';
 import type { ProvisioningInput } from '../../config/provisioningInput';
 import { effectiveButtons } from '../../dialects/default';
-import { findModel, keyCapacity, type PhoneModel } from '../../catalog/models';
+import { findModel, keyCapacity, unverifiedNote, type PhoneModel } from '../../catalog/models';
 import type { VendorPlugin } from './plugin';
 
 export interface ProblemRules {
@@ -52,6 +52,10 @@ export function buttonProblems(
     }
   }
   const capacity = model ? keyCapacity(model) : undefined;
+  const unverified = model ? unverifiedNote(model) : undefined;
+  if (unverified && effectiveButtons(input).some((b) => b.type !== 'none')) {
+    problems.push({ key: 0, type: 'model', severity: 'info', message: unverified });
+  }
   const lines = new Set(input.lines.map((l) => l.line));
   for (const b of effectiveButtons(input)) {
     if (b.type === 'none') continue;
