@@ -52,10 +52,6 @@ export function buttonProblems(
     }
   }
   const capacity = model ? keyCapacity(model) : undefined;
-  const unverified = model ? unverifiedNote(model) : undefined;
-  if (unverified && effectiveButtons(input).some((b) => b.type !== 'none')) {
-    problems.push({ key: 0, type: 'model', severity: 'info', message: unverified });
-  }
   const lines = new Set(input.lines.map((l) => l.line));
   for (const b of effectiveButtons(input)) {
     if (b.type === 'none') continue;
@@ -103,6 +99,11 @@ export function buttonProblems(
         message: `${keyName(b)}: a line key for line ${b.line}, which has no account.`,
       });
     }
+  }
+  // A model whose key count no reference gives: said once, after the keys' own problems.
+  const unverified = model ? unverifiedNote(model) : undefined;
+  if (unverified && effectiveButtons(input).some((b) => b.type !== 'none')) {
+    problems.push({ key: 0, type: 'model', severity: 'info', message: unverified });
   }
   return [...problems, ...(rules.extra?.(input, model) ?? [])];
 }

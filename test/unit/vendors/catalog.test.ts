@@ -8,10 +8,14 @@ import {
   modelOrGeneric,
   modelsOf,
   totalKeys,
+  unverifiedNote,
   GENERIC_MODEL,
   MODELS,
 } from '../../../shared/catalog/models';
 import { VENDORS } from '../../../shared/vendors/registry';
+import { buttonProblems, problemNotes } from '../../../shared/vendors/common/problems';
+import type { Mac } from '../../../shared/mac';
+import { inputOf } from './fixtures';
 
 test('models are found however firmware and people spell them', () => {
   assert.equal(findModel('Yealink', 'SIP-T46U')?.model, 'T46U');
@@ -50,6 +54,25 @@ test('key capacity counts pages and expansion modules; positions say where a key
 test("Yealink key counts are the templates' LineKeyX ranges: 27 for T46U/T46S-class, 29 for T48U/T57W, 21 for T43U", () => {
   const keys = (m: string) => totalKeys(findModel('Yealink', m)!);
   assert.deepEqual(['T46U', 'T53W', 'T54W', 'T46G', 'T48U', 'T57W', 'T43U', 'T42U'].map(keys), [27, 27, 27, 27, 29, 29, 21, 15]);
+  // Same file (t33g/y000000000124.cfg): "T33P/T33G: X ranges from 1 to 12".
+  const t33g = findModel('Yealink', 'T33G')!;
+  assert.equal(totalKeys(t33g), 12);
+  assert.equal(t33g.unverified, undefined);
+  assert.match(t33g.reference, /t33g\/y000000000124\.cfg .*T33P\/T33G 1 to 12/);
+});
+
+test('Poly key counts are wazo-provd _NB_FKEY; VVX 410/450 take 3 modules of 40 (_EXPANSION = 3 * 40)', () => {
+  // wazo-platform/wazo-provd-plugins plugins/wazo_polycom/common/common.py.
+  const keys = (m: string) => keyCapacity(findModel('Poly', m)!);
+  assert.deepEqual(keys('VVX 150'), { main: 2, expansion: 0, total: 2 });
+  assert.deepEqual(keys('VVX 250'), { main: 4, expansion: 0, total: 4 });
+  assert.deepEqual(keys('VVX 350'), { main: 6, expansion: 0, total: 6 });
+  assert.deepEqual(keys('VVX 410'), { main: 12, expansion: 120, total: 132 });
+  assert.deepEqual(keys('VVX 450'), { main: 12, expansion: 120, total: 132 });
+  for (const m of modelsOf('Poly')) {
+    assert.match(m.reference, /^wazo-platform\/wazo-provd-plugins plugins\/wazo_polycom\/common\/common\.py _NB_FKEY\['VVX\d+'\]/);
+    assert.equal(m.unverified, undefined, m.model);
+  }
 });
 
 test('Grandstream key counts are wazo-provd MODEL_FKEYS: VPKs first, then physical MPKs', () => {
@@ -61,8 +84,55 @@ test('Grandstream key counts are wazo-provd MODEL_FKEYS: VPKs first, then physic
   assert.equal(totalKeys(grp), 40);
 });
 
-test('every model names the reference its key counts came from', () => {
-  for (const m of MODELS) assert.ok(m.reference.length > 10, `${m.vendor} ${m.model}`);
-  const yealink = MODELS.filter((m) => m.vendor === 'Yealink' && m.model !== 'T33G');
-  for (const m of yealink) assert.match(m.reference, /^fusionpbx\/fusionpbx resources\/templates\/provision\/yealink\//);
+test('every model names the reference its key counts came from, or says which figure is unverified', () => {
+  for (const m of MODELS) {
+    assert.ok(m.reference.length > 10, `${m.vendor} ${m.model}`);
+    // A figure no reference gives is named, and the reference text says so.
+    assert.equal(m.unverified !== undefined, /unverified/.test(m.reference), `${m.vendor} ${m.model}`);
+  }
+  for (const m of modelsOf('Yealink')) assert.match(m.reference, /^fusionpbx\/fusionpbx resources\/templates\/provision\/yealink\//);
+  // What stays unverified (docs/PROTOCOL.md lists the same).
+  assert.deepEqual(
+    MODELS.filter((m) => m.unverified).map((m) => `${m.vendor} ${m.model}`),
+    [
+      'Grandstream GRP2614',
+      'Grandstream GRP2615',
+      'Snom D715',
+      'Snom D735',
+      'Snom D785',
+      'Snom M900',
+      'Fanvil X4U',
+      'Fanvil X5U',
+      'Fanvil X6U',
+    ],
+  );
+  assert.match(findModel('Grandstream', 'GRP2614')!.unverified!, /expansion module size/);
+  assert.equal(unverifiedNote(findModel('Poly', 'VVX 410')!), undefined);
+});
+
+test('a phone of a model with an unverified figure is told so in its files, and keeps its keys', () => {
+  const input = inputOf('snom');
+  assert.equal(input.phone.model, 'D785');
+  const snom = VENDORS.find((v) => v.name === 'Snom')!;
+  const problems = buttonProblems(snom, input);
+  const note = problems.find((p) => p.type === 'model');
+  assert.ok(note);
+  assert.equal(note.severity, 'info');
+  assert.equal(note.key, 0);
+  assert.match(
+    note.message,
+    /^Snom D785: key count, pages and expansion module size .* not verified against a vendor reference \(this app counts 24 keys on the phone, 54 on expansion modules\)/,
+  );
+  assert.ok(problemNotes(problems).some((n) => n.startsWith('note: Snom D785: key count')));
+  const mac = input.phone.mac as Mac;
+  const text = snom
+    .servedFiles(mac, 'D785')
+    .map((name) => snom.fileFor(name, mac)?.render(input) ?? '')
+    .join('\n');
+  assert.match(text, /D785: key count, pages and expansion module size/);
+  // Every key still written: the note is an `info`, not a key left out.
+  assert.equal(problems.filter((p) => p.severity === 'error' && p.key === 0).length, 0);
+  // A cited model (the VVX 410) gets no such note.
+  const poly = VENDORS.find((v) => v.name === 'Poly')!;
+  assert.equal(buttonProblems(poly, inputOf('poly')).filter((p) => p.type === 'model').length, 0);
 });

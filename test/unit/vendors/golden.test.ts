@@ -47,7 +47,7 @@ for (const plugin of VENDORS) {
       problems.filter((p) => p.key > 0).map((p) => p.key),
       missing.map((b) => b.key),
     );
-    for (const p of problems) assert.match(p.message, new RegExp(`^Key ${p.key} `));
+    for (const p of problems.filter((q) => q.key > 0)) assert.match(p.message, new RegExp(`^Key ${p.key} `));
     const text = [...renderAll(plugin.id).values()].join('\n');
     for (const p of problems) assert.ok(text.includes(p.message.slice(0, 30)), `the file mentions: ${p.message}`);
   });
