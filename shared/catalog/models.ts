@@ -79,7 +79,7 @@ const WAZO_POLY = (model: string, keys: string) =>
 const UNVERIFIED = 'unverified: from the datasheet as remembered, not found in wazo-provd-plugins or FusionPBX';
 /** What the references do give for the Snom D7xx: templates, but no key count. */
 const SNOM_SEEN =
-  'wazo-provd-plugins plugins/wazo_snom/common/templates/D7xx.tpl and FusionPBX snom/D7xx/{$mac}.xml number fkey idx from the assignment, with no per-model range';
+  'wazo-provd-plugins plugins/wazo_snom/common/templates/715.tpl, D735.tpl, D785.tpl (common.py _add_fkeys) and FusionPBX snom/D715, D735, D785/{$mac}.xml number fkey idx from the assignment, with no per-model range';
 /** What the references do give for the Fanvil X series (a different key layout from ours: see docs/PROTOCOL.md). */
 const FANVIL_SEEN = (model: string, line: number, fn: number, perInternal: number) =>
   `wazo-platform/wazo-provd-plugins plugins/wazo_fanvil/serie_x/entry.py: LINE_KEYS_PER_PAGE['${model}'] ${line}, FUNCTION_KEYS_PER_PAGE['${model}'] ${fn}; fusionpbx/fusionpbx resources/templates/provision/fanvil/${model.toLowerCase()}/{$mac}.cfg: <internal index="1..5"> of ${perInternal} memory keys; neither gives the catalog's keys × pages`;
