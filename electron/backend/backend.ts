@@ -9,16 +9,19 @@ import { networkInterfaces } from 'node:os';
 import { createAdminApp } from './admin/app';
 import { Context } from './context';
 import { createDeviceApp } from './device/app';
-import { PnpService, registerPnpService } from './discovery/pnpService';
-import { stopSweeps } from './usecases/discovery';
+import { CallerNotes } from './usecases/callers';
+import { PnpService } from './pnp/pnpService';
 import { EventBus } from './events/bus';
 import { listen, type Listening } from './http/listen';
 import { silentLogger, type Logger } from './log';
-import { startPbxService } from './pbx/service';
+import { PbxService } from './pbx/service';
 import { fileKeyBox, type SecretBox } from './store/secretBox';
 import { Store } from './store/store';
 import { loadOrCreateCertificate } from './tls/certStore';
-import { attachSecurity } from './usecases/security';
+import { RenderCache } from './usecases/renderCache';
+import { lockPhonesOnRegistration } from './usecases/security';
+import { SecurityService } from './usecases/securityService';
+import { SweepRunner } from './usecases/sweepRunner';
 
 export interface BackendOptions {
   dataDir: string;
@@ -84,7 +87,14 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const placeholder = { deviceBaseUrl: '', rpsUrl: '', adminUrl: '' };
   const ctx = new Context(store, bus, log, placeholder, options.version ?? APP_VERSION);
   const adminToken = randomBytes(32).toString('base64url');
-  const security = attachSecurity(ctx, { auditDir: join(options.dataDir, 'audit') });
+  // The backend's services, built here and handed in: nothing else makes per-backend state.
+  const security = new SecurityService({ auditDir: join(options.dataDir, 'audit'), warn: (m) => log.warn(m) });
+  // The PBX link runs in the background: no PBX configured, or one that is down, blocks nothing.
+  // SIP plug-and-play listens only when enabled and an interface is picked; nothing is swept on start.
+  const pnp = new PnpService(ctx, options.pnpPort);
+  const pbx = new PbxService(ctx);
+  ctx.wire({ security, renders: new RenderCache(), sweeps: new SweepRunner(), callers: new CallerNotes(), pnp, pbx });
+  const unlockWatch = lockPhonesOnRegistration(ctx);
 
   let device: Listening | undefined;
   let admin: Listening | undefined;
@@ -101,6 +111,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     adminPort = admin.port;
   } catch (error) {
     await device?.close();
+    unlockWatch();
+    await pbx.stop();
+    security.close();
     await store.close();
     throw error;
   }
@@ -119,19 +132,11 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         maxConnections: 2048,
         tls: { key: cert.keyPem, cert: cert.certPem },
       });
-      security.httpsBaseUrl = `https://${urlHost(advertised)}:${deviceTls.port}`;
-      security.certificatePem = cert.certPem;
-      security.certificateFingerprint = cert.fingerprint256;
+      security.httpsStarted(`https://${urlHost(advertised)}:${deviceTls.port}`, cert.certPem, cert.fingerprint256);
     } catch (error) {
       log.warn('HTTPS for phones could not start; plain HTTP goes on', { error: (error as Error).message });
     }
   }
-  // The PBX link runs in the background: no PBX configured, or one that is down, blocks nothing.
-  const pbx = startPbxService(ctx);
-
-  // SIP plug-and-play listens only when enabled and an interface is picked; nothing is swept on start.
-  const pnp = new PnpService(ctx, options.pnpPort);
-  registerPnpService(ctx, pnp);
   void pnp.sync();
   const unsubscribePnp = bus.subscribe((event) => {
     if (event.type === 'settings-changed') void pnp.sync();
@@ -148,11 +153,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     stop: () =>
       (stopping ??= (async () => {
         unsubscribePnp();
-        await stopSweeps(ctx);
+        await ctx.services.sweeps.stop();
         await pnp.stop();
         await pbx.stop();
         await Promise.all([d.close(), a.close(), deviceTls?.close()]);
-        security.stop();
+        unlockWatch();
+        security.close();
         await store.close();
       })()),
   };

@@ -151,6 +151,10 @@ export const contract = {
   }),
   /** Asks a registered phone to re-fetch its configuration (SIP NOTIFY check-sync via the PBX). */
   reprovisionPhone: route({ method: 'POST', path: '/api/v1/phones/:mac/reprovision', response: reprovisionResultSchema }),
+  /** A phone added without a serial: lets the device waiting for approval have it (its serial goes on record). */
+  approveCaller: route({ method: 'POST', path: '/api/v1/phones/:mac/approve', response: phoneViewSchema }),
+  /** A phone added without a serial: refuses the device waiting for approval, now and when it asks again. */
+  rejectCaller: route({ method: 'POST', path: '/api/v1/phones/:mac/reject', response: phoneViewSchema }),
 } as const;
 
 export type Contract = typeof contract;

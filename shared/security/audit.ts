@@ -22,6 +22,8 @@ export const AUDIT_REASONS = [
   'locked_out',
   'https_off',
   'no_such_path',
+  'awaiting_approval',
+  'rejected_caller',
 ] as const;
 export type AuditReason = (typeof AUDIT_REASONS)[number];
 

@@ -1,6 +1,7 @@
 /** The admin API's handlers: thin, each one call into a use case. */
 import type { Context } from '../context';
 import * as accounts from '../usecases/accounts';
+import * as approval from '../usecases/approval';
 import * as audit from '../usecases/audit';
 import * as discovery from '../usecases/discovery';
 import { listDevices } from '../usecases/inventory';
@@ -29,6 +30,8 @@ export function adminHandlers(ctx: Context): Handlers {
       body.action.kind === 'delete' ? phones.deletePhones(ctx, body.macs) : phones.patchPhones(ctx, body.macs, body.action.patch),
     undo: ({ params }) => phones.undo(ctx, params.undoId),
     reopenPhone: ({ params }) => audit.reopen(ctx, params.mac),
+    approveCaller: ({ params }) => approval.approveCaller(ctx, params.mac),
+    rejectCaller: ({ params }) => approval.rejectCaller(ctx, params.mac),
     auditLog: ({ query }) => audit.listAudit(ctx, query),
     auditExport: ({ query }) => audit.exportAudit(ctx, query),
     lockouts: () => audit.listLockouts(ctx),

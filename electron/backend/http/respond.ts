@@ -9,16 +9,6 @@ export function sendError(res: Parameters<RequestHandler>[1], error: AppError): 
   res.status(error.status).type('application/json').send(JSON.stringify(error.toBody()));
 }
 
-/**
- * A complete small body in one write, without Express's content negotiation: the device routes'
- * hot path (a phone's firmware sends no conditional requests, so there is nothing to negotiate).
- */
-export function sendText(res: Parameters<RequestHandler>[1], status: number, contentType: string, body: string | Buffer): void {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': bytes.length, 'Cache-Control': 'no-store' });
-  res.end(bytes);
-}
-
 /** Maps body-parser and zod failures to AppErrors; anything unknown becomes a plain 500. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {

@@ -22,7 +22,6 @@ import type { Context } from '../context';
 import { AppError } from '../errors';
 import { AmiClient, AmiError } from '../pbx/amiClient';
 import { listEndpointNames, readPbxAccounts } from '../pbx/endpoints';
-import { pbxServiceOf } from '../pbx/service';
 import { saveAccounts } from './accounts';
 import { requirePhone } from './phones';
 import { recordStep } from './timeline';
@@ -37,7 +36,7 @@ function toAppError(error: unknown): AppError {
 }
 
 export function registrations(ctx: Context): RegistrationsView {
-  return pbxServiceOf(ctx).registrations();
+  return ctx.services.pbx.registrations();
 }
 
 /** Tries the settings (saved, or overridden for this test) step by step and says where it stopped. */
@@ -101,7 +100,7 @@ function accountIdsByUser(ctx: Context): Map<string, Account> {
 }
 
 export async function listPbxEndpoints(ctx: Context): Promise<PbxEndpoint[]> {
-  const client = pbxServiceOf(ctx).client();
+  const client = ctx.services.pbx.client();
   const known = accountIdsByUser(ctx);
   try {
     const accounts = await readPbxAccounts(client);
@@ -120,7 +119,7 @@ export async function listPbxEndpoints(ctx: Context): Promise<PbxEndpoint[]> {
 
 /** Creates (or refreshes the credentials of) accounts from the PBX's endpoints. */
 export async function importPbxEndpoints(ctx: Context, names?: readonly string[]): Promise<PbxImportResult> {
-  const client = pbxServiceOf(ctx).client();
+  const client = ctx.services.pbx.client();
   let accounts;
   try {
     accounts = await readPbxAccounts(client, names ? new Set(names) : undefined);
@@ -174,7 +173,7 @@ export async function exportPjsipConfig(ctx: Context, input: z.output<typeof pjs
   let unchecked = true;
   if (input.onlyMissing) {
     try {
-      const onPbx = new Set((await listEndpointNames(pbxServiceOf(ctx).client())).map((e) => e.name));
+      const onPbx = new Set((await listEndpointNames(ctx.services.pbx.client())).map((e) => e.name));
       alreadyOnPbx = accounts.filter((a) => onPbx.has(a.userName)).map((a) => a.userName);
       accounts = accounts.filter((a) => !onPbx.has(a.userName));
       unchecked = false;
@@ -202,7 +201,7 @@ export async function exportPjsipConfig(ctx: Context, input: z.output<typeof pjs
 /** Asks a registered phone to re-fetch its configuration (SIP NOTIFY check-sync through Asterisk). */
 export async function reprovisionPhone(ctx: Context, macText: string): Promise<ReprovisionResult> {
   const phone = requirePhone(ctx, macText);
-  const service = pbxServiceOf(ctx);
+  const service = ctx.services.pbx;
   const client = service.client();
   const contacts = service.monitor.contacts;
   const endpoints = phone.lines

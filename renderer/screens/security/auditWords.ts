@@ -13,6 +13,8 @@ export const REASON_WORDS: Record<AuditReason, string> = {
   locked_out: 'address locked out',
   https_off: 'HTTPS is turned off',
   no_such_path: 'no such path',
+  awaiting_approval: 'waiting for the technician’s approval',
+  rejected_caller: 'caller rejected by the technician',
 };
 
 export const KIND_WORDS: Record<AuditEntry['kind'], string> = { rps: 'RPS', file: 'file', guard: 'door' };
