@@ -101,7 +101,8 @@ export async function run(): Promise<boolean> {
     let files: Record<string, number> = {};
     await server.stop(async (dir) => {
       files = await folderBytes(dir);
-      if (process.env['DP_BENCH_KEEP']) await import('node:fs/promises').then((fs) => fs.cp(dir, process.env['DP_BENCH_KEEP'] as string, { recursive: true }));
+      if (process.env['DP_BENCH_KEEP'])
+        await import('node:fs/promises').then((fs) => fs.cp(dir, process.env['DP_BENCH_KEEP'] as string, { recursive: true }));
     });
     const storeBytes = (files['store.json'] ?? 0) + (files['journal.ndjson'] ?? 0);
     const perPhone = storeBytes / COUNT;
