@@ -7,12 +7,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBackend } from '../backend/backend';
 import { defaultDataDir } from '../backend/dataDir';
+import { tuneHeap } from '../backend/heapTuning';
 import { createLogger } from '../backend/log';
 import { parseArgs, UsageError } from './args';
 
 const HELP = 'usage: npm run serve -- [--data DIR] [--host IP] [--port N] [--admin-port N] [--https-port N] [--advertise IP] [--quiet]';
 
 async function main(): Promise<void> {
+  tuneHeap();
   const args = parseArgs(process.argv.slice(2), {
     data: 'string',
     host: 'string',
