@@ -12,6 +12,7 @@ import { migrate } from './migrations';
 import { applyOp, opSchema, type Op } from './ops';
 import { SecretBoxError, type SecretBox } from './secretBox';
 import { openOp, openSnapshot, sealOp, sealSnapshot } from './sealing';
+import { decodeSnapshot, encodeSnapshot, SnapshotDecodeError } from './snapshotFile';
 import type { Device } from '../../../shared/domain/inventory';
 import { emptyState, fromSnapshot, snapshotSchema, toSnapshot, type ReadState, type State, type StoredEvent } from './state';
 
@@ -150,7 +151,7 @@ export class Store {
       try {
         // Everything on disk in the journal is now in memory and goes into this snapshot.
         const plain = toSnapshot(this.live);
-        const snapshot = JSON.stringify(this.options.secrets ? sealSnapshot(plain, this.options.secrets) : plain);
+        const snapshot = await encodeSnapshot(this.options.secrets ? sealSnapshot(plain, this.options.secrets) : plain);
         await writeFileAtomic(join(this.dir, SNAPSHOT_FILE), snapshot);
         written = true;
       } finally {
@@ -184,9 +185,11 @@ function journalEntry(entry: unknown, secrets: SecretBox | undefined): { n: numb
 async function loadSnapshot(path: string, secrets: SecretBox | undefined): Promise<State> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await decodeSnapshot(await readFile(path));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
+    if (error instanceof SnapshotDecodeError)
+      throw new StoreLoadError(`${path}: ${error.message}. It was left untouched; restore it from a backup or move it away to start empty.`);
     throw error;
   }
   let raw: unknown;
