@@ -189,7 +189,9 @@ async function loadSnapshot(path: string, secrets: SecretBox | undefined): Promi
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
     if (error instanceof SnapshotDecodeError)
-      throw new StoreLoadError(`${path}: ${error.message}. It was left untouched; restore it from a backup or move it away to start empty.`);
+      throw new StoreLoadError(
+        `${path}: ${error.message}. It was left untouched; restore it from a backup or move it away to start empty.`,
+      );
     throw error;
   }
   let raw: unknown;

@@ -65,7 +65,10 @@ test('a snapshot encoded is gzip and decodes to the same JSON', async () => {
 test('the store writes its snapshot compressed and reads it back', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dp-snap-'));
   const store = await Store.open(dir);
-  await store.commit([{ op: 'putAccount', account: account(1) }, { op: 'appendEvent', event: event(1, 'm1') }]);
+  await store.commit([
+    { op: 'putAccount', account: account(1) },
+    { op: 'appendEvent', event: event(1, 'm1') },
+  ]);
   await store.close();
   assert.ok(isGzip(await readFile(join(dir, SNAPSHOT_FILE))));
   const reopened = await Store.open(dir);
