@@ -131,6 +131,23 @@ export class Store {
     return this.options.secrets?.kind ?? 'plain';
   }
 
+  /** Distinct repeated texts kept once; emptied when it grows past this many. */
+  private static readonly INTERN_LIMIT = 20_000;
+  private readonly strings = new Map<string, string>();
+
+  /**
+   * One copy of a text that many records repeat (a model's User-Agent on every event of every
+   * phone, a phone's address on each of its events): each request parses its own copy, and 5000
+   * phones' timelines held 20,000 copies of a handful of User-Agents.
+   */
+  intern(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    if (this.strings.size >= Store.INTERN_LIMIT) this.strings.clear();
+    this.strings.set(text, text);
+    return text;
+  }
+
   nextEventSeq(): number {
     this.live.eventSeq += 1;
     return this.live.eventSeq;
