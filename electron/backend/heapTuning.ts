@@ -20,10 +20,23 @@ import { performance } from 'node:perf_hooks';
 
 export const HEAP_FLAGS = ['--optimize-for-size', '--heap-growing-percent=20'] as const;
 
-/** Sets the heap flags and starts the idle collector (its timer does not keep the process alive). */
-export function tuneHeap(): IdleCollector {
-  for (const flag of HEAP_FLAGS) setFlagsFromString(flag);
-  return startIdleCollector();
+/**
+ * The flags to set: HEAP_FLAGS, or `DP_HEAP_FLAGS` (space-separated; empty for none) when a bench
+ * measures what another choice costs.
+ */
+export function heapFlagsFrom(env: NodeJS.ProcessEnv): string[] {
+  const given = env['DP_HEAP_FLAGS'];
+  if (given === undefined) return [...HEAP_FLAGS];
+  return given.split(/\s+/).filter((f) => /^--[a-z0-9-]+(=[\w.]+)?$/.test(f));
+}
+
+/**
+ * Sets the heap flags and starts the idle collector (its timer does not keep the process alive;
+ * `DP_IDLE_GC=off` leaves it out).
+ */
+export function tuneHeap(env: NodeJS.ProcessEnv = process.env): IdleCollector {
+  for (const flag of heapFlagsFrom(env)) setFlagsFromString(flag);
+  return env['DP_IDLE_GC'] === 'off' ? { stop: () => undefined } : startIdleCollector();
 }
 
 export interface IdleSample {
