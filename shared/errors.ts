@@ -19,7 +19,9 @@ export const ERROR_CODES = [
   'unavailable',
   'pbx_unreachable',
   'pbx_auth_failed',
+  'pbx_refused',
   'internal',
+  'disk_full',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

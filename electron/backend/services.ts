@@ -7,8 +7,10 @@ import type { CallerNotes } from './usecases/callers';
 import type { PnpService } from './pnp/pnpService';
 import type { PbxService } from './pbx/service';
 import type { RenderCache } from './usecases/renderCache';
+import type { ReprovisionService } from './usecases/reprovision';
 import type { SecurityService } from './usecases/securityService';
 import type { SweepRunner } from './usecases/sweepRunner';
+import type { FirmwareService } from './firmware/service';
 
 export interface Services {
   /** Lock-out buckets, the audit log, digest nonce key, the HTTPS listener's address and certificate. */
@@ -23,4 +25,8 @@ export interface Services {
   readonly pnp: PnpService;
   /** The AMI link and the registration monitor. */
   readonly pbx: PbxService;
+  /** Re-provisions: the lock windows they open and each phone's last one, followed to the end. */
+  readonly reprovisions: ReprovisionService;
+  /** The firmware library in the data folder and the byte budget its downloads share (absent in a backend-less test). */
+  readonly firmware?: FirmwareService;
 }

@@ -1,7 +1,9 @@
 /** The shell: left navigation, a status bar, the current screen, toasts and the confirm dialog. */
+import { plural } from '../lib/plural';
 import { lazy, Suspense, useEffect } from 'react';
 import { ConfirmHost } from '../components/Confirm';
 import { Toasts } from '../components/Feedback';
+import { FaultBanner } from '../components/FaultBanner';
 import { usePhones } from '../stores/phones';
 import { useStream } from '../stores/sync';
 import { routeFromHash, useUi, type Route } from '../stores/ui';
@@ -14,6 +16,7 @@ const ButtonsScreen = lazy(() => import('../screens/ButtonsScreen'));
 const SettingsScreen = lazy(() => import('../screens/SettingsScreen'));
 const SecurityScreen = lazy(() => import('../screens/SecurityScreen'));
 const ReportScreen = lazy(() => import('../screens/ReportScreen'));
+const FirmwareScreen = lazy(() => import('../screens/firmware/FirmwareScreen'));
 
 const NAV: { route: Route; label: string; key: string }[] = [
   { route: 'discover', label: 'Discover', key: '1' },
@@ -24,6 +27,7 @@ const NAV: { route: Route; label: string; key: string }[] = [
   { route: 'settings', label: 'Settings', key: '6' },
   { route: 'security', label: 'Security', key: '7' },
   { route: 'report', label: 'Report', key: '8' },
+  { route: 'firmware', label: 'Firmware', key: '9' },
 ];
 
 function StreamBadge() {
@@ -55,6 +59,8 @@ function Screen({ route }: { route: Route }) {
       return <SecurityScreen />;
     case 'report':
       return <ReportScreen />;
+    case 'firmware':
+      return <FirmwareScreen />;
   }
 }
 
@@ -126,10 +132,11 @@ export function App() {
         </ul>
         <div className="nav-foot">
           <StreamBadge />
-          <div className="muted">{count} phones</div>
+          <div className="muted">{plural(count, 'phone')}</div>
         </div>
       </nav>
       <main id="main" className="main" tabIndex={-1} data-route={route}>
+        <FaultBanner />
         {status === 'unauthorized' ? (
           <NoConnection message="The app's backend refused this page's access token. Open the link the app printed when it started, or restart it." />
         ) : (

@@ -1,5 +1,4 @@
-/** Error notes, "not available yet" notes, progress bars and the toast stack. */
-import type { ReactNode } from 'react';
+/** Error notes, progress bars and the toast stack. */
 import type { UserError } from '../api/errors';
 import { api } from '../api/api';
 import { toUserError } from '../api/errors';
@@ -24,15 +23,6 @@ export function ErrorNote({ error, onRetry, testId }: { error: UserError; onRetr
           Try again
         </button>
       )}
-    </div>
-  );
-}
-
-export function Unavailable({ what, instead }: { what: string; instead?: ReactNode }) {
-  return (
-    <div className="note note-muted" role="note" data-testid="unavailable">
-      <strong>{what}: not available yet in this version.</strong>
-      {instead && <div>{instead}</div>}
     </div>
   );
 }
@@ -62,8 +52,9 @@ export async function undo(undoId: string, toastId: number): Promise<void> {
 export function Toasts() {
   const toasts = useToasts((s) => s.toasts);
   const dismiss = useToasts((s) => s.dismiss);
+  const anchor = useToasts((s) => s.anchor);
   return (
-    <div className="toasts" aria-live="polite" aria-relevant="additions">
+    <div className={`toasts toasts-${anchor}`} aria-live="polite" aria-relevant="additions" data-anchor={anchor}>
       {toasts.map((t) => (
         <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
           <div className="toast-text">

@@ -4,46 +4,24 @@
  * until the technician presses Start.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { z } from 'zod';
 import type { Device, SightingSource } from '../../shared/domain/inventory';
 import { formatMac, type Mac } from '../../shared/mac';
-import { api, callOptional, hasRoute } from '../api/api';
+import type { LanInterface } from '../../shared/discovery/interfaces';
+import { sweepStatusSchema, type SweepStatus } from '../../shared/discovery/sweepStatus';
+import { api } from '../api/api';
 import type { UserError } from '../api/errors';
-import { ErrorNote, Progress, Unavailable } from '../components/Feedback';
+import { ErrorNote, Progress } from '../components/Feedback';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { attempt } from '../lib/actions';
 import { useData } from '../stores/data';
 import { usePhones } from '../stores/phones';
 import { loadDevices, onServerEvent } from '../stores/sync';
 import { toast } from '../stores/toasts';
+import { guessDevice } from '../../shared/discovery/guessDevice';
+import { DiscoverAddForm } from './DiscoverAddForm';
 
-const interfacesSchema = z.array(
-  z.object({
-    name: z.string(),
-    address: z.string(),
-    cidr: z.string(),
-    hosts: z.number(),
-    kind: z.string(),
-    phonesSeen: z.number(),
-    suggested: z.boolean(),
-    note: z.string(),
-  }),
-);
-type Iface = z.infer<typeof interfacesSchema>[number];
-const sweepSchema = z.object({
-  id: z.string(),
-  state: z.enum(['running', 'done', 'cancelled', 'failed']),
-  phase: z.string(),
-  interface: z.string(),
-  cidr: z.string(),
-  probed: z.number(),
-  total: z.number(),
-  found: z.number(),
-  phones: z.number(),
-  wallMs: z.number().optional(),
-  error: z.string().optional(),
-});
-type Sweep = z.infer<typeof sweepSchema>;
+type Iface = LanInterface;
+type Sweep = SweepStatus;
 
 const SOURCE_WORDS: Record<SightingSource, string> = {
   arp: 'ARP table',
@@ -70,41 +48,29 @@ function SweepPanel() {
   const [cidr, setCidr] = useState('');
   const [sweep, setSweep] = useState<Sweep>();
   const [error, setError] = useState<UserError>();
-  const available = hasRoute('discoveryInterfaces') && hasRoute('startSweep') && hasRoute('cancelSweep');
 
   useEffect(() => {
-    if (!available) return;
-    void attempt(() => callOptional('discoveryInterfaces', undefined, interfacesSchema)).then((r) =>
-      r.ok ? setIfaces(r.value) : setError(r.error),
-    );
-    if (hasRoute('sweepStatus')) void callOptional('sweepStatus', undefined, sweepSchema).then(setSweep, () => undefined);
+    void attempt(() => api().discoveryInterfaces()).then((r) => (r.ok ? setIfaces(r.value) : setError(r.error)));
+    void api()
+      .sweepStatus()
+      .then(setSweep, () => undefined);
     return onServerEvent((e) => {
       if (e.type !== 'sweep') return;
-      const parsed = sweepSchema.safeParse(e['sweep']);
+      const parsed = sweepStatusSchema.safeParse(e['sweep']);
       if (parsed.success) setSweep(parsed.data);
     });
-  }, [available]);
-
-  if (!available)
-    return (
-      <Unavailable
-        what="Sweeping a subnet"
-        instead="Phones that call in, announce themselves by plug-and-play or are in this computer's ARP table still appear below."
-      />
-    );
+  }, []);
 
   const running = sweep?.state === 'running';
   const chosen = ifaces?.find((i) => i.name === iface);
   const start = async () => {
     setError(undefined);
-    const r = await attempt(() =>
-      callOptional('startSweep', { body: { interface: iface, ...(cidr.trim() ? { cidr: cidr.trim() } : {}) } }, sweepSchema),
-    );
+    const r = await attempt(() => api().startSweep({ body: { interface: iface, ...(cidr.trim() ? { cidr: cidr.trim() } : {}) } }));
     if (!r.ok) return setError(r.error);
     setSweep(r.value);
   };
   const cancel = async () => {
-    const r = await attempt(() => callOptional('cancelSweep', undefined, sweepSchema));
+    const r = await attempt(() => api().cancelSweep());
     if (!r.ok) return setError(r.error);
     setSweep(r.value);
   };
@@ -176,6 +142,7 @@ export default function DiscoverScreen() {
   const [onlyPhones, setOnlyPhones] = useState(true);
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [adding, setAdding] = useState<{ done: number; total: number }>();
+  const [addOne, setAddOne] = useState<Device>();
 
   const shown = useMemo(
     () =>
@@ -191,8 +158,10 @@ export default function DiscoverScreen() {
     let ok = 0;
     let lastError: UserError | undefined;
     for (const [i, d] of list.entries()) {
+      // The guess (MAC prefix, User-Agent) fills what the device did not say.
+      const g = guessDevice(d);
       const r = await attempt(() =>
-        api().createPhone({ body: { mac: d.mac, vendor: d.vendor, model: d.model, firmware: d.firmware, serial: d.serial } }),
+        api().createPhone({ body: { mac: d.mac, vendor: g.vendor, model: g.model, firmware: d.firmware, serial: d.serial } }),
       );
       if (r.ok) {
         ok++;
@@ -231,7 +200,22 @@ export default function DiscoverScreen() {
         ),
     },
     { id: 'mac', width: '11.5rem', header: 'MAC', cell: (d) => <span className="mono">{formatMac(d.mac as Mac)}</span> },
-    { id: 'vendor', width: '8rem', header: 'Vendor', cell: (d) => d.vendor || <span className="muted">unknown</span> },
+    {
+      id: 'vendor',
+      width: '8rem',
+      header: 'Vendor',
+      cell: (d) => {
+        if (d.vendor) return d.vendor;
+        const g = guessDevice(d);
+        return g.vendor ? (
+          <span title={`Guessed from its ${g.vendorFrom === 'mac-prefix' ? 'MAC prefix' : 'User-Agent'}`}>
+            {g.vendor} <span className="muted">(guess)</span>
+          </span>
+        ) : (
+          <span className="muted">unknown</span>
+        );
+      },
+    },
     { id: 'model', width: '7rem', header: 'Model', cell: (d) => d.model || '—' },
     { id: 'ip', width: '8.5rem', header: 'IP', cell: (d) => <span className="mono">{d.ip || '—'}</span> },
     {
@@ -255,8 +239,8 @@ export default function DiscoverScreen() {
         phones.has(d.mac) ? (
           <span className="chip chip-good">✓ added</span>
         ) : (
-          <button type="button" onClick={() => void add([d])} aria-label={`Add ${formatMac(d.mac as Mac)} to the phones`}>
-            Add
+          <button type="button" onClick={() => setAddOne(d)} aria-label={`Add ${formatMac(d.mac as Mac)} to the phones`}>
+            Add…
           </button>
         ),
     },
@@ -271,6 +255,7 @@ export default function DiscoverScreen() {
         </button>
       </header>
       <SweepPanel />
+      {addOne && <DiscoverAddForm key={addOne.mac} device={addOne} onClose={() => setAddOne(undefined)} />}
       <div className="toolbar">
         <label className="inline">
           <input type="checkbox" checked={onlyPhones} onChange={(e) => setOnlyPhones(e.target.checked)} /> Only phones (hide printers,

@@ -1,7 +1,7 @@
 /** The site report the technician hands over: every phone, as CSV and as a printable page. */
 import { SiteFilter } from '../components/Selects';
 import { useMemo, useState } from 'react';
-import { reportCsv, siteReport, summarize } from '../../shared/report/siteReport';
+import { phoneSettingsReport, reportCsv, siteReport, summarize } from '../../shared/report/siteReport';
 import { downloadText, stamp } from '../lib/download';
 import { distinct } from '../lib/phoneFilter';
 import { useData } from '../stores/data';
@@ -14,6 +14,7 @@ export default function ReportScreen() {
   const sites = useMemo(() => distinct(phones, (p) => p.site), [phones]);
   const rows = useMemo(() => siteReport(site ? phones.filter((p) => p.site === site) : phones, accounts), [phones, accounts, site]);
   const sum = summarize(rows);
+  const phoneSettings = useData((s) => s.settings?.phones);
   const title = `Site report${site ? ` — ${site}` : ''}`;
   return (
     <section className="screen report" aria-labelledby="rep-h">
@@ -36,6 +37,13 @@ export default function ReportScreen() {
         <strong>{sum.waiting}</strong> not finished.
         <span className="muted"> Made {new Date().toLocaleString()}.</span>
       </p>
+      {phoneSettings && (
+        <ul className="plain" data-testid="report-phone-settings">
+          {phoneSettingsReport(phoneSettings).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
       {rows.length > 2000 && <p className="muted no-print">{rows.length} rows: the page may take a moment to print.</p>}
       <table className="plain" data-testid="report-table">
         <caption className="sr-only">{title}</caption>
@@ -48,9 +56,19 @@ export default function ReportScreen() {
             <th scope="col">Extension(s)</th>
             <th scope="col">Buttons</th>
             <th scope="col">Status</th>
+            <th scope="col">Firmware</th>
           </tr>
         </thead>
         <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={7} className="muted" data-testid="report-empty">
+                {site
+                  ? `No phone at ${site}.`
+                  : 'No phones yet, so nothing to report. Add phones on the Discover or Phones screen, or import a CSV on the Accounts screen.'}
+              </td>
+            </tr>
+          )}
           {rows.map((r) => (
             <tr key={r.mac} className={r.problem ? 'row-bad' : undefined}>
               <td className="mono">{r.mac}</td>
@@ -68,6 +86,7 @@ export default function ReportScreen() {
                 </strong>
                 {r.problem && <div className="reason">{r.problem}</div>}
               </td>
+              <td className="mono">{r.firmware || '—'}</td>
             </tr>
           ))}
         </tbody>

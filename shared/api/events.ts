@@ -4,6 +4,16 @@ import { deviceSchema } from '../domain/inventory';
 import { sweepStatusSchema } from '../discovery/sweepStatus';
 import { stepEventSchema } from '../flow/steps';
 import { linkStateSchema } from '../pbx/views';
+import { reprovisionViewSchema } from '../pbx/reprovision';
+
+/** Something went wrong that the technician must hear of: a full disk, a write that failed, an internal fault. */
+export const faultSchema = z.object({
+  kind: z.enum(['disk_full', 'write_failed', 'internal']),
+  message: z.string(),
+  hint: z.string(),
+  at: z.string(),
+});
+export type Fault = z.infer<typeof faultSchema>;
 
 export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step'), event: stepEventSchema }),
@@ -17,5 +27,12 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sweep'), sweep: sweepStatusSchema }),
   /** The AMI link to the PBX changed, or whether the contact list was read since it came up. */
   z.object({ type: z.literal('pbx-link'), link: linkStateSchema, synced: z.boolean() }),
+  /** A fault began (sent again to each new stream while it lasts), or ended. */
+  z.object({ type: z.literal('fault'), fault: faultSchema }),
+  z.object({ type: z.literal('fault-cleared'), kind: faultSchema.shape.kind }),
+  /** A re-provision moved on: asked for, files fetched, registered again, or why not. */
+  z.object({ type: z.literal('reprovision'), reprovision: reprovisionViewSchema }),
+  /** The firmware library or its targets changed. */
+  z.object({ type: z.literal('firmware-changed') }),
 ]);
 export type ServerEvent = z.infer<typeof serverEventSchema>;

@@ -58,6 +58,8 @@ export const pbxTestResultSchema = z.object({
   hint: z.string().optional(),
   asteriskVersion: z.string().optional(),
   endpoints: z.number().int().optional(),
+  /** Whether the AMI user may send PJSIPNotify (re-provision needs `write = system`); absent when the test stopped before. */
+  mayNotify: z.boolean().optional(),
 });
 export type PbxTestResult = z.infer<typeof pbxTestResultSchema>;
 
@@ -98,6 +100,12 @@ export const pjsipExportInputSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.+-]{1,80}$/)
     .optional(),
+  /** Digest algorithms offered (supported_algorithms_uas): MD5 by default; SHA-256 comes with a warning. */
+  algorithms: z
+    .array(z.enum(['MD5', 'SHA-256']))
+    .min(1)
+    .max(2)
+    .default(['MD5']),
 });
 
 export const pjsipExportResultSchema = z.object({
@@ -107,10 +115,7 @@ export const pjsipExportResultSchema = z.object({
   alreadyOnPbx: z.array(z.string()),
   /** True when the PBX could not be asked, so nothing was left out. */
   unchecked: z.boolean(),
+  /** Sentences the technician should read before pasting (e.g. SHA-256 offered). */
+  warnings: z.array(z.string()).default([]),
 });
 export type PjsipExportResult = z.infer<typeof pjsipExportResultSchema>;
-
-export const reprovisionResultSchema = z.object({
-  sent: z.array(z.object({ endpoint: z.string(), ok: z.boolean(), message: z.string() })),
-});
-export type ReprovisionResult = z.infer<typeof reprovisionResultSchema>;

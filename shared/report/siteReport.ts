@@ -20,6 +20,8 @@ export interface ReportPhone {
   lines: readonly LineAssignment[];
   buttons: readonly Button[];
   flow: FlowState;
+  /** The firmware version the phone last told (its User-Agent). */
+  firmware?: string;
 }
 
 export interface ReportAccount {
@@ -44,6 +46,7 @@ export interface ReportRow {
   problem: string;
   lastSeen: string;
   registered: boolean;
+  firmware: string;
 }
 
 export const REPORT_COLUMNS = [
@@ -58,6 +61,7 @@ export const REPORT_COLUMNS = [
   'Status',
   'Problem',
   'Last seen',
+  'Firmware',
 ] as const;
 
 export function describeButton(b: Button): string {
@@ -91,6 +95,7 @@ export function reportRow(phone: ReportPhone, accounts: ReadonlyMap<string, Repo
     problem: failure ? `Step ${failure.step} (${STEP_INFO[failure.step].done}): ${failure.reason}` : '',
     lastSeen: phone.flow.lastSeen ?? '',
     registered: phone.flow.steps[7]?.outcome === 'ok',
+    firmware: phone.firmware ?? '',
   };
 }
 
@@ -119,6 +124,48 @@ export function summarize(rows: readonly ReportRow[]): ReportSummary {
 export function reportCsv(rows: readonly ReportRow[]): string {
   return serializeCsv(
     REPORT_COLUMNS,
-    rows.map((r) => [r.mac, r.vendor, r.model, r.ip, r.site, r.userType, r.extensions, r.buttons, r.status, r.problem, r.lastSeen]),
+    rows.map((r) => [
+      r.mac,
+      r.vendor,
+      r.model,
+      r.ip,
+      r.site,
+      r.userType,
+      r.extensions,
+      r.buttons,
+      r.status,
+      r.problem,
+      r.lastSeen,
+      r.firmware,
+    ]),
   );
+}
+
+/** What the handover report says of the site's phone settings: passwords only as "set", never in clear. */
+export interface PhoneSettingsReportInput {
+  adminPasswordSet: boolean;
+  userPasswordSet: boolean;
+  timeZone: string;
+  ntpServer: string;
+  dialPlan: string;
+  emergencyNumbers: readonly string[];
+  overrides: readonly { site: string; vendor: string; model: string; mac: string; adminPasswordSet: boolean; userPasswordSet: boolean }[];
+}
+
+export function phoneSettingsReport(s: PhoneSettingsReportInput): string[] {
+  const set = (yes: boolean) => (yes ? 'set' : 'not set (phones keep their factory password)');
+  const lines = [
+    `Phone web admin password: ${set(s.adminPasswordSet)}`,
+    `Phone web user password: ${s.userPasswordSet ? 'set' : 'not set'}`,
+    `Time zone: ${s.timeZone || 'phone default'}; NTP server: ${s.ntpServer || 'the PBX'}`,
+    `Dial plan: ${s.dialPlan || 'phone default'}${s.emergencyNumbers.length ? `; emergency numbers ${s.emergencyNumbers.join(', ')}` : ''}`,
+  ];
+  for (const o of s.overrides) {
+    const who = [o.site && `site ${o.site}`, o.vendor, o.model, o.mac && formatMac(o.mac as Mac)].filter(Boolean).join(' ');
+    if (o.adminPasswordSet || o.userPasswordSet)
+      lines.push(
+        `${who}: admin password ${o.adminPasswordSet ? 'set' : 'as default'}, user password ${o.userPasswordSet ? 'set' : 'as default'}`,
+      );
+  }
+  return lines;
 }

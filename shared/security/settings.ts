@@ -69,7 +69,7 @@ export const SECURITY_SETTING_HELP: Record<keyof SecuritySettings, { label: stri
     help:
       'A phone added without a serial number is normally held as "waiting for approval" when it first calls (RPS or plug-and-play): you see ' +
       'the caller\u2019s address, serial and User-Agent on the phone and approve or reject it, so a device copying its MAC gets nothing. For ' +
-      'the sites listed here the first serial that calls is taken instead, with no approval: quicker, but whoever asks first wins. Off (empty) by default.',
+      'the sites listed here the first serial that calls is taken instead, with no approval: quicker, but whoever asks first wins. Off by default.',
   },
   digestAuth: {
     label: 'Ask phones for a user name and password',

@@ -53,7 +53,7 @@ export async function run(): Promise<boolean> {
   const unavailable = labUnavailableReason();
   if (unavailable) {
     if (process.env['CI'] === 'true') throw new Error(`memory bench needs the Asterisk lab: ${unavailable}`);
-    process.stdout.write(`memory bench skipped: ${unavailable}\n`);
+    console.log(`memory bench skipped: ${unavailable}`);
     return true;
   }
   const heapDir = process.env['DP_BENCH_HEAP_DIR'];
@@ -122,7 +122,7 @@ export async function run(): Promise<boolean> {
       ...failures.slice(0, 5).map((f) => `  FAIL ${f}`),
       ...heapLines,
     ];
-    process.stdout.write(lines.join('\n') + '\n');
+    console.log(lines.join('\n'));
     return rssMet && storeMet && failures.length === 0 && shown === COUNT;
   } finally {
     await registered.closeAll();

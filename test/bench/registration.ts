@@ -19,7 +19,7 @@ import { RegisteredPhones } from '../../electron/sim/sip/registerPhones';
 import { userAgentOf, type PhoneIdentity } from '../../electron/sim/virtualPhone';
 import { createApiClient, type ApiClient } from '../../shared/api/client';
 import { readBoot } from '../../shared/config/checkDefault';
-import { bootFileName } from '../../shared/config/defaultDialect';
+import { bootFileName } from '../../shared/dialects/default';
 import { labUnavailableReason } from '../lab/asterisk/chroot';
 import { AsteriskLab } from '../lab/asterisk/lab';
 import { startBundled } from './bundledProcess';
@@ -105,7 +105,7 @@ export async function run(): Promise<boolean> {
   const unavailable = labUnavailableReason();
   if (unavailable) {
     if (process.env['CI'] === 'true') throw new Error(`registration bench needs the Asterisk lab: ${unavailable}`);
-    process.stdout.write(`registration bench skipped: ${unavailable}\n`);
+    console.log(`registration bench skipped: ${unavailable}`);
     return true;
   }
   const total = WARMUP + ROUNDS * COUNT;
@@ -172,7 +172,7 @@ export async function run(): Promise<boolean> {
       ...failures.slice(0, 5).map((f) => `  FAIL ${f}`),
       ...floorFailures.slice(0, 3).map((f) => `  FLOOR FAIL ${f}`),
     ];
-    process.stdout.write(lines.join('\n') + '\n');
+    console.log(lines.join('\n'));
     return expressMet && nodeMet && floorFailures.length === 0;
   } finally {
     await app.closeAll();

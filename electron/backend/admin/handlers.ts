@@ -4,9 +4,11 @@ import * as accounts from '../usecases/accounts';
 import * as approval from '../usecases/approval';
 import * as audit from '../usecases/audit';
 import * as discovery from '../usecases/discovery';
+import * as firmware from '../usecases/firmware';
 import { listDevices } from '../usecases/inventory';
 import * as pbx from '../usecases/pbx';
 import * as phones from '../usecases/phones';
+import * as reprovision from '../usecases/reprovision';
 import * as rules from '../usecases/rules';
 import * as settings from '../usecases/settings';
 import * as templates from '../usecases/templates';
@@ -61,11 +63,20 @@ export function adminHandlers(ctx: Context): Handlers {
     pnpStatus: () => discovery.pnpStatus(ctx),
     getSettings: () => settings.getSettings(ctx),
     updateSettings: ({ body }) => settings.updateSettings(ctx, body),
+    generatePhonePasswords: ({ body }) => settings.generatePhonePasswords(ctx, body),
+    revealPhonePasswords: ({ body }) => settings.revealPhonePasswords(ctx, body.site),
     pbxRegistrations: () => pbx.registrations(ctx),
     pbxTest: ({ body }) => pbx.testPbxConnection(ctx, body),
     pbxEndpoints: () => pbx.listPbxEndpoints(ctx),
     pbxImport: ({ body }) => pbx.importPbxEndpoints(ctx, body.names),
     pbxExportPjsip: ({ body }) => pbx.exportPjsipConfig(ctx, body),
-    reprovisionPhone: ({ params }) => pbx.reprovisionPhone(ctx, params.mac),
+    reprovisionPhone: ({ params, query }) => reprovision.reprovisionPhone(ctx, params.mac, reprovision.reprovisionOptions(query)),
+    reprovisionPhones: ({ body }) => reprovision.reprovisionPhones(ctx, body),
+    listReprovisions: () => reprovision.listReprovisions(ctx),
+    uploadFirmware: ({ body, query }) => firmware.addFirmware(ctx, body, query),
+    listFirmware: () => firmware.listFirmware(ctx),
+    deleteFirmware: ({ params }) => firmware.deleteFirmware(ctx, params.id),
+    setFirmwareTargets: ({ body }) => firmware.setTargets(ctx, body),
+    listFirmwareTargets: () => firmware.listTargets(ctx),
   };
 }

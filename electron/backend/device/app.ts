@@ -5,7 +5,6 @@
  */
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { RPS_PATH } from '../../../shared/rps/protocol';
-import { redactPath } from '../../../shared/security/audit';
 import type { Context } from '../context';
 import { noteCallerLater } from '../usecases/callers';
 import { AppError } from '../errors';
@@ -46,10 +45,10 @@ export function createDeviceApp(ctx: Context, options: DeviceAppOptions = {}): e
   const handle = (req: Request, res: Response, next: (err?: unknown) => void, ask: DeviceAsk) => {
     const authorization = req.get('authorization');
     const request = {
-      caller: callerOf(req),
+      caller: (res.locals['caller'] as Caller | undefined) ?? callerOf(req),
       method: req.method,
       url: req.originalUrl,
-      auditPath: redactPath(req.path),
+      path: req.path,
       ...(authorization !== undefined ? { authorization } : {}),
       ask,
     };
@@ -60,9 +59,11 @@ export function createDeviceApp(ctx: Context, options: DeviceAppOptions = {}): e
 
   // The door (lock-out, allow-list, the HTTPS switch) before any route and before any body is read.
   app.use((req, res, next) => {
-    const refused = admit(ctx, callerOf(req), redactPath(req.path));
-    if (refused) write(res, refused);
-    else next();
+    const caller = callerOf(req);
+    const refused = admit(ctx, caller, req.path);
+    if (refused) return write(res, refused);
+    res.locals['caller'] = caller;
+    next();
   });
   for (const router of options.routers ?? []) app.use(router);
 

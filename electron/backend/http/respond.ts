@@ -1,6 +1,7 @@
 /** Turning errors into JSON responses, shared by both listeners. */
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { plainAddress } from '../../../shared/net/address';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 
@@ -36,6 +37,5 @@ export const notFound: RequestHandler = (_req, res) => {
 
 /** The client's address without the IPv4-mapped prefix. */
 export function clientIp(req: Request): string {
-  const ip = req.socket.remoteAddress ?? '';
-  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  return plainAddress(req.socket.remoteAddress ?? '');
 }

@@ -6,11 +6,12 @@
  */
 import type { ServedFile } from '../../../shared/dialects/types';
 import type { PendingCaller, Phone } from '../../../shared/domain/phone';
+import { redactPath } from '../../../shared/security/audit';
 import type { SecuritySettings } from '../../../shared/security/settings';
 import type { Context } from '../context';
 import { allowedBy } from '../usecases/guard/allowList';
 import { AppError } from '../errors';
-import type { Caller } from '../usecases/caller';
+import type { Caller } from '../caller';
 import { checkDigest, securitySettings, serialMatches } from '../usecases/security';
 import type { RedirectAsk } from './identify';
 import type { Outcome } from './record';
@@ -29,7 +30,7 @@ export function checkAddress(ctx: Context, ip: string, settings: SecuritySetting
 }
 
 /** The device listener's door, before anything of the request is read. */
-export function door(ctx: Context, caller: Caller, auditPath: string, out: Outcome): void {
+export function door(ctx: Context, caller: Caller, path: string, out: Outcome): void {
   const settings = securitySettings(ctx);
   const verdict = checkAddress(ctx, caller.ip, settings);
   if (!verdict.ok && verdict.reason === 'locked_out') {
@@ -42,7 +43,7 @@ export function door(ctx: Context, caller: Caller, auditPath: string, out: Outco
     );
   }
   if (!verdict.ok) {
-    out.audit({ kind: 'guard', mac: '', what: auditPath, outcome: 'refused', status: 403, reason: 'not_allowed' });
+    out.audit({ kind: 'guard', mac: '', what: redactPath(path), outcome: 'refused', status: 403, reason: 'not_allowed' });
     throw new AppError(
       'forbidden',
       'This address may not use the provisioning server',
@@ -155,13 +156,14 @@ export function authorizeDigest(ctx: Context, phone: Phone, req: DeviceRequest, 
 }
 
 /**
- * A file holding secrets, about to be served: refused while the phone is locked after registration
- * (`SecurityService.isLocked`, where a re-provision window lets a phone through); served secret
- * files go to the audit log.
+ * A file holding secrets, about to be served: refused while the phone is locked after registration,
+ * unless `SecurityService.lockWaived` lets this caller through (a re-provision window); served
+ * secret files go to the audit log.
  */
 export function authorizeLock(ctx: Context, phone: Phone, file: ServedFile, caller: Caller, out: Outcome): void {
   if (!file.secret) return;
-  if (ctx.services.security.isLocked(phone, securitySettings(ctx))) {
+  const security = ctx.services.security;
+  if (security.isLocked(phone, securitySettings(ctx)) && !security.lockWaived(phone, caller)) {
     out.audit({ kind: 'file', mac: phone.mac, what: file.name, outcome: 'refused', status: 403, reason: 'phone_locked' });
     out.step({
       mac: phone.mac,

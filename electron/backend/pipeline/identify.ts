@@ -5,10 +5,11 @@
  */
 import type { Phone } from '../../../shared/domain/phone';
 import type { Mac } from '../../../shared/mac';
+import { redactPath } from '../../../shared/security/audit';
 import type { Context } from '../context';
 import { factsFromAgent } from '../usecases/callers';
 import { AppError } from '../errors';
-import type { Caller } from '../usecases/caller';
+import type { Caller } from '../caller';
 import type { StepBase } from './authorize';
 import type { Outcome } from './record';
 
@@ -16,9 +17,9 @@ const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 export const FILE_NAME = /^[A-Za-z0-9._-]{1,96}$/;
 
 /** The phone whose token a file request carries; an unknown token counts as a guess. */
-export function phoneOfFileRequest(ctx: Context, token: string, file: string, auditPath: string, out: Outcome): Phone {
+export function phoneOfFileRequest(ctx: Context, token: string, file: string, path: string, out: Outcome): Phone {
   if (!TOKEN.test(token) || !FILE_NAME.test(file) || file.startsWith('.')) {
-    out.failure({ kind: 'file', what: auditPath, status: 404, reason: 'unknown_token' });
+    out.failure({ kind: 'file', what: redactPath(path), status: 404, reason: 'unknown_token' });
     out.noteCaller('provisioning');
     throw new AppError('not_found', 'No such file');
   }

@@ -1,19 +1,20 @@
 /**
  * The device pipeline: the whole story of a request from a phone, in the order it runs. The
- * device listener (device/app.ts) and the plug-and-play listener (discovery/pnpAnswer.ts) turn
- * what arrived into a DeviceRequest; this answers it with {status, headers, body}.
+ * device listener (device/app.ts) and plug-and-play (pnp/pnpAnswer.ts) turn what arrived into a
+ * DeviceRequest; this answers it with {status, headers, body}, which they write back.
  *
- *   door       lock-out, allow-list, HTTPS switch             authorize.ts  (before the body is read)
- *   identify   the phone: by token (files), by MAC (RPS, PnP)  identify.ts
- *   authorize  approval, serial (RPS, PnP), digest (files), lock (secrets)   authorize.ts
- *   resolve    dialect and file, or where the phone is sent   resolve.ts
- *   render     the file's body, cached until it changes       resolve.ts
- *   record     timeline, sighting, audit, lock-out: once, from the outcome   record.ts
+ *   door       lock-out, allow-list, HTTPS switch (before any body is read)   authorize.ts
+ *   identify   the phone: by its token (files), by its MAC (RPS, PnP)         identify.ts
+ *   authorize  approval, serial (RPS, PnP); digest, lock (files)              authorize.ts
+ *   resolve    the dialect's file, or where the phone is sent                 resolve.ts
+ *   render     the file's body, cached until anything in it changes          resolve.ts
+ *   record     timeline, sighting, audit, lock-out: once, from the outcome    record.ts
  */
 import { rpsRequestSchema } from '../../../shared/rps/protocol';
+import { redactPath } from '../../../shared/security/audit';
 import type { Context } from '../context';
 import { AppError } from '../errors';
-import type { Caller } from '../usecases/caller';
+import type { Caller } from '../caller';
 import { authorizeDigest, authorizeFirstCaller, authorizeLock, authorizeSerial, door, pnpDoor } from './authorize';
 import { phoneOfFileRequest, phoneOfRedirectAsk, type RedirectAsk } from './identify';
 import { record, Outcome } from './record';
@@ -24,10 +25,10 @@ import { renderFile, resolveFile, resolveRedirect, resolveRootFile } from './res
 export const PNP_WHAT = 'plug-and-play SUBSCRIBE';
 
 /** The door, for every request the device listener gets: a refusal, or undefined to go on. */
-export function admit(ctx: Context, caller: Caller, auditPath: string): DeviceResponse | undefined {
+export function admit(ctx: Context, caller: Caller, path: string): DeviceResponse | undefined {
   const out = new Outcome();
   try {
-    door(ctx, caller, auditPath, out);
+    door(ctx, caller, path, out);
     return undefined;
   } catch (error) {
     void record(ctx, caller, out.facts); // the door only audits: nothing to wait for
@@ -66,7 +67,7 @@ export function serve(ctx: Context, req: DeviceRequest): DeviceResponse | Promis
         out.noteCaller('provisioning'); // no token, so no phone named by the request: who called goes to discovery
         return resolveRootFile(ctx, ask.file, req.caller, out);
       case 'other':
-        out.failure({ kind: 'guard', what: req.auditPath, status: 404, reason: 'no_such_path' });
+        out.failure({ kind: 'guard', what: redactPath(req.path), status: 404, reason: 'no_such_path' });
         throw new AppError('not_found', 'No such route');
     }
   } catch (error) {
@@ -76,7 +77,7 @@ export function serve(ctx: Context, req: DeviceRequest): DeviceResponse | Promis
 
 /** /p/<token>/<file>: seeds steps 3 to 6. */
 function serveFile(ctx: Context, req: DeviceRequest, token: string, fileName: string, out: Outcome): DeviceResponse {
-  const phone = phoneOfFileRequest(ctx, token, fileName, req.auditPath, out);
+  const phone = phoneOfFileRequest(ctx, token, fileName, req.path, out);
   authorizeDigest(ctx, phone, req, fileName, out);
   const resolved = resolveFile(ctx, phone, fileName, req.caller, out);
   authorizeLock(ctx, phone, resolved.file, req.caller, out);

@@ -9,7 +9,7 @@ import type { NewStepEvent } from '../../../shared/flow/steps';
 import type { AuditEntry, AuditReason } from '../../../shared/security/audit';
 import type { Context } from '../context';
 import { noteCallerLater } from '../usecases/callers';
-import type { Caller } from '../usecases/caller';
+import type { Caller } from '../caller';
 import { recordSighting } from '../usecases/inventory';
 import { savePhone } from '../usecases/phones';
 import { audit, credentialFailure } from '../usecases/security';

@@ -5,7 +5,7 @@
  */
 import type { Mac } from '../../../shared/mac';
 import { AppError } from '../errors';
-import type { Caller } from '../usecases/caller';
+import type { Caller } from '../caller';
 
 export type { Caller };
 
@@ -27,8 +27,8 @@ export interface DeviceRequest {
   method: string;
   /** The request target as sent, e.g. /p/<token>/ACC.cfg (the digest's uri). */
   url: string;
-  /** The path with tokens redacted, for the audit log. */
-  auditPath: string;
+  /** The path as received (the audit log gets it with tokens redacted). */
+  path: string;
   /** The Authorization header, when one was sent. */
   authorization?: string;
   ask: DeviceAsk;

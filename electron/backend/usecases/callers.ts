@@ -14,8 +14,9 @@ import { looksLikePhone, vendorOfMac } from '../../../shared/discovery/vendor';
 import type { Sighting, SightingSource } from '../../../shared/domain/inventory';
 import { netmaskToPrefix } from '../../../shared/discovery/ipv4';
 import type { Mac } from '../../../shared/mac';
+import { plainAddress } from '../../../shared/net/address';
 import type { Context } from '../context';
-import type { Caller } from './caller';
+import type { Caller } from '../caller';
 import { recordSighting } from './inventory';
 import { rawAddresses } from '../discovery/interfaces';
 import { lookupMac } from '../discovery/nodeArp';
@@ -34,7 +35,7 @@ export function factsFromAgent(userAgent: string): Pick<Sighting, 'vendor' | 'mo
 
 /** Whether an address is on a directly connected subnet of this machine (not loopback). */
 export function onOurLan(ip: string): boolean {
-  const n = ipToInt(ip.replace(/^::ffff:/, ''));
+  const n = ipToInt(plainAddress(ip));
   if (n === null) return false;
   return rawAddresses().some((a) => {
     if (a.internal || (a.family !== 'IPv4' && a.family !== 4)) return false;
@@ -51,7 +52,7 @@ export function onOurLan(ip: string): boolean {
  */
 export async function noteCaller(ctx: Context, caller: Caller, source: SightingSource): Promise<void> {
   try {
-    const ip = caller.ip.replace(/^::ffff:/, '');
+    const ip = plainAddress(caller.ip);
     const facts = factsFromAgent(caller.userAgent);
     const mac = facts.mac ?? (onOurLan(ip) ? await boundedLookup(ctx.services.callers, ip) : null);
     if (!mac) return;
@@ -139,7 +140,7 @@ async function boundedLookup(notes: CallerNotes, ip: string): Promise<Mac | null
  */
 export function noteCallerLater(ctx: Context, caller: Caller, source: SightingSource): void {
   try {
-    const ip = caller.ip.replace(/^::ffff:/, '');
+    const ip = plainAddress(caller.ip);
     if (!ip || !ctx.services.callers.admit(ip, Date.now())) return;
     setImmediate(() => void noteCaller(ctx, { ip, userAgent: caller.userAgent }, source));
   } catch (error) {

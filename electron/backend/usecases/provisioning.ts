@@ -6,6 +6,8 @@ import type { ProvisioningInput, ResolvedLine } from '../../../shared/config/pro
 import type { Phone } from '../../../shared/domain/phone';
 import type { Context } from '../context';
 import { provisioningUrlOf } from './phones';
+import { firmwareInputFor } from '../firmware/forPhone';
+import { phoneSettingsFor } from './settings';
 
 export function provisioningInput(ctx: Context, phone: Phone): ProvisioningInput {
   const lines: ResolvedLine[] = [];
@@ -14,10 +16,13 @@ export function provisioningInput(ctx: Context, phone: Phone): ProvisioningInput
     if (account) lines.push({ line: l.line, account });
   }
   const pbx = ctx.store.state.settings.pbx;
+  const firmware = firmwareInputFor(ctx, phone);
   return {
+    ...(firmware ? { firmware, firmwareUrl: firmware.url } : {}),
     phone,
     lines: phone.userType === 'hotdesk' ? [] : lines,
     provisioningUrl: provisioningUrlOf(ctx, phone),
     callServer: { host: pbx.sipHost, port: pbx.sipPort, transport: pbx.sipTransport },
+    ...phoneSettingsFor(ctx, phone),
   };
 }

@@ -3,20 +3,19 @@
  * allow-list, HTTP digest per site, the lock after registration, and the audit log of it all.
  * The state lives in the backend's SecurityService (securityService.ts), built by startBackend.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Phone } from '../../../shared/domain/phone';
 import type { AuditEntry, AuditReason } from '../../../shared/security/audit';
 import { digestChallenges, expectedDigestResponse, parseDigestAuthorization } from '../../../shared/security/httpDigest';
 import type { SecuritySettings } from '../../../shared/security/settings';
 import type { Context } from '../context';
 import { AppError } from '../errors';
-import type { Caller } from './caller';
+import { hashHex } from '../../common/hash';
+import type { Caller } from '../caller';
 import { provisioningUrlOf } from './phones';
-import type { SecurityService } from './securityService';
 import { recordStep } from './timeline';
 
 export const DIGEST_REALM = 'Deskphone Provisioner';
-const NONCE_TTL_MS = 5 * 60_000;
 
 /** Locks phones as they register (step 7 ok), while the settings ask for it. Returns the unsubscribe. */
 export function lockPhonesOnRegistration(ctx: Context): () => void {
@@ -83,27 +82,6 @@ export function serialMatches(expected: string, given: string, digits: number): 
 
 // ---- digest ---------------------------------------------------------------------------------
 
-function hashHex(algorithm: 'MD5' | 'SHA-256', text: string): string {
-  return createHash(algorithm === 'MD5' ? 'md5' : 'sha256')
-    .update(text)
-    .digest('hex');
-}
-
-function makeNonce(state: SecurityService, now = Date.now()): string {
-  const ts = now.toString(36);
-  return `${ts}.${createHmac('sha256', state.nonceKey).update(ts).digest('base64url').slice(0, 24)}`;
-}
-
-/** 'ok', 'stale' (ours but old: the client retries with the new nonce) or 'bad'. */
-function checkNonce(state: SecurityService, nonce: string, now = Date.now()): 'ok' | 'stale' | 'bad' {
-  const [ts = '', mac = ''] = nonce.split('.', 2);
-  const expected = createHmac('sha256', state.nonceKey).update(ts).digest('base64url').slice(0, 24);
-  if (mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return 'bad';
-  const age = now - parseInt(ts, 36);
-  if (!(age >= -5000)) return 'bad';
-  return age > NONCE_TTL_MS ? 'stale' : 'ok';
-}
-
 export function credentialFor(settings: SecuritySettings, phone: Phone): { username: string; password: string } | undefined {
   return settings.digestCredentials.find((c) => c.site === phone.site) ?? settings.digestCredentials.find((c) => c.site === '');
 }
@@ -150,7 +128,7 @@ export function checkDigest(
   }
   const header = request.authorization ?? '';
   const answer = header ? parseDigestAuthorization(header) : undefined;
-  const challenge = (stale: boolean) => digestChallenges(DIGEST_REALM, makeNonce(state), state.opaque, stale);
+  const challenge = (stale: boolean) => digestChallenges(DIGEST_REALM, state.nonces.issue(phone.mac), state.opaque, stale);
   if (!answer) {
     return {
       ok: false,
@@ -159,17 +137,25 @@ export function checkDigest(
       error: new AppError('unauthorized', 'Authentication required', 'Set the provisioning user name and password on the phone.'),
     };
   }
-  const nonce = checkNonce(state, answer.nonce);
   const expected = expectedDigestResponse(answer, credential.password, request.method, hashHex);
   const good =
-    nonce !== 'bad' &&
     answer.realm === DIGEST_REALM &&
     answer.username === credential.username &&
     answer.uri === request.uri &&
     expected.length === answer.response.length &&
     timingSafeEqual(Buffer.from(expected), Buffer.from(answer.response));
-  if (good && nonce === 'ok') return DIGEST_PASS;
-  if (good)
+  // The nonce last, and only for a right answer: only then is its count recorded.
+  const nonce = good ? state.nonces.check(answer.nonce, phone.mac, answer.nc) : 'bad';
+  if (nonce === 'ok') return DIGEST_PASS;
+  if (nonce === 'replayed') {
+    return {
+      ok: false,
+      challenge: challenge(true),
+      failure: 'digest_replayed',
+      error: new AppError('unauthorized', 'Authentication refused: this answer was used before', 'Answer the new challenge.'),
+    };
+  }
+  if (nonce === 'stale')
     return {
       ok: false,
       challenge: challenge(true),
@@ -184,10 +170,6 @@ export function checkDigest(
 }
 
 // ---- the lock after registration ------------------------------------------------------------
-
-export function isLocked(ctx: Context, phone: Phone): boolean {
-  return ctx.services.security.isLocked(phone, securitySettings(ctx));
-}
 
 function lockOnRegistration(ctx: Context, mac: string, at: string): void {
   const phone = ctx.store.state.phones.get(mac);

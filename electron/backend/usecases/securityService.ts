@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { Phone } from '../../../shared/domain/phone';
 import type { SecuritySettings } from '../../../shared/security/settings';
 import { AuditLog } from '../audit/auditLog';
+import type { Caller } from '../caller';
+import { DigestNonces } from './digestNonces';
 import { FailureBuckets } from './guard/failures';
 
 export interface SecurityServiceOptions {
@@ -17,25 +19,26 @@ export interface SecurityServiceOptions {
 export class SecurityService {
   readonly failures = new FailureBuckets();
   readonly audit: AuditLog;
-  /** Key of the stateless digest nonces; new at every start. */
-  readonly nonceKey = randomBytes(32);
+  /** The digest nonces: issued for one phone, each count used once; a new key at every start. */
+  readonly nonces = new DigestNonces();
   readonly opaque = randomBytes(12).toString('base64url');
   /** Base of the HTTPS device listener when it runs, e.g. https://192.168.1.10:8443 */
   httpsBaseUrl?: string;
   certificatePem?: string;
   certificateFingerprint?: string;
 
-  /**
-   * Whether the lock after registration keeps this phone's secrets from it now. The one place a
-   * phone is let through the lock: a module that opens a registered phone for one fetch cycle (a
-   * re-provision window) sets `letThrough`.
-   */
+  /** Whether the lock after registration keeps this phone's secret files from it (settings and `lockedAt`). */
   isLocked(phone: Phone, settings: SecuritySettings): boolean {
-    return phone.lockedAt !== undefined && settings.lockAfterRegistration && !this.letThrough(phone);
+    return phone.lockedAt !== undefined && settings.lockAfterRegistration;
   }
 
-  /** Extension point of the lock: phones let through it for now. None by default. */
-  letThrough: (phone: Phone) => boolean = () => false;
+  /**
+   * The lock's one extension point, asked by the device pipeline (pipeline/authorize.ts
+   * authorizeLock) for a locked phone's secret file: true lets this caller have it now. None by
+   * default; a re-provision window sets it in one line in startBackend, e.g.
+   * `security.lockWaived = (phone, caller) => windows.isOpen(phone.mac, caller.ip)`.
+   */
+  lockWaived: (phone: Phone, caller: Caller) => boolean = () => false;
 
   constructor(options: SecurityServiceOptions = {}) {
     this.audit = new AuditLog({ ...(options.auditDir ? { dir: options.auditDir } : {}), ...(options.warn ? { warn: options.warn } : {}) });

@@ -15,9 +15,10 @@ export const REASON_WORDS: Record<AuditReason, string> = {
   no_such_path: 'no such path',
   awaiting_approval: 'waiting for the technician’s approval',
   rejected_caller: 'caller rejected by the technician',
+  digest_replayed: 'a digest answer used again (replay)',
 };
 
-export const KIND_WORDS: Record<AuditEntry['kind'], string> = { rps: 'RPS', file: 'file', guard: 'door' };
+export const KIND_WORDS: Record<AuditEntry['kind'], string> = { rps: 'RPS', file: 'file', guard: 'door', reprovision: 're-provision' };
 
 /** True when every word of `text` appears in the entry (what, address, MAC, User-Agent, reason). */
 export function matchesText(entry: AuditEntry, text: string): boolean {

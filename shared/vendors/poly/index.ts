@@ -12,7 +12,9 @@ import { comment, el, elements, parseXml, renderXml, textOf, walk, type XmlEleme
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { POLY_BUTTON_CODES, POLY_FIXED_KEYS } from './codes';
+import { polyAppFilePath } from './firmware';
 import { CONTENT_XML, fileMaker } from '../../dialects/servedFile';
+import { parsePolySettings, polySettingsAttributes, polySettingsProblems } from './settings';
 
 const MAX_LINES = 12;
 const MASTER = '000000000000.cfg';
@@ -24,7 +26,7 @@ const TRANSPORT_BACK: Record<string, Transport> = { UDPOnly: 'udp', TCPOnly: 'tc
 export function renderPolyMaster(input: ProvisioningInput, macInNames: string = MAC_PLACEHOLDER): string {
   return renderXml(
     el('APPLICATION', {
-      APP_FILE_PATH: input.firmwareUrl ?? 'sip.ld',
+      APP_FILE_PATH: polyAppFilePath(input),
       CONFIG_FILES: `${macInNames}-user.cfg, common.cfg`,
       MISC_FILES: '',
       LOG_FILE_DIRECTORY: '',
@@ -93,7 +95,9 @@ export function renderPolyUser(input: ProvisioningInput): string {
     device['device.auth.localAdminPassword'] = input.adminPassword;
     device['device.auth.localAdminPassword.set'] = '1';
   }
-  children.push(el('device', device));
+  const site = polySettingsAttributes(input);
+  children.push(el('device', { ...device, ...site['device'] }));
+  for (const name of ['tcpIpApp', 'dialplan', 'lcl'] as const) if (site[name]) children.push(el(name, site[name]));
 
   const reg: Record<string, string | number> = {};
   const mwi: Record<string, string> = {};
@@ -248,7 +252,7 @@ export function parsePoly(files: ReadonlyMap<string, string>, mac: Mac): ParsedC
   accounts.sort((a, b) => a.line - b.line);
   buttons.sort((a, b) => a.key - b.key);
   const url = attrs.get('device.prov.serverName');
-  return { accounts, buttons, problems, ...(url ? { provisioningUrl: url } : {}) };
+  return { accounts, buttons, problems, settings: parsePolySettings(attrs), ...(url ? { provisioningUrl: url } : {}) };
 }
 
 export const poly: VendorPlugin = {
@@ -263,6 +267,7 @@ export const poly: VendorPlugin = {
   buttonCodes: POLY_BUTTON_CODES,
   maxLines: MAX_LINES,
   labelsPerKey: false,
+  // wazo-provd-plugins wazo_polycom/common/common.py: standard_sip_synchronize's default, check-sync.
   resyncEvent: 'check-sync',
   firmware: {
     userAgent: (_mac, model, firmware) => `FileTransport PolycomVVX-${model.replace(/\s+/g, '_')}-UA/${firmware}`,
@@ -289,6 +294,6 @@ export const poly: VendorPlugin = {
       new RegExp(`^${mac}-(phone|web|license|calls|boot|app)[.-]`).test(lower)
     );
   },
-  unsupportedButtons: (input) => buttonProblems(poly, input, { fixedKeys: POLY_FIXED_KEYS }),
+  unsupportedButtons: (input) => buttonProblems(poly, input, { fixedKeys: POLY_FIXED_KEYS, extra: (i) => polySettingsProblems(i) }),
   parseBack: parsePoly,
 };

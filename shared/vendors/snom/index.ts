@@ -13,7 +13,9 @@ import { comment, el, elements, parseXml, renderXml, textOf, type XmlNode } from
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { SNOM_BUTTON_CODES } from './codes';
+import { snomFirmwareSettings } from './firmware';
 import { CONTENT_XML, fileMaker } from '../../dialects/servedFile';
+import { parseSnomSettings, snomSettingsElements, snomSettingsProblems } from './settings';
 
 const MAX_LINES = 12;
 
@@ -39,7 +41,7 @@ export function renderSnomSettings(input: ProvisioningInput): string {
     ...problemNotes(problems).map(comment),
     el('setting_server', { perm: 'RW' }, [input.provisioningUrl]),
   ];
-  if (input.firmwareUrl) settings.push(el('firmware_status', R, [input.firmwareUrl]));
+  settings.push(...snomFirmwareSettings(input));
   if (input.adminPassword) {
     settings.push(
       el('http_user', R, ['admin']),
@@ -47,6 +49,12 @@ export function renderSnomSettings(input: ProvisioningInput): string {
       el('admin_mode_password', R, [input.adminPassword]),
     );
   }
+  settings.push(
+    ...snomSettingsElements(
+      input,
+      renderableLines(input, MAX_LINES).map((l) => l.line),
+    ),
+  );
   for (const { line: n, account } of renderableLines(input, MAX_LINES)) {
     const at = { idx: n, perm: 'R' };
     settings.push(
@@ -79,6 +87,7 @@ export function parseSnom(files: ReadonlyMap<string, string>, mac: Mac): ParsedC
   const perIdx = new Map<number, Map<string, string>>();
   const buttons: ParsedButton[] = [];
   let provisioningUrl: string | undefined;
+  const global = new Map<string, string>();
   if (text === undefined) problems.push(`${name} was not received`);
   else {
     try {
@@ -87,7 +96,10 @@ export function parseSnom(files: ReadonlyMap<string, string>, mac: Mac): ParsedC
       for (const e of elements(root, 'phone-settings').flatMap((s) => elements(s))) {
         if (e.name === 'setting_server') provisioningUrl = textOf(e);
         const idx = Number(e.attrs['idx']);
-        if (!Number.isInteger(idx) || idx < 1) continue;
+        if (!Number.isInteger(idx) || idx < 1) {
+          global.set(e.name, textOf(e));
+          continue;
+        }
         if (!perIdx.has(idx)) perIdx.set(idx, new Map());
         perIdx.get(idx)?.set(e.name, textOf(e));
       }
@@ -131,7 +143,8 @@ export function parseSnom(files: ReadonlyMap<string, string>, mac: Mac): ParsedC
     });
   }
   buttons.sort((a, b) => a.key - b.key);
-  return { accounts, buttons, problems, ...(provisioningUrl ? { provisioningUrl } : {}) };
+  const settings = parseSnomSettings(global, perIdx.get(1));
+  return { accounts, buttons, problems, settings, ...(provisioningUrl ? { provisioningUrl } : {}) };
 }
 
 const file = fileMaker(CONTENT_XML);
@@ -148,7 +161,9 @@ export const snom: VendorPlugin = {
   buttonCodes: SNOM_BUTTON_CODES,
   maxLines: MAX_LINES,
   labelsPerKey: true,
+  // wazo-provd-plugins wazo_snom/common/common.py (desk phones) and common_dect/common.py (reboot=true).
   resyncEvent: 'check-sync;reboot=false',
+  resyncRebootEvent: 'check-sync;reboot=true',
   firmware: {
     userAgent: (mac, model, firmware) => `Mozilla/4.0 (compatible; snom${model}-SIP ${firmware} ${upperMac(mac)})`,
     defaultModel: 'D785',
@@ -167,6 +182,6 @@ export const snom: VendorPlugin = {
     const lower = name.toLowerCase();
     return /^snom[a-z0-9]*(-firmware)?\.xml$/.test(lower) || /^(gui|web)_lang\.xml$/.test(lower) || /\.bin$/.test(lower);
   },
-  unsupportedButtons: (input) => buttonProblems(snom, input),
+  unsupportedButtons: (input) => buttonProblems(snom, input, { extra: (i) => snomSettingsProblems(i) }),
   parseBack: parseSnom,
 };

@@ -4,7 +4,8 @@
  * lab's bridge, never a real interface), and just the modules registration and AMI need.
  * The endpoints come from the app's own PJSIP export renderer, so the export is what gets tested.
  */
-import { renderPjsipAccounts, type DigestAlgorithm, type PjsipAccount } from '../../../shared/pbx/pjsipConfig';
+import { renderPjsipAccounts, type PjsipAccount } from '../../../shared/pbx/pjsipConfig';
+import type { DigestAlgorithm } from '../../../shared/sip/digest';
 import { MODULE_DIR } from './chroot';
 
 export interface LabConfigInput {
@@ -19,6 +20,8 @@ export interface LabConfigInput {
   endpoints: readonly PjsipAccount[];
   algorithms?: readonly DigestAlgorithm[];
   qualifyFrequency?: number;
+  /** More AMI users, each with its own rights (a test of what a user without `write = system` gets). */
+  extraAmiUsers?: readonly { user: string; secret: string; read: string; write: string }[];
 }
 
 export const LAB_MODULES = [
@@ -81,6 +84,15 @@ export function labConfigFiles(input: LabConfigInput): Record<string, string> {
       'read = system,call,command,reporting,security,config',
       'write = system,call,command,reporting,originate,config',
       '',
+      ...(input.extraAmiUsers ?? []).flatMap((u) => [
+        `[${u.user}]`,
+        `secret = ${u.secret}`,
+        'deny = 0.0.0.0/0.0.0.0',
+        'permit = 127.0.0.1/255.255.255.255',
+        `read = ${u.read}`,
+        `write = ${u.write}`,
+        '',
+      ]),
     ].join('\n'),
     'pjsip.conf': [
       '[global]',

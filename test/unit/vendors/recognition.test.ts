@@ -81,7 +81,7 @@ test("a phone's record picks its dialect; with no maker on record the request's 
 
 test('each vendor says how to ask its phones to re-sync', () => {
   const events = Object.fromEntries(VENDORS.map((v) => [v.id, v.resyncEvent]));
-  assert.equal(events['yealink'], 'check-sync;reboot=true');
+  assert.equal(events['yealink'], 'check-sync'); // the reboot variant is resyncRebootEvent (resyncDoc.test.ts)
   assert.equal(events['poly'], 'check-sync');
   assert.match(events['snom'] ?? '', /^check-sync/);
 });
@@ -95,7 +95,7 @@ test('the UI can ask what a phone cannot do from its admin view alone', async ()
     userType: 'standard' as const,
     buttons: [
       { key: 1, type: 'line' as const, value: '', label: '', line: 1 },
-      { key: 2, type: 'dnd' as const, value: '', label: 'DND', line: 1 },
+      { key: 2, type: 'pickup' as const, value: '*8', label: 'Pickup', line: 1 },
       { key: 3, type: 'line' as const, value: '', label: '', line: 2 },
     ],
   };
