@@ -71,17 +71,24 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
   const accounts = useData((s) => s.accounts);
   const setRoute = useUi((s) => s.setRoute);
   const [form, setForm] = useState(() => draftOf(phone));
+  /** What the form started from: edits are the difference to it, not to a phone changed elsewhere since. */
+  const [base, setBase] = useState(() => draftOf(phone));
   const [error, setError] = useState<UserError>();
   const [saving, setSaving] = useState(false);
 
-  const dirty = phone !== undefined && JSON.stringify(form) !== JSON.stringify(draftOf(phone));
-  // A different phone, or the same one changed elsewhere (and nothing typed here): start from what the server has.
+  const dirty = phone !== undefined && JSON.stringify(form) !== JSON.stringify(base);
+  const reset = (p: PhoneView | undefined) => {
+    setForm(draftOf(p));
+    setBase(draftOf(p));
+  };
+  // A different phone, or the same one changed elsewhere (an approval, another window) while
+  // nothing was typed here: start from what the server has.
   useEffect(() => {
-    setForm(draftOf(phone));
+    reset(phone);
     setError(undefined);
   }, [mac]);
   useEffect(() => {
-    if (!dirty) setForm(draftOf(phone));
+    if (!dirty) reset(phone);
   }, [phone?.revision]);
   const stageOf = useStageOf();
   useUnsavedGuard(dirty, `phone ${formatMac(mac as Mac)}`, () => save(), 'panel');
@@ -118,7 +125,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
     setSaving(false);
     if (r.ok) {
       usePhones.getState().upsert([r.value]);
-      setForm(draftOf(r.value));
+      reset(r.value);
       setError(undefined);
       toast.success(`Saved ${title}`);
       offerReprovisionAfterSave(r.value);

@@ -41,7 +41,8 @@ const RETRY_LIMIT = 20_000;
  * crash is ended first, so new lines never join it.
  */
 export function appendWhole(path: string, text: string): void {
-  const fd = openSync(path, 'a', 0o600);
+  // 'a+': appends always land at the end, and the last byte can be read (a write-only fd cannot be read: EBADF).
+  const fd = openSync(path, 'a+', 0o600);
   try {
     const size = fstatSync(fd).size;
     let prefix = '';

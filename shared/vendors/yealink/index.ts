@@ -60,6 +60,9 @@ export function renderYealinkConfig(input: ProvisioningInput): string {
     ...problemNotes(problems).map(note),
     pair('static.auto_provision.server.url', input.provisioningUrl),
     pair('static.auto_provision.pnp_enable', 0),
+    // A check-sync NOTIFY re-fetches the files without a reboot; the reboot event says reboot=true
+    // (wazo-provd-plugins plugins/wazo_yealink/v80/templates/base.tpl; the factory default is 1).
+    pair('sip.notify_reboot_enable', 0),
   ];
   lines.push(...yealinkFirmwareLines(input));
   lines.push(...yealinkPasswordLines(input.adminPassword, input.settings?.userPassword));

@@ -68,3 +68,23 @@ test('paths are logged without tokens; CSV cells cannot run as formulas', () => 
   const csv = auditCsv([{ ...entry(1, { userAgent: '=HYPERLINK("x")' }), at: 't' }]);
   assert.match(csv, /'=HYPERLINK/);
 });
+
+test('on disk: each later write is appended too, not only the first', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dp-audit-'));
+  try {
+    const log = new AuditLog({ dir });
+    log.add(entry(1), 1);
+    log.flush();
+    log.add(entry(2), 2);
+    log.flush();
+    log.add(entry(3), 3);
+    log.close();
+    const lines = (await readFile(join(dir, 'audit.ndjson'), 'utf8')).trim().split('\n');
+    assert.deepEqual(
+      lines.map((l) => JSON.parse(l).what),
+      ['F1.cfg', 'F2.cfg', 'F3.cfg'],
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
