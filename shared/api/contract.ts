@@ -26,6 +26,7 @@ import { lanInterfaceSchema, pnpStatusSchema, sweepRequestSchema, sweepStatusSch
 import { auditEntrySchema, auditQuerySchema } from '../security/audit';
 import { auditExportSchema, deviceCertificateViewSchema, lockoutViewSchema } from '../security/views';
 import { importPlanSchema } from '../csv/importPlan';
+import { deskCheckInputSchema, ringInputSchema, ringStartedSchema, testCallInputSchema } from '../pbx/ring';
 import { route } from './routes';
 import { accountViewSchema, okSchema, phoneViewSchema, serverInfoSchema, undoableSchema } from './views';
 
@@ -151,6 +152,24 @@ export const contract = {
   }),
   /** Asks a registered phone to re-fetch its configuration (SIP NOTIFY check-sync via the PBX). */
   reprovisionPhone: route({ method: 'POST', path: '/api/v1/phones/:mac/reprovision', response: reprovisionResultSchema }),
+  /** Asterisk calls the phone (AMI Originate) and says its extension and label; the outcome comes as `ring` events. */
+  ringPhone: route({
+    method: 'POST',
+    path: '/api/v1/phones/:mac/ring',
+    body: ringInputSchema,
+    response: ringStartedSchema,
+    status: 202,
+  }),
+  /** The technician's verdict after a ring: it answered at its desk, or it is at the wrong desk (with a note). */
+  deskCheck: route({ method: 'POST', path: '/api/v1/phones/:mac/desk-check', body: deskCheckInputSchema, response: phoneViewSchema }),
+  /** This phone calls another through the PBX; `test-call` events say when both are up and how long the call lasted. */
+  testCall: route({
+    method: 'POST',
+    path: '/api/v1/phones/:mac/test-call',
+    body: testCallInputSchema,
+    response: ringStartedSchema,
+    status: 202,
+  }),
 } as const;
 
 export type Contract = typeof contract;

@@ -12,6 +12,8 @@ export interface RouteDef {
   query?: z.ZodType;
   body?: z.ZodType;
   response: z.ZodType;
+  /** The success status when it is not 200 (202: accepted, the outcome follows as events). */
+  status?: 200 | 201 | 202;
 }
 
 export function route<const R extends RouteDef>(def: R): R {

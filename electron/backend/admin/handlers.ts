@@ -2,6 +2,7 @@
 import type { Context } from '../context';
 import * as accounts from '../usecases/accounts';
 import * as audit from '../usecases/audit';
+import * as deskCheck from '../usecases/deskCheck';
 import * as discovery from '../usecases/discovery';
 import { listDevices } from '../usecases/inventory';
 import * as pbx from '../usecases/pbx';
@@ -64,5 +65,8 @@ export function adminHandlers(ctx: Context): Handlers {
     pbxImport: ({ body }) => pbx.importPbxEndpoints(ctx, body.names),
     pbxExportPjsip: ({ body }) => pbx.exportPjsipConfig(ctx, body),
     reprovisionPhone: ({ params }) => pbx.reprovisionPhone(ctx, params.mac),
+    ringPhone: ({ params, body }) => deskCheck.ringPhone(ctx, params.mac, body),
+    deskCheck: ({ params, body }) => deskCheck.recordDeskCheck(ctx, params.mac, body),
+    testCall: ({ params, body }) => deskCheck.testCall(ctx, params.mac, body),
   };
 }

@@ -22,6 +22,8 @@ import type { Context } from '../context';
 import { AppError } from '../errors';
 import { AmiClient, AmiError } from '../pbx/amiClient';
 import { listEndpointNames, readPbxAccounts } from '../pbx/endpoints';
+import { ringRights } from '../pbx/originateRights';
+import { renderDeskCheckDialplan } from '../../../shared/pbx/deskCheckDialplan';
 import { pbxServiceOf } from '../pbx/service';
 import { saveAccounts } from './accounts';
 import { requirePhone } from './phones';
@@ -88,6 +90,7 @@ export async function testPbxConnection(ctx: Context, override: z.output<typeof 
       message: `Connected to Asterisk ${version} as ${pbx.amiUser}; ${endpoints} PJSIP endpoint(s).`,
       asteriskVersion: version,
       endpoints,
+      ring: await ringRights(client, pbx.amiUser),
     };
   } finally {
     await client.close();
@@ -196,7 +199,7 @@ export async function exportPjsipConfig(ctx: Context, input: z.output<typeof pjs
   } catch (error) {
     throw new AppError('validation_failed', `Cannot export: ${(error as Error).message}`, 'Fix the account named, then export again.');
   }
-  return { config, exported: accounts.map((a) => a.userName), alreadyOnPbx, unchecked };
+  return { config, exported: accounts.map((a) => a.userName), alreadyOnPbx, unchecked, dialplan: renderDeskCheckDialplan() };
 }
 
 /** Asks a registered phone to re-fetch its configuration (SIP NOTIFY check-sync through Asterisk). */
