@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { DigestAlgorithm, PjsipAccount } from '../../../shared/pbx/pjsipConfig';
 import { ensureChroot } from './chroot';
 import { labConfigFiles } from './config';
+import { resolveFromFilesOnly } from './hostsOnly';
 
 export interface AsteriskLabOptions {
   endpoints: readonly PjsipAccount[];
@@ -128,6 +129,7 @@ export class AsteriskLab {
 
   static async start(options: AsteriskLabOptions): Promise<AsteriskLab> {
     const chroot = await ensureChroot();
+    await resolveFromFilesOnly(chroot);
     await reapStaleLabs(chroot);
     const root = `/opt/dp-lab/${process.pid}-${randomBytes(4).toString('hex')}`;
     const lab = new AsteriskLab(chroot, root, await freeUdpPort(options.sipBindHost), await freeTcpPort(), options);
