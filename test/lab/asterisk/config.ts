@@ -92,6 +92,14 @@ export function labConfigFiles(input: LabConfigInput): Record<string, string> {
       'read = system,call,command,reporting,security,config',
       'write = system,call,command,reporting,originate,config',
       '',
+      // The same user without the originate permission: what ringing a phone says when it lacks it.
+      `[${input.amiUser}-noorig]`,
+      `secret = ${input.amiSecret}`,
+      'deny = 0.0.0.0/0.0.0.0',
+      'permit = 127.0.0.1/255.255.255.255',
+      'read = system,call,reporting,security,config',
+      'write = system,call,reporting,config',
+      '',
     ].join('\n'),
     'pjsip.conf': [
       '[global]',
