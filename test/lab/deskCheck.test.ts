@@ -10,10 +10,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readlinkSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { enroll } from '../../electron/sim/enroll';
 import type { PhoneIdentity } from '../../electron/sim/virtualPhone';
 import { RegisteredPhones } from '../../electron/sim/sip/registerPhones';
@@ -140,8 +140,23 @@ async function ringAndWait(mac: string, timeoutSeconds = 5): Promise<{ events: R
   return { events, final };
 }
 
+/** A path inside the chroot, following symbolic links as Asterisk inside it would (sounds/en -> /etc/alternatives/...). */
+function inChroot(path: string): string {
+  let host = join(lab!.chroot, path);
+  for (let i = 0; i < 8; i++) {
+    let target: string;
+    try {
+      target = readlinkSync(host);
+    } catch {
+      return host;
+    }
+    host = isAbsolute(target) ? join(lab!.chroot, target) : join(dirname(host), target);
+  }
+  return host;
+}
+
 test('the chroot has the core sounds the desk-check context plays', { skip: unavailable }, () => {
-  const sounds = join(lab!.chroot, 'usr/share/asterisk/sounds/en');
+  const sounds = inChroot('usr/share/asterisk/sounds/en');
   for (const file of ['extension.gsm', 'goodbye.gsm', 'digits/2.gsm', 'letters/d.gsm']) {
     assert.ok(existsSync(join(sounds, file)), `${file} (asterisk-core-sounds-en-gsm) is in the chroot`);
   }
@@ -161,7 +176,7 @@ test('a phone that answers: ringing, answered; Asterisk announces it and hangs u
   // The announcement (extension, digits, the label spelt, goodbye) ends with Asterisk's BYE.
   await until('Asterisk to hang up after the announcement', 30_000, async () => (call.state === 'ended' ? true : undefined));
   const log = await lab!.log();
-  assert.doesNotMatch(log, /Playback failed|Unable to open|No such file/i, 'every sound played');
+  assert.doesNotMatch(log, /Playback failed|Unable to open file|File \S+ does not exist/i, 'every sound played');
 });
 
 test('a phone that never answers: no-answer after the timeout, with the cause', { skip: unavailable }, async () => {
@@ -242,7 +257,7 @@ test('a test call between two phones: established, then ended with its duration'
     JSON.stringify(states),
   );
   assert.ok(end.durationSeconds !== undefined && end.durationSeconds >= 1.5 && end.durationSeconds < 10, `duration ${end.durationSeconds}`);
-  assert.equal(calls.get(b)?.at(-1)?.state, 'ended', 'B was called and hung up');
+  await until('B to be hung up', 5000, async () => (calls.get(b)?.at(-1)?.state === 'ended' ? true : undefined));
 });
 
 test('baresip (Debian, auto-answer, loopback only) is rung and answers', { skip: unavailable ?? noBaresip }, async () => {
@@ -260,7 +275,7 @@ test('baresip (Debian, auto-answer, loopback only) is rung and answers', { skip:
       join(dir, 'config'),
       [
         `sip_listen 127.0.0.1:${port}`,
-        'net_interface lo',
+        'net_interface 127.0.0.1',
         'dns_server 127.0.0.1:53',
         'module_path /usr/lib/baresip/modules',
         'module g711.so',
@@ -277,7 +292,7 @@ test('baresip (Debian, auto-answer, loopback only) is rung and answers', { skip:
     );
     await writeFile(
       join(dir, 'accounts'),
-      `<sip:${BARESIP_EXT}@${lab!.sipHost}:${lab!.sipPort};transport=udp>;auth_pass=baresip-pw;answermode=auto;regint=300\n`,
+      `<sip:${BARESIP_EXT}@${lab!.sipHost}:${lab!.sipPort}>;auth_pass=baresip-pw;answermode=auto;regint=300\n`,
     );
     await writeFile(join(dir, 'contacts'), '');
     child = spawn('baresip', ['-f', dir], { stdio: ['pipe', 'pipe', 'pipe'] });
