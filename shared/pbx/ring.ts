@@ -123,8 +123,12 @@ export interface CallTrack {
   state: RingState | 'dialling';
   cause?: string;
   causeCode?: number;
-  /** Set once the Originate ended (OriginateResponse) or the channel hung up after answering. */
+  /** Set once the outcome is known. */
   done: boolean;
+  /** Asterisk created the channel (Newchannel): a failed Originate is then followed by its Hangup. */
+  channel?: boolean;
+  /** The Originate failed and the channel's Hangup (with the cause) is awaited. */
+  originate?: { state: RingState; words: string };
 }
 
 export const INITIAL_TRACK: CallTrack = { state: 'dialling', done: false };
@@ -145,29 +149,42 @@ export function foldCallEvent(track: CallTrack, event: AmiBlock): CallTrack {
   const name = field(event, 'Event');
   if (name === 'Newstate' || name === 'Newchannel') {
     const channelState = Number(field(event, 'ChannelState'));
-    if (channelState === 6) return { ...track, state: 'answered', done: true };
-    if (channelState === 5 && track.state === 'dialling') return { ...track, state: 'ringing' };
-    return track;
+    const seen = { ...track, channel: true };
+    if (channelState === 6) return { ...seen, state: 'answered', done: true };
+    if (channelState === 5 && track.state === 'dialling') return { ...seen, state: 'ringing' };
+    return seen;
   }
   if (name === 'Hangup') {
     const code = Number(field(event, 'Cause'));
     const words = causeWords(Number.isInteger(code) ? code : undefined, field(event, 'Cause-txt'));
-    return { ...track, ...(words ? { cause: words } : {}), ...(Number.isInteger(code) ? { causeCode: code } : {}) };
+    const next: CallTrack = { ...track, ...(words ? { cause: words } : {}), ...(Number.isInteger(code) ? { causeCode: code } : {}) };
+    return track.originate ? settleFailure(next, track.originate) : next;
   }
   if (name === 'OriginateResponse') {
     const ok = field(event, 'Response')?.toLowerCase() === 'success';
     if (ok) return { ...track, state: 'answered', done: true };
     const reason = Number(field(event, 'Reason'));
     const known = ORIGINATE_REASON[reason];
-    let state: RingState = known?.state === 'answered' ? 'failed' : (known?.state ?? 'failed');
-    // A hang-up with a telling cause (busy, no answer) says more than the generic reason.
-    if (state === 'failed' && track.causeCode !== undefined) state = stateFromCause(track.causeCode);
-    // Asterisk's cause when it tells this outcome (busy, no answer, absent); the reason's words otherwise.
-    const telling = track.causeCode !== undefined && track.causeCode !== 0 && track.causeCode !== 16 && track.causeCode !== 31;
-    const cause = (telling ? track.cause : undefined) ?? known?.words ?? `Originate failed (reason ${field(event, 'Reason') ?? '?'})`;
-    return { state, cause, done: true };
+    const originate = {
+      state: known?.state === 'answered' ? 'failed' : (known?.state ?? 'failed'),
+      words: known?.words ?? `Originate failed (reason ${field(event, 'Reason') ?? '?'})`,
+    } satisfies CallTrack['originate'];
+    // Asterisk reports the Originate's failure before the channel's Hangup, which has the cause
+    // (busy, no answer): wait for it when there is a channel and it has not come yet.
+    if (track.channel && track.causeCode === undefined && originate.state === 'failed') return { ...track, originate };
+    return settleFailure(track, originate);
   }
   return track;
+}
+
+function settleFailure(track: CallTrack, originate: NonNullable<CallTrack['originate']>): CallTrack {
+  let state = originate.state;
+  // A hang-up with a telling cause (busy, no answer) says more than the generic reason.
+  if (state === 'failed' && track.causeCode !== undefined) state = stateFromCause(track.causeCode);
+  // Asterisk's cause when it tells this outcome (busy, no answer, absent); the reason's words otherwise.
+  const telling = track.causeCode !== undefined && track.causeCode !== 0 && track.causeCode !== 16 && track.causeCode !== 31;
+  const cause = (telling ? track.cause : undefined) ?? originate.words;
+  return { state, cause, done: true, ...(track.channel ? { channel: true } : {}) };
 }
 
 /** True when `event` is about the channel `uniqueId` (our ChannelId) or answers our Originate `actionId`. */

@@ -54,6 +54,12 @@ export function deskAccount(ctx: Context, phone: Phone): Account {
   );
 }
 
+/** Whether the PBX has a reachable contact for the endpoint, as the registration monitor saw last. */
+function registeredNow(ctx: Context, endpoint: string): boolean {
+  for (const c of pbxServiceOf(ctx).monitor.contacts.values()) if (c.endpoint === endpoint && c.status !== 'Unreachable') return true;
+  return false;
+}
+
 /** The connected AMI client, or a 4xx saying that the PBX link is missing. */
 function linkedClient(ctx: Context): AmiClient {
   try {
@@ -114,7 +120,10 @@ export async function ringPhone(ctx: Context, macText: string, input: z.output<t
       {
         onEvent: (event, actionId) => {
           if (!eventIsFor(event, callId, actionId)) return false;
-          const next = foldCallEvent(track, event);
+          let next = foldCallEvent(track, event);
+          if (next.done && next.state === 'failed' && !next.channel && !registeredNow(ctx, account.userName)) {
+            next = { ...next, cause: `Not registered: the PBX has no contact for ${account.userName}` };
+          }
           if (next.state !== track.state && next.state !== 'dialling') {
             const cause = next.cause && next.state !== 'answered' && next.state !== 'ringing' ? { cause: next.cause } : {};
             publish({ type: 'ring', mac: phone.mac, callId, state: next.state, ...cause });

@@ -14,16 +14,23 @@ test('ringing, then answered: Newstate 5 then 6', () => {
   assert.equal(t1.state, 'ringing');
   assert.equal(t1.done, false);
   const t2 = foldCallEvent(t1, ev('Event: Newstate\nUniqueid: c1\nChannelState: 6\nChannelStateDesc: Up'));
-  assert.deepEqual(t2, { state: 'answered', done: true });
+  assert.deepEqual(t2, { state: 'answered', done: true, channel: true });
 });
 
-test('busy: the Hangup cause names it and OriginateResponse ends it', () => {
-  const t = fold([
+test('busy, as Asterisk 22 reports it: OriginateResponse (reason 0) first, then the Hangup with cause 17', () => {
+  const waiting = fold([
+    'Event: Newchannel\nUniqueid: c1\nChannelState: 0',
+    'Event: OriginateResponse\nResponse: Failure\nReason: 0\nUniqueid: c1',
+  ]);
+  assert.equal(waiting.done, false, 'waits for the Hangup and its cause');
+  const t = foldCallEvent(waiting, ev('Event: Hangup\nUniqueid: c1\nCause: 17\nCause-txt: User busy'));
+  assert.deepEqual(t, { state: 'busy', cause: 'User busy', done: true, channel: true });
+  const before = fold([
     'Event: Newchannel\nUniqueid: c1\nChannelState: 0',
     'Event: Hangup\nUniqueid: c1\nCause: 17\nCause-txt: User busy',
     'Event: OriginateResponse\nResponse: Failure\nReason: 5\nUniqueid: c1',
   ]);
-  assert.deepEqual(t, { state: 'busy', cause: 'User busy', done: true });
+  assert.deepEqual(before, { state: 'busy', cause: 'User busy', done: true, channel: true });
 });
 
 test('no answer: OriginateResponse reason 3; a generic hang-up cause gives way to the reason in words', () => {
@@ -32,7 +39,7 @@ test('no answer: OriginateResponse reason 3; a generic hang-up cause gives way t
     'Event: Hangup\nUniqueid: c1\nCause: 16\nCause-txt: Normal Clearing',
     'Event: OriginateResponse\nResponse: Failure\nReason: 3\nUniqueid: c1',
   ]);
-  assert.deepEqual(t, { state: 'no-answer', cause: 'Rang, no answer', done: true });
+  assert.deepEqual(t, { state: 'no-answer', cause: 'Rang, no answer', done: true, channel: true });
 });
 
 test('a failure with no channel (not registered) is failed, with the reason in words', () => {
