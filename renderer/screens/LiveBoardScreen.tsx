@@ -14,6 +14,8 @@ import { distinct, extensionsOf } from '../lib/phoneFilter';
 import { useAccountsMap } from '../lib/useAccountsMap';
 import { usePhones } from '../stores/phones';
 import { useUi } from '../stores/ui';
+import { RingButton, WalkButton } from './walk/RingButton';
+import { RingChip } from './walk/RingChip';
 
 function eventWords(e: StepEvent): string {
   const info = STEP_INFO[e.step];
@@ -74,6 +76,21 @@ export function LiveBoardScreen() {
           <span className="muted">{p.flow.lastSeen ? `last seen ${new Date(p.flow.lastSeen).toLocaleTimeString()}` : 'not seen yet'}</span>
         ),
     },
+    {
+      id: 'desk',
+      width: '13rem',
+      header: 'Desk check',
+      cell: (p) => (
+        <span className="row-tight">
+          <RingButton mac={p.mac} compact /> <RingChip mac={p.mac} />
+          {!p.deskCheck ? null : p.deskCheck.outcome === 'confirmed' ? (
+            <span title="Confirmed at its desk">✓</span>
+          ) : (
+            <span title="Wrong desk">✕</span>
+          )}
+        </span>
+      ),
+    },
   ];
 
   return (
@@ -81,6 +98,7 @@ export function LiveBoardScreen() {
       <header className="screen-head">
         <h1 id="live-h">Live board</h1>
         <SiteFilter sites={sites} value={site} onChange={setSite} />
+        <WalkButton macs={phones.filter((p) => p.lines.length > 0).map((p) => p.mac)} title={site || 'all sites'} />
       </header>
       <div className="tiles" role="list" aria-label="Phones per step" data-testid="live-counts">
         <Tile label="Registered" value={counts.byStage.registered} total={counts.total} tone="good" testId="count-registered" />

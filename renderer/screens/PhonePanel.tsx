@@ -15,6 +15,7 @@ import { usePhones } from '../stores/phones';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
+import { PhoneDeskCheck } from './walk/PhoneDeskCheck';
 
 export function StepList({ phone }: { phone: PhoneView }) {
   return (
@@ -128,6 +129,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
         )}
         <PhoneLockNotice phone={phone} />
         <StepList phone={phone} />
+        <PhoneDeskCheck phone={phone} />
         <form
           className="form"
           onSubmit={(e) => {

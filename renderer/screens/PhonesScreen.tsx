@@ -15,6 +15,7 @@ import { usePhones } from '../stores/phones';
 import { loadPhones } from '../stores/sync';
 import { useUi } from '../stores/ui';
 import { AddPhoneForm, PhonePanel } from './PhonePanel';
+import { RingButton, WalkButton } from './walk/RingButton';
 
 /**
  * Performance marks the bench reads: from the click on "Phones" (`nav:phones`, set by the router)
@@ -132,6 +133,7 @@ function BulkBar({ macs, onDone }: { macs: string[]; onDone(): void }) {
       <button type="button" onClick={() => setRoute('buttons')}>
         Apply a button template…
       </button>
+      {n === 1 ? <RingButton mac={macs[0] as string} /> : <WalkButton macs={macs} title={`${n} selected`} label="Ring one by one" />}
       <button
         type="button"
         className="btn-danger"

@@ -1,7 +1,7 @@
 /** The site report the technician hands over: every phone, as CSV and as a printable page. */
 import { SiteFilter } from '../components/Selects';
 import { useMemo, useState } from 'react';
-import { reportCsv, siteReport, summarize } from '../../shared/report/siteReport';
+import { reportCsv, siteReport, summarize, testedSentence } from '../../shared/report/siteReport';
 import { downloadText, stamp } from '../lib/download';
 import { distinct } from '../lib/phoneFilter';
 import { useData } from '../stores/data';
@@ -33,7 +33,8 @@ export default function ReportScreen() {
       </header>
       <p data-testid="report-summary">
         <strong>{sum.total}</strong> phone(s): <strong>{sum.registered}</strong> registered, <strong>{sum.failed}</strong> with a problem,{' '}
-        <strong>{sum.waiting}</strong> not finished.
+        <strong>{sum.waiting}</strong> not finished. <strong data-testid="report-tested">{testedSentence(sum)}</strong>
+        {sum.wrongDesk > 0 ? ` (${sum.wrongDesk} at the wrong desk)` : ''}.
         <span className="muted"> Made {new Date().toLocaleString()}.</span>
       </p>
       {rows.length > 2000 && <p className="muted no-print">{rows.length} rows: the page may take a moment to print.</p>}
@@ -48,6 +49,7 @@ export default function ReportScreen() {
             <th scope="col">Extension(s)</th>
             <th scope="col">Buttons</th>
             <th scope="col">Status</th>
+            <th scope="col">Tested</th>
           </tr>
         </thead>
         <tbody>
@@ -68,6 +70,7 @@ export default function ReportScreen() {
                 </strong>
                 {r.problem && <div className="reason">{r.problem}</div>}
               </td>
+              <td data-testid="report-tested-cell">{r.tested || '—'}</td>
             </tr>
           ))}
         </tbody>

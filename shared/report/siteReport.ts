@@ -148,6 +148,19 @@ export function testedSentence(summary: ReportSummary): string {
 export function reportCsv(rows: readonly ReportRow[]): string {
   return serializeCsv(
     REPORT_COLUMNS,
-    rows.map((r) => [r.mac, r.vendor, r.model, r.ip, r.site, r.userType, r.extensions, r.buttons, r.status, r.problem, r.lastSeen, r.tested]),
+    rows.map((r) => [
+      r.mac,
+      r.vendor,
+      r.model,
+      r.ip,
+      r.site,
+      r.userType,
+      r.extensions,
+      r.buttons,
+      r.status,
+      r.problem,
+      r.lastSeen,
+      r.tested,
+    ]),
   );
 }

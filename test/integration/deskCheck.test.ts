@@ -29,11 +29,7 @@ test('ringing without an account or without a PBX link is a 4xx saying what is m
     await rejectsWith(api.ringPhone({ params: { mac }, body: {} }), 409, /No PBX link: No PBX is set up/);
     await rejectsWith(api.ringPhone({ params: { mac }, body: { timeoutSeconds: 1 } }), 400, /timeoutSeconds: ring for at least 5 s/);
     await rejectsWith(api.ringPhone({ params: { mac: '80:5E:C0:99:99:99' }, body: {} }), 404, /not found/);
-    await rejectsWith(
-      api.testCall({ params: { mac }, body: { toMac: mac } }),
-      400,
-      /two different phones/,
-    );
+    await rejectsWith(api.testCall({ params: { mac }, body: { toMac: mac } }), 400, /two different phones/);
     await rejectsWith(api.deskCheck({ params: { mac }, body: { outcome: 'maybe' as 'confirmed' } }), 400, /outcome/);
     // A raw request without a body is refused as such, not crashed on.
     const raw = await fetch(`${backend.adminUrl}/api/v1/phones/${mac}/ring`, {

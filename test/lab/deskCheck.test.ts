@@ -220,7 +220,10 @@ test('ringing a phone that is already ringing is refused with 409', { skip: unav
   const mac = phones[NEVER]!.mac;
   const from = stream!.events.length;
   const { callId } = await backend!.api.ringPhone({ params: { mac }, body: { timeoutSeconds: 5 } });
-  await assert.rejects(backend!.api.ringPhone({ params: { mac }, body: {} }), (e: ApiError) => e.status === 409 && /already/.test(e.message));
+  await assert.rejects(
+    backend!.api.ringPhone({ params: { mac }, body: {} }),
+    (e: ApiError) => e.status === 409 && /already/.test(e.message),
+  );
   await stream!.next('the first ring to end', (e) => isRing(callId, 'no-answer')(e), { from, timeoutMs: 25_000 });
 });
 
@@ -276,7 +279,14 @@ test('a test call between two phones: established, then ended with its duration'
 test('baresip (Debian, auto-answer, loopback only) is rung and answers', { skip: unavailable ?? noBaresip }, async () => {
   const api = backend!.api;
   const account = await api.createAccount({
-    body: { label: 'Reception', displayName: 'Reception', userName: BARESIP_EXT, password: 'baresip-pw', serverHost: lab!.sipHost, serverPort: lab!.sipPort },
+    body: {
+      label: 'Reception',
+      displayName: 'Reception',
+      userName: BARESIP_EXT,
+      password: 'baresip-pw',
+      serverHost: lab!.sipHost,
+      serverPort: lab!.sipPort,
+    },
   });
   const mac = '02:00:00:00:21:00';
   await api.createPhone({ body: { mac, site: 'Simulated site', lines: [{ line: 1, accountId: account.id }] } });
@@ -327,20 +337,24 @@ test('baresip (Debian, auto-answer, loopback only) is rung and answers', { skip:
   }
 });
 
-test('an AMI user without the originate permission: the ring is refused naming it, and the connection test says what to add', { skip: unavailable }, async () => {
-  const api = backend!.api;
-  const test = await api.pbxTest({ body: {} });
-  assert.equal(test.ring?.allowed, true);
-  assert.equal(test.ring?.contextFound, true, 'the lab has the desk-check context');
-  const limited = await api.pbxTest({ body: { amiUser: `${lab!.amiUser}-noorig` } });
-  assert.equal(limited.ok, true);
-  assert.equal(limited.ring?.allowed, false);
-  assert.match(limited.ring?.hint ?? '', /originate.*manager\.conf/);
-  await api.updateSettings({ body: { pbx: { amiUser: `${lab!.amiUser}-noorig` } } });
-  await until('the link as the limited user', 10_000, async () => ((await api.pbxRegistrations()).synced ? true : undefined));
-  await assert.rejects(
-    api.ringPhone({ params: { mac: phones[0]!.mac }, body: {} }),
-    (e: ApiError) => e.status === 403 && /originate/.test(e.message) && /manager\.conf/.test(e.hint ?? ''),
-  );
-  await api.updateSettings({ body: { pbx: { amiUser: lab!.amiUser } } });
-});
+test(
+  'an AMI user without the originate permission: the ring is refused naming it, and the connection test says what to add',
+  { skip: unavailable },
+  async () => {
+    const api = backend!.api;
+    const test = await api.pbxTest({ body: {} });
+    assert.equal(test.ring?.allowed, true);
+    assert.equal(test.ring?.contextFound, true, 'the lab has the desk-check context');
+    const limited = await api.pbxTest({ body: { amiUser: `${lab!.amiUser}-noorig` } });
+    assert.equal(limited.ok, true);
+    assert.equal(limited.ring?.allowed, false);
+    assert.match(limited.ring?.hint ?? '', /originate.*manager\.conf/);
+    await api.updateSettings({ body: { pbx: { amiUser: `${lab!.amiUser}-noorig` } } });
+    await until('the link as the limited user', 10_000, async () => ((await api.pbxRegistrations()).synced ? true : undefined));
+    await assert.rejects(
+      api.ringPhone({ params: { mac: phones[0]!.mac }, body: {} }),
+      (e: ApiError) => e.status === 403 && /originate/.test(e.message) && /manager\.conf/.test(e.hint ?? ''),
+    );
+    await api.updateSettings({ body: { pbx: { amiUser: lab!.amiUser } } });
+  },
+);

@@ -90,7 +90,11 @@ export class RegisteredPhones {
   }
 }
 
-function answerOptions(options: RegisterRunOptions, mac: string, line: number): { answer?: AnswerMode; onCall?: (call: CallRecord) => void } {
+function answerOptions(
+  options: RegisterRunOptions,
+  mac: string,
+  line: number,
+): { answer?: AnswerMode; onCall?: (call: CallRecord) => void } {
   const answer = options.answer?.(mac, line);
   if (!answer) return {};
   return { answer, onCall: (call) => options.onCall?.(mac, call) };

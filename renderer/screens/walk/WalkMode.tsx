@@ -16,7 +16,14 @@ import { useWalk, type WalkResult } from './walkStore';
 
 function resultWords(r: WalkResult | undefined): string {
   if (!r) return '—';
-  const verdict = r.verdict === 'confirmed' ? 'Confirmed' : r.verdict === 'wrong-desk' ? `Wrong desk${r.note ? `: ${r.note}` : ''}` : r.verdict === 'skipped' ? 'Skipped' : '';
+  const verdict =
+    r.verdict === 'confirmed'
+      ? 'Confirmed'
+      : r.verdict === 'wrong-desk'
+        ? `Wrong desk${r.note ? `: ${r.note}` : ''}`
+        : r.verdict === 'skipped'
+          ? 'Skipped'
+          : '';
   const ring = r.ring ? RING_WORDS[r.ring] + (r.cause && r.ring !== 'answered' ? ` (${r.cause})` : '') : '';
   return [ring, verdict].filter(Boolean).join(' · ') || '—';
 }
@@ -210,10 +217,23 @@ function WalkMode() {
               </p>
             )}
             <div className="walk-buttons">
-              <button type="button" className="walk-btn" onClick={() => void ringNow(phone.mac)} disabled={live} aria-keyshortcuts="R" data-testid="walk-ring">
+              <button
+                type="button"
+                className="walk-btn"
+                onClick={() => void ringNow(phone.mac)}
+                disabled={live}
+                aria-keyshortcuts="R"
+                data-testid="walk-ring"
+              >
                 {ring ? 'Again' : 'Ring'} <kbd>R</kbd>
               </button>
-              <button type="button" className="walk-btn btn-primary" onClick={() => void verdict('confirmed')} aria-keyshortcuts="Enter C" data-testid="walk-confirm">
+              <button
+                type="button"
+                className="walk-btn btn-primary"
+                onClick={() => void verdict('confirmed')}
+                aria-keyshortcuts="Enter C"
+                data-testid="walk-confirm"
+              >
                 Confirm desk <kbd>C</kbd>
               </button>
               <button
@@ -231,7 +251,14 @@ function WalkMode() {
               <button type="button" className="walk-btn" onClick={skip} aria-keyshortcuts="S" data-testid="walk-skip">
                 Skip <kbd>S</kbd>
               </button>
-              <button type="button" className="walk-btn" onClick={() => goTo(walk.index + 1, true)} disabled={walk.index >= phones.length - 1} aria-keyshortcuts="N ArrowRight" data-testid="walk-next">
+              <button
+                type="button"
+                className="walk-btn"
+                onClick={() => goTo(walk.index + 1, true)}
+                disabled={walk.index >= phones.length - 1}
+                aria-keyshortcuts="N ArrowRight"
+                data-testid="walk-next"
+              >
                 Next <kbd>N</kbd>
               </button>
             </div>

@@ -5,7 +5,16 @@ import { CallAnswerer, type AnswerMode, type Request } from '../../../electron/s
 import { buildRequest, header, parseSipMessage } from '../../../shared/sip/message';
 import { buildSdpAnswer, parseSdpOffer } from '../../../shared/sip/sdp';
 
-const OFFER = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=Asterisk', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 30000 RTP/AVP 8 0 101', 'a=rtpmap:101 telephone-event/8000', ''].join('\r\n');
+const OFFER = [
+  'v=0',
+  'o=- 1 1 IN IP4 127.0.0.1',
+  's=Asterisk',
+  'c=IN IP4 127.0.0.1',
+  't=0 0',
+  'm=audio 30000 RTP/AVP 8 0 101',
+  'a=rtpmap:101 telephone-event/8000',
+  '',
+].join('\r\n');
 
 function request(method: string, extra: [string, string][] = [], body = ''): Request {
   const text = buildRequest({
