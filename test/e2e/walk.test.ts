@@ -50,7 +50,16 @@ before(async () => {
       mac: p.mac,
       userAgent: 'Yealink SIP-T46U 108.86.0.20',
       accounts: [
-        { line: 1, userName: ext(i), authName: ext(i), password: pw(i), server: pbx!.sipHost, port: pbx!.sipPort, transport: 'udp', expires: 300 },
+        {
+          line: 1,
+          userName: ext(i),
+          authName: ext(i),
+          password: pw(i),
+          server: pbx!.sipHost,
+          port: pbx!.sipPort,
+          transport: 'udp',
+          expires: 300,
+        },
       ],
     })),
     { answer: () => ({ mode: 'answer', delayMs: 400 }) },
@@ -87,7 +96,11 @@ test('a walk of 5 phones from the live board, by keyboard; the report shows them
     await current.locator('[data-testid="ring-state"][data-state="answered"]').waitFor({ timeout: 20_000 });
     if (i === 0) await shell.screenshot('walk-01-answered');
     await page.keyboard.press('c');
-    if (i < COUNT - 1) await walk.getByTestId('walk-progress').locator(`text=${i + 1} of ${COUNT} checked`).waitFor();
+    if (i < COUNT - 1)
+      await walk
+        .getByTestId('walk-progress')
+        .locator(`text=${i + 1} of ${COUNT} checked`)
+        .waitFor();
   }
   await walk.getByTestId('walk-progress').locator(`text=${COUNT} of ${COUNT} checked`).waitFor();
   const results = await walk.getByTestId('walk-result').allTextContents();
