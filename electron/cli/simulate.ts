@@ -13,6 +13,7 @@ import { enrollLook, isSimVendor, type SimVendorChoice } from '../sim/vendors/pr
 import { parseArgs, runTool, UsageError } from './args';
 import { registerAfterProvisioning, type RegisterCliOptions } from '../sim/sip/registerCli';
 import type { PnpBootOptions } from '../sim/pnpBoot';
+import { answerModeFrom, type AnswerMode } from '../sim/sip/answer';
 
 const HELP =
   'usage: npm run simulate -- --admin URL --token T --rps URL --count N [--enroll] [--start K] [--mac-prefix 805ec0] [--concurrency N] [--json]\n' +
@@ -23,7 +24,9 @@ const HELP =
   "  --vendor yealink|poly|grandstream|snom|fanvil|mixed: play that vendor's firmware (its file names, User-Agent and formats;\n" +
   "    mixed: each phone's recorded maker, or the vendors in turn); with --enroll the phones get that maker's MAC prefix and model.\n" +
   '  --register [--hold SECONDS]: step 7, each phone registers its accounts over UDP with the SIP server in its ACC.cfg,\n' +
-  '    stays registered for SECONDS (default: until Ctrl-C), then un-registers.';
+  '    stays registered for SECONDS (default: until Ctrl-C), then un-registers.\n' +
+  '  --answer auto[:MS]|never|busy (with --register): how the phones take calls, e.g. a desk-check walk ringing them:\n' +
+  '    answer after MS milliseconds (default 1000), ring until the caller gives up, or answer busy.';
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {
@@ -46,6 +49,7 @@ async function main(): Promise<number> {
     firmware: 'string',
     register: 'boolean',
     hold: 'number',
+    answer: 'string',
   });
   if (args.help) {
     process.stdout.write(HELP + '\n');
@@ -108,7 +112,7 @@ async function main(): Promise<number> {
 
 /** Step 7 after the run; a phone told to re-sync fetches its files again the way it booted (RPS or plug-and-play). */
 function registerOptions(
-  args: { rps?: string | undefined; json?: boolean | undefined; hold?: number | undefined },
+  args: { rps?: string | undefined; json?: boolean | undefined; hold?: number | undefined; answer?: string | undefined },
   simVendor: SimVendorChoice | undefined,
   pnp: PnpBootOptions | undefined,
 ): RegisterCliOptions {
@@ -120,6 +124,7 @@ function registerOptions(
       ...(pnp ? { pnp } : {}),
     },
     ...(args.hold !== undefined ? { holdSeconds: args.hold } : {}),
+    ...(args.answer !== undefined ? { answer: parseAnswerMode(args.answer) } : {}),
   };
 }
 
@@ -135,3 +140,9 @@ function report(summary: RunSummary, json: boolean): number {
 runTool('simulate', HELP, main, (error) =>
   error instanceof ApiError ? `The app refused: ${error.message}${error.hint ? ` (${error.hint})` : ''}` : undefined,
 );
+
+function parseAnswerMode(text: string): AnswerMode {
+  const mode = answerModeFrom(text);
+  if (!mode) throw new UsageError(`--answer "${text.slice(0, 20)}" is not auto, auto:MS, never or busy`);
+  return mode;
+}

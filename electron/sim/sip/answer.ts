@@ -15,6 +15,14 @@ export type AnswerMode = { mode: 'answer'; delayMs: number } | { mode: 'never' }
 
 export type Request = Extract<SipMessage, { kind: 'request' }>;
 
+/** `auto`, `auto:MS`, `never` or `busy` (the simulator's --answer), or undefined when it is none of them. */
+export function answerModeFrom(text: string): AnswerMode | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === 'never' || t === 'busy') return { mode: t };
+  const m = /^auto(?::(\d{1,6}))?$/.exec(t);
+  return m ? { mode: 'answer', delayMs: m[1] ? Number(m[1]) : 1000 } : undefined;
+}
+
 export interface CallRecord {
   callId: string;
   from: string;

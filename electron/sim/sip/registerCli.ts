@@ -9,6 +9,7 @@ import type { RunSummary } from '../runner';
 import { accountsToRegister, userAgentFor, VirtualPhone, type PhoneIdentity, type VirtualPhoneOptions } from '../virtualPhone';
 import { RegisteredPhones } from './registerPhones';
 import { sourceAddressFor } from './sourceAddress';
+import type { AnswerMode } from './answer';
 
 export interface RegisterCliOptions {
   /** Seconds to stay registered; undefined: until SIGINT/SIGTERM. */
@@ -16,6 +17,8 @@ export interface RegisterCliOptions {
   json: boolean;
   phoneOptions: VirtualPhoneOptions;
   write?: (line: string) => void;
+  /** How the registered phones take calls (a desk-check walk rings them); none: INVITE gets 480. */
+  answer?: AnswerMode;
 }
 
 export async function registerAfterProvisioning(
@@ -38,6 +41,7 @@ export async function registerAfterProvisioning(
     }),
     {
       ...(localAddress ? { localAddress } : {}),
+      ...(options.answer ? { answer: () => options.answer } : {}),
       onNotify: (mac, event) => {
         if (!/check-sync|resync/i.test(event)) return;
         const id = byMac.get(mac);

@@ -11,7 +11,7 @@ import { usePhones } from '../../stores/phones';
 import { sendVerdict } from './deskVerdict';
 import { RingChip } from './RingChip';
 import { isFinal, RING_WORDS, ringPhone, useRings } from './ringStore';
-import { deskAccountOf, labelOf, orderForWalk, WALK_ORDER_LABELS, WALK_ORDERS, type WalkOrder } from './walkOrder';
+import { deskAccountOf, labelOf, orderForWalk, WALK_ORDER_LABELS, WALK_ORDERS, type WalkOrder } from '../../../shared/report/walkOrder';
 import { useWalk, type WalkResult } from './walkStore';
 
 function resultWords(r: WalkResult | undefined): string {

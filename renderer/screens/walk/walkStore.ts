@@ -1,7 +1,7 @@
 /** The walk in progress: which phones, in which order, where the technician is, and each result. */
 import { create } from 'zustand';
 import type { RingState } from '../../../shared/pbx/ring';
-import type { WalkOrder } from './walkOrder';
+import type { WalkOrder } from '../../../shared/report/walkOrder';
 
 export type Verdict = 'confirmed' | 'wrong-desk' | 'skipped';
 

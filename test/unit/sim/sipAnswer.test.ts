@@ -1,7 +1,7 @@
 /** A virtual phone taking a call: what it answers to INVITE, CANCEL, ACK and BYE, in each mode. */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CallAnswerer, type AnswerMode, type Request } from '../../../electron/sim/sip/answer';
+import { answerModeFrom, CallAnswerer, type AnswerMode, type Request } from '../../../electron/sim/sip/answer';
 import { buildRequest, header, parseSipMessage } from '../../../shared/sip/message';
 import { buildSdpAnswer, parseSdpOffer } from '../../../shared/sip/sdp';
 
@@ -96,4 +96,13 @@ test('SDP: the offer is read, an answer needs a common codec', () => {
   assert.deepEqual(offer, { address: '127.0.0.1', port: 30000, payloads: [8, 0, 101] });
   assert.equal(buildSdpAnswer({ address: '127.0.0.1', port: 1, payloads: [9] }, '127.0.0.1', 4000, 1), undefined);
   assert.match(buildSdpAnswer({ address: '127.0.0.1', port: 1, payloads: [0] }, '127.0.0.1', 4000, 1) ?? '', /m=audio 4000 RTP\/AVP 0/);
+});
+
+test("the simulator's --answer values", () => {
+  assert.deepEqual(answerModeFrom('auto'), { mode: 'answer', delayMs: 1000 });
+  assert.deepEqual(answerModeFrom('AUTO:250'), { mode: 'answer', delayMs: 250 });
+  assert.deepEqual(answerModeFrom('never'), { mode: 'never' });
+  assert.deepEqual(answerModeFrom('busy'), { mode: 'busy' });
+  assert.equal(answerModeFrom('sometimes'), undefined);
+  assert.equal(answerModeFrom('auto:-1'), undefined);
 });

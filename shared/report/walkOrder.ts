@@ -1,6 +1,6 @@
 /** The order a walk visits phones in: by label, by extension or by site (then label). Pure. */
-import type { PhoneView } from '../../../shared/api/views';
-import type { AccountView } from '../../../shared/domain/account';
+import type { PhoneView } from '../api/views';
+import type { AccountView } from '../domain/account';
 
 export const WALK_ORDERS = ['label', 'extension', 'site'] as const;
 export type WalkOrder = (typeof WALK_ORDERS)[number];
