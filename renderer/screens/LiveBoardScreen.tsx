@@ -20,6 +20,11 @@ import { RingChip } from './walk/RingChip';
 function eventWords(e: StepEvent): string {
   const info = STEP_INFO[e.step];
   if (e.outcome === 'failed') return `step ${e.step} failed: ${e.reason ?? info.title}`;
+  const desk = e.detail?.['deskCheck'];
+  if (desk)
+    return desk === 'confirmed'
+      ? 'Desk check: answered at its desk'
+      : `Desk check: wrong desk${e.detail?.['note'] ? ` (${String(e.detail['note'])})` : ''}`;
   if (e.outcome === 'info') return `${info.title}${e.file ? ` (${e.file})` : ''}`;
   return `${info.done}${e.file ? ` (${e.file})` : ''}`;
 }
