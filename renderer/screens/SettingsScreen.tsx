@@ -27,6 +27,7 @@ const testResultSchema = z.object({
   hint: z.string().optional(),
   asteriskVersion: z.string().optional(),
   endpoints: z.number().optional(),
+  ring: z.object({ allowed: z.boolean(), message: z.string(), hint: z.string().optional() }).optional(),
 });
 const interfacesSchema = z.array(
   z.object({ name: z.string(), address: z.string(), cidr: z.string(), kind: z.string(), suggested: z.boolean(), note: z.string() }),
@@ -160,6 +161,12 @@ function PbxSection({ settings }: { settings: SettingsView }) {
             {result.hint && <div>What to do: {result.hint}</div>}
             {result.asteriskVersion && <div>Asterisk {result.asteriskVersion}</div>}
             {result.endpoints !== undefined && <div>{result.endpoints} PJSIP endpoint(s) on the PBX</div>}
+            {result.ring && (
+              <div data-testid="pbx-test-ring">
+                {result.ring.allowed ? '✓ ' : '✕ '}Desk check: {result.ring.message}
+                {result.ring.hint ? `. What to do: ${result.ring.hint}` : ''}
+              </div>
+            )}
           </div>
         )}
       </fieldset>
