@@ -1,5 +1,6 @@
 // ESLint: typescript-eslint's recommended rules, plus the boundaries of the design:
-// shared/ is pure, and only electron/main.ts and electron/preload.ts may import electron.
+// shared/ is pure, only electron/main.ts and electron/preload.ts may import electron, and the
+// backend's layers import only downward (see BACKEND_LAYERS below and docs/ARCHITECTURE.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -20,6 +21,41 @@ const nodeBuiltins = [
   'events',
 ];
 
+const electronOnlyInMain = { name: 'electron', message: 'Only electron/main.ts and electron/preload.ts import electron.' };
+
+// The backend's layers, top to bottom: entry points (the listeners: device, admin, plug-and-play,
+// AMI events) call use cases (usecases/, pipeline/), which call adapters (store, audit log, TLS,
+// network and neighbour table, AMI client, event bus, HTTP helpers). Imports go only downward; the
+// composition root (backend.ts, context.ts, services.ts) and the base (errors, log, clock) sit outside.
+const ENTRY = String.raw`^(\.\./)+(device|admin|pnp)/|^(\.\./)+pbx/(service|registrationMonitor)$|^(\.\./)+backend$`;
+const USE_CASES = String.raw`^(\.\./)+(usecases|pipeline)/|^(\.\./)+(context|services)$`;
+const backendLayer = (files, regex, message) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInMain], patterns: [{ regex, message }] }] },
+});
+const BACKEND_LAYERS = [
+  backendLayer(
+    ['electron/backend/usecases/**/*.ts', 'electron/backend/pipeline/**/*.ts'],
+    ENTRY,
+    'Backend layers: use cases may not import an entry point (listeners: device, admin, pnp, pbx/service, pbx/registrationMonitor).',
+  ),
+  backendLayer(
+    [
+      'electron/backend/store/**/*.ts',
+      'electron/backend/audit/**/*.ts',
+      'electron/backend/tls/**/*.ts',
+      'electron/backend/discovery/**/*.ts',
+      'electron/backend/events/**/*.ts',
+      'electron/backend/http/**/*.ts',
+      'electron/backend/pbx/amiClient.ts',
+      'electron/backend/pbx/amiSession.ts',
+      'electron/backend/pbx/endpoints.ts',
+    ],
+    `${ENTRY}|${USE_CASES}|^\\./(service|registrationMonitor)$`,
+    'Backend layers: adapters may not import a use case, the Context or an entry point.',
+  ),
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-output/**', 'renderer/dist/**'] },
   js.configs.recommended,
@@ -27,10 +63,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'electron', message: 'Only electron/main.ts and electron/preload.ts import electron.' }] },
-      ],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInMain] }],
     },
   },
   {
@@ -48,6 +81,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...BACKEND_LAYERS,
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: {

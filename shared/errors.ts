@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'unavailable',
   'pbx_unreachable',
   'pbx_auth_failed',
+  'pbx_refused',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,16 +9,23 @@ import { networkInterfaces } from 'node:os';
 import { createAdminApp } from './admin/app';
 import { Context } from './context';
 import { createDeviceApp } from './device/app';
-import { PnpService, registerPnpService } from './discovery/pnpService';
-import { stopSweeps } from './usecases/discovery';
+import { FirmwareService } from './firmware/service';
+import { firmwareDeviceRoute } from './firmware/deviceRoute';
+import { watchFirmwareVersions } from './firmware/versions';
+import { CallerNotes } from './usecases/callers';
+import { PnpService } from './pnp/pnpService';
 import { EventBus } from './events/bus';
 import { listen, type Listening } from './http/listen';
 import { silentLogger, type Logger } from './log';
-import { startPbxService } from './pbx/service';
+import { PbxService } from './pbx/service';
+import { ReprovisionService } from './usecases/reprovision';
 import { fileKeyBox, type SecretBox } from './store/secretBox';
 import { Store } from './store/store';
 import { loadOrCreateCertificate } from './tls/certStore';
-import { attachSecurity } from './usecases/security';
+import { RenderCache } from './usecases/renderCache';
+import { lockPhonesOnRegistration } from './usecases/security';
+import { SecurityService } from './usecases/securityService';
+import { SweepRunner } from './usecases/sweepRunner';
 
 export interface BackendOptions {
   dataDir: string;
@@ -84,12 +91,37 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const placeholder = { deviceBaseUrl: '', rpsUrl: '', adminUrl: '' };
   const ctx = new Context(store, bus, log, placeholder, options.version ?? APP_VERSION);
   const adminToken = randomBytes(32).toString('base64url');
-  const security = attachSecurity(ctx, { auditDir: join(options.dataDir, 'audit') });
+  // The backend's services, built here and handed in: nothing else makes per-backend state.
+  const security = new SecurityService({ auditDir: join(options.dataDir, 'audit'), warn: (m) => log.warn(m) });
+  // The PBX link runs in the background: no PBX configured, or one that is down, blocks nothing.
+  // SIP plug-and-play listens only when enabled and an interface is picked; nothing is swept on start.
+  const pnp = new PnpService(ctx, options.pnpPort);
+  const pbx = new PbxService(ctx);
+  const firmware = await FirmwareService.open(options.dataDir, (m) => log.warn(m));
+  // Re-provision: a window in the lock for the phone's own address, until its files are fetched.
+  const reprovisions = new ReprovisionService(ctx);
+  security.lockWaived = (phone, caller) => reprovisions.windows.isOpen(phone.mac, caller.ip);
+  ctx.wire({
+    security,
+    renders: new RenderCache(),
+    sweeps: new SweepRunner(),
+    callers: new CallerNotes(),
+    pnp,
+    pbx,
+    reprovisions,
+    firmware,
+  });
+  const unlockWatch = lockPhonesOnRegistration(ctx);
+  const firmwareWatch = watchFirmwareVersions(ctx);
 
   let device: Listening | undefined;
   let admin: Listening | undefined;
   try {
-    device = await listen(createDeviceApp(ctx), { host, port: options.port ?? 0, maxConnections: 2048 });
+    device = await listen(createDeviceApp(ctx, { routers: [firmwareDeviceRoute(ctx)] }), {
+      host,
+      port: options.port ?? 0,
+      maxConnections: 2048,
+    });
     let adminPort = 0;
     const adminApp = createAdminApp(ctx, {
       token: adminToken,
@@ -101,6 +133,11 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     adminPort = admin.port;
   } catch (error) {
     await device?.close();
+    unlockWatch();
+    reprovisions.stop();
+    firmwareWatch();
+    await pbx.stop();
+    security.close();
     await store.close();
     throw error;
   }
@@ -113,25 +150,17 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   if (certificate) {
     try {
       const cert = await certificate;
-      deviceTls = await listen(createDeviceApp(ctx), {
+      deviceTls = await listen(createDeviceApp(ctx, { routers: [firmwareDeviceRoute(ctx)] }), {
         host,
         port: options.httpsPort || 0,
         maxConnections: 2048,
         tls: { key: cert.keyPem, cert: cert.certPem },
       });
-      security.httpsBaseUrl = `https://${urlHost(advertised)}:${deviceTls.port}`;
-      security.certificatePem = cert.certPem;
-      security.certificateFingerprint = cert.fingerprint256;
+      security.httpsStarted(`https://${urlHost(advertised)}:${deviceTls.port}`, cert.certPem, cert.fingerprint256);
     } catch (error) {
       log.warn('HTTPS for phones could not start; plain HTTP goes on', { error: (error as Error).message });
     }
   }
-  // The PBX link runs in the background: no PBX configured, or one that is down, blocks nothing.
-  const pbx = startPbxService(ctx);
-
-  // SIP plug-and-play listens only when enabled and an interface is picked; nothing is swept on start.
-  const pnp = new PnpService(ctx, options.pnpPort);
-  registerPnpService(ctx, pnp);
   void pnp.sync();
   const unsubscribePnp = bus.subscribe((event) => {
     if (event.type === 'settings-changed') void pnp.sync();
@@ -148,11 +177,14 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     stop: () =>
       (stopping ??= (async () => {
         unsubscribePnp();
-        await stopSweeps(ctx);
+        firmwareWatch();
+        await ctx.services.sweeps.stop();
         await pnp.stop();
+        reprovisions.stop();
         await pbx.stop();
         await Promise.all([d.close(), a.close(), deviceTls?.close()]);
-        security.stop();
+        unlockWatch();
+        security.close();
         await store.close();
       })()),
   };

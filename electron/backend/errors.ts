@@ -21,6 +21,8 @@ const STATUS: Record<ErrorCode, number> = {
   unavailable: 503,
   pbx_unreachable: 502,
   pbx_auth_failed: 502,
+  /** The PBX took the action and said no (the AMI user lacks a right, the endpoint has no contact). */
+  pbx_refused: 502,
   internal: 500,
 };
 

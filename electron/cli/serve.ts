@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     rendererDir: process.env['DP_RENDERER_DIR'] ?? join(here, '..', '..', 'dist', 'renderer'),
     logger,
   });
+  const uiUrl = `${backend.adminUrl}/#token=${backend.adminToken}`;
   process.stdout.write(
     JSON.stringify({
       event: 'ready',
@@ -47,9 +48,11 @@ async function main(): Promise<void> {
       deviceHttpsUrl: backend.deviceHttpsUrl ?? null,
       adminUrl: backend.adminUrl,
       adminToken: backend.adminToken,
-      uiUrl: `${backend.adminUrl}/#token=${backend.adminToken}`,
+      uiUrl,
     }) + '\n',
   );
+  // For the person at the terminal (stdout stays one JSON object per line, for scripts).
+  process.stderr.write(`Open ${uiUrl} in your browser; the link holds this session's access token.\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -62,9 +65,23 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+/** A port already taken, in words that name the option to change it. */
+function explainStartError(error: Error & { code?: string; port?: number }): string {
+  if (error.code === 'EADDRINUSE') {
+    const port = error.port ?? Number(/:(\d+)\s*$/.exec(error.message)?.[1] ?? NaN);
+    const which = Number.isFinite(port) ? `Port ${port} is` : 'A port the app needs is';
+    return (
+      `${which} already in use (another copy of the app, or another server). Stop it, or pick a free port: ` +
+      `--port for the phones' port (e.g. --port 8081), --https-port for HTTPS, --admin-port for the UI.`
+    );
+  }
+  if (error.code === 'EACCES') return `${error.message}: ports below 1024 need administrator rights; use --port 8080 or higher.`;
+  return error.message;
+}
+
 main().catch((error: Error) => {
   const usage = error instanceof UsageError;
-  const message = usage ? `${error.message}\n${HELP}` : error.message;
+  const message = usage ? `${error.message}\n${HELP}` : explainStartError(error);
   process.stderr.write(JSON.stringify({ event: 'error', message }) + '\n');
   process.exit(usage ? 2 : 1);
 });

@@ -14,6 +14,7 @@ import { parseArgs, runTool, UsageError } from './args';
 import { registerAfterProvisioning, type RegisterCliOptions } from '../sim/sip/registerCli';
 import type { PnpBootOptions } from '../sim/pnpBoot';
 import { answerModeFrom, type AnswerMode } from '../sim/sip/answer';
+import { vendorByName } from '../../shared/vendors/registry';
 
 const HELP =
   'usage: npm run simulate -- --admin URL --token T --rps URL --count N [--enroll] [--start K] [--mac-prefix 805ec0] [--concurrency N] [--json]\n' +
@@ -26,7 +27,8 @@ const HELP =
   '  --register [--hold SECONDS]: step 7, each phone registers its accounts over UDP with the SIP server in its ACC.cfg,\n' +
   '    stays registered for SECONDS (default: until Ctrl-C), then un-registers.\n' +
   '  --answer auto[:MS]|never|busy (with --register): how the phones take calls, e.g. a desk-check walk ringing them:\n' +
-  '    answer after MS milliseconds (default 1000), ring until the caller gives up, or answer busy.';
+  '    answer after MS milliseconds (default 1000), ring until the caller gives up, or answer busy.\n' +
+  '  --upgrade (with --vendor): a phone below its firmware target downloads it, checks its size and SHA-256, reboots on it and provisions again.';
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {
@@ -50,6 +52,7 @@ async function main(): Promise<number> {
     register: 'boolean',
     hold: 'number',
     answer: 'string',
+    upgrade: 'boolean',
   });
   if (args.help) {
     process.stdout.write(HELP + '\n');
@@ -101,13 +104,60 @@ async function main(): Promise<number> {
     phones = listed
       .slice(0, count)
       .map((p) => ({ mac: p.mac as Mac, serial: p.serial, vendor: p.vendor, model: p.model, firmware: p.firmware }));
+    phones = withStandInSerials(phones);
   }
 
-  const summary = await runPhones(phones, runOptions);
+  // Without --vendor each phone plays the maker the app recorded for it (a phone that booted once
+  // as Yealink is served Yealink files), and the generic phone when none is recorded.
+  // --upgrade: vendor phones below their firmware target download it, reboot on it and provision again.
+  const upgrade = args.upgrade ? { firmwareLibrary: await api.listFirmware() } : {};
+  const summary = simVendor
+    ? await runPhones(phones, { ...runOptions, ...upgrade })
+    : await runAsRecorded(phones, { ...runOptions, ...upgrade });
   const code = report(summary, args.json ?? false);
   if (!args.register) return code;
   const registered = await registerAfterProvisioning(summary, phones, registerOptions(args, simVendor, runOptions.pnp));
   return Math.max(code, registered);
+}
+
+/**
+ * A phone added by hand has no serial on record, but a phone always sends one to the RPS: the
+ * virtual phone sends a stand-in, and simulate says what happens to it and what to do. The app
+ * holds the first device asking as such a phone for approval (unless its site trusts first
+ * serials), so the first run of those phones fails with "waiting for approval".
+ */
+function withStandInSerials(phones: PhoneIdentity[]): PhoneIdentity[] {
+  const missing = phones.filter((p) => p.serial === '');
+  if (missing.length === 0) return phones;
+  process.stderr.write(
+    `${missing.length} phone(s) have no serial number on record (e.g. ${formatMac(missing[0]!.mac)}): their virtual phones send ` +
+      `SIM<mac> as their serial, and the app holds each one's first request for approval. Approve them in the phone panel ` +
+      `(or POST /api/v1/phones/<mac>/approve) and run simulate again; or set their serials in the phone panel or the CSV's ` +
+      `serial column; or use --enroll, which records serials.\n`,
+  );
+  return phones.map((p) => (p.serial === '' ? { ...p, serial: `SIM${p.mac.toUpperCase()}` } : p));
+}
+
+/** Each phone as the maker the app recorded for it; the generic phone where none (or an unknown one) is recorded. */
+async function runAsRecorded(phones: PhoneIdentity[], options: Parameters<typeof runPhones>[1]): Promise<RunSummary> {
+  const known = (p: PhoneIdentity) => vendorByName(p.vendor) !== undefined;
+  const branded = phones.filter(known);
+  const generic = phones.filter((p) => !known(p));
+  const [a, b] = await Promise.all([
+    branded.length ? runPhones(branded, { ...options, vendor: 'mixed' }) : undefined,
+    generic.length ? runPhones(generic, options) : undefined,
+  ]);
+  // Results in the order the phones were given.
+  const byMac = new Map([...(a?.results ?? []), ...(b?.results ?? [])].map((r) => [r.mac, r]));
+  const results = phones.map((p) => byMac.get(p.mac)!);
+  const passed = results.filter((r) => r.ok).length;
+  return {
+    results,
+    passed,
+    failed: results.length - passed,
+    wallMs: Math.max(a?.wallMs ?? 0, b?.wallMs ?? 0),
+    latencies: [...(a?.latencies ?? []), ...(b?.latencies ?? [])],
+  };
 }
 
 /** Step 7 after the run; a phone told to re-sync fetches its files again the way it booted (RPS or plug-and-play). */
@@ -130,7 +180,15 @@ function registerOptions(
 
 function report(summary: RunSummary, json: boolean): number {
   for (const r of summary.results) {
-    if (json) process.stdout.write(JSON.stringify({ mac: formatMac(r.mac), ok: r.ok, ...(r.reason ? { reason: r.reason } : {}) }) + '\n');
+    if (json)
+      process.stdout.write(
+        JSON.stringify({
+          mac: formatMac(r.mac),
+          ok: r.ok,
+          ...(r.reason ? { reason: r.reason } : {}),
+          ...(r.upgrade ? { upgrade: r.upgrade } : {}),
+        }) + '\n',
+      );
     else if (!r.ok) process.stdout.write(`FAIL ${formatMac(r.mac)}: ${r.reason}\n`);
   }
   process.stdout.write(`${summary.passed} passed, ${summary.failed} failed\n`);

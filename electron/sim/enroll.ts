@@ -41,7 +41,8 @@ export async function enroll(api: ApiClient, options: EnrollOptions): Promise<Ph
   const start = options.start ?? 0;
   const firstExt = options.firstExtension ?? 1000 + start;
   const settings = await api.getSettings();
-  const host = options.sipHost ?? settings.pbx.sipHost;
+  // Virtual phones run on this computer: with no SIP server set yet, loopback is where they can reach one.
+  const host = options.sipHost ?? (settings.pbx.sipHost || '127.0.0.1');
   const port = options.sipPort ?? settings.pbx.sipPort;
   const phones: PhoneIdentity[] = [];
   const batch = 25;

@@ -1,4 +1,5 @@
 /** Runs many virtual phones at once and sums up what happened. */
+import type { FirmwareEntry } from '../../shared/firmware/library';
 import type { PnpBootOptions } from './pnpBoot';
 import { simVendorOf, type SimVendorChoice } from './vendors/profiles';
 import { VirtualPhone, type PhoneIdentity, type ProvisionResult } from './virtualPhone';
@@ -11,6 +12,8 @@ export interface RunOptions {
   pnp?: PnpBootOptions;
   /** Play vendor firmware: one vendor, or `mixed` (each phone's recorded maker, else the vendors in turn). */
   vendor?: SimVendorChoice;
+  /** The firmware library: vendor phones below their target upgrade and provision again (electron/sim/firmware.ts). */
+  firmwareLibrary?: readonly FirmwareEntry[];
 }
 
 export interface RunSummary {
@@ -34,6 +37,7 @@ export async function runPhones(phones: readonly PhoneIdentity[], options: RunOp
         timeoutMs: options.timeoutMs,
         ...(options.pnp ? { pnp: options.pnp } : {}),
         ...(options.vendor ? { vendor: simVendorOf(options.vendor, phones[i] as PhoneIdentity, i) } : {}),
+        ...(options.firmwareLibrary ? { firmwareLibrary: options.firmwareLibrary } : {}),
       });
       results[i] = await phone.provision();
     }

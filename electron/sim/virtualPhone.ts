@@ -12,6 +12,8 @@ import type { ParsedConfig } from '../../shared/dialects/types';
 import type { VendorId } from '../../shared/vendors/common/plugin';
 import { checkFirmwareView, profileFor } from './vendors/profiles';
 import { simFetch, type SimRequest, type SimResponse } from './httpClient';
+import type { FirmwareEntry } from '../../shared/firmware/library';
+import { checkImage, download, entryOfUrl, firmwareUrlIn, isNewer, type UpgradeOutcome } from './firmware';
 
 export interface PhoneIdentity {
   mac: Mac;
@@ -38,6 +40,8 @@ export interface ProvisionResult {
   vendor?: VendorId;
   files?: Map<string, string>;
   timings: RequestTiming[];
+  /** The firmware upgrade the phone played before this (last) provisioning, if any. */
+  upgrade?: UpgradeOutcome;
 }
 
 export class PhoneFailure extends Error {}
@@ -51,6 +55,8 @@ export interface VirtualPhoneOptions {
   pnp?: PnpBootOptions;
   /** Play this vendor's firmware (its file names, User-Agent and formats) instead of the seeds' default files. */
   vendor?: VendorId;
+  /** The firmware library (as the admin API lists it): a vendor phone below its target upgrades, then provisions again. */
+  firmwareLibrary?: readonly FirmwareEntry[];
 }
 
 export function userAgentOf(id: PhoneIdentity): string {
@@ -159,13 +165,40 @@ export class VirtualPhone {
     return problems.length > 0 ? { ...result, ok: false, reason: problems.join('; ') } : { ...result, ok: true };
   }
 
+  /**
+   * After provisioning: the firmware key of its files, when it names a newer image of the
+   * library, is downloaded and checked; the phone "reboots" running it and provisions again.
+   */
+  private async upgrade(result: ProvisionResult, library: readonly FirmwareEntry[]): Promise<ProvisionResult> {
+    const vendor = result.vendor as VendorId;
+    const url = await firmwareUrlIn(vendor, result.files ?? new Map(), this.id.model, async (u) =>
+      (await this.request('firmware status', u)).text(),
+    );
+    const entry = url ? entryOfUrl(url, library) : undefined;
+    if (!url || !entry || !isNewer(entry.version, this.id.firmware)) return result;
+    const started = performance.now();
+    const got = await download(url, this.userAgent(), this.options.timeoutMs ?? 120_000).catch((error: Error) => {
+      throw new PhoneFailure(`firmware download: ${error.message}`);
+    });
+    this.timings.push({ what: 'firmware', ms: performance.now() - started });
+    const wrong = checkImage(got, entry);
+    if (wrong) return { ...result, ok: false, reason: wrong };
+    const from = this.id.firmware;
+    this.id.firmware = entry.version;
+    const again = await this.provision();
+    return { ...again, upgrade: { from, to: entry.version, bytes: got.size } };
+  }
+
   /** Steps 1 to 6. Never throws: a failure is a result with its reason. */
   async provision(): Promise<ProvisionResult> {
     try {
       const given = this.options.provisioningUrl ?? (this.options.pnp ? await this.plugAndPlay(this.options.pnp) : undefined);
       const target = given ? { provisioningUrl: given, bootFile: `${this.id.mac}.boot` } : await this.askRps();
       const base = target.provisioningUrl.endsWith('/') ? target.provisioningUrl : `${target.provisioningUrl}/`;
-      if (this.options.vendor) return await this.provisionAsVendor(this.options.vendor, base);
+      if (this.options.vendor) {
+        const result = await this.provisionAsVendor(this.options.vendor, base);
+        return result.ok && this.options.firmwareLibrary ? await this.upgrade(result, this.options.firmwareLibrary) : result;
+      }
       const bootText = await (await this.request('BootFile', new URL(target.bootFile, base).href)).text();
       let includes: string[];
       try {

@@ -1,4 +1,5 @@
 /** The shell: left navigation, a status bar, the current screen, toasts and the confirm dialog. */
+import { plural } from '../lib/plural';
 import { lazy, Suspense, useEffect } from 'react';
 import { ConfirmHost } from '../components/Confirm';
 import { Toasts } from '../components/Feedback';
@@ -15,6 +16,7 @@ const ButtonsScreen = lazy(() => import('../screens/ButtonsScreen'));
 const SettingsScreen = lazy(() => import('../screens/SettingsScreen'));
 const SecurityScreen = lazy(() => import('../screens/SecurityScreen'));
 const ReportScreen = lazy(() => import('../screens/ReportScreen'));
+const FirmwareScreen = lazy(() => import('../screens/firmware/FirmwareScreen'));
 
 const NAV: { route: Route; label: string; key: string }[] = [
   { route: 'discover', label: 'Discover', key: '1' },
@@ -25,6 +27,7 @@ const NAV: { route: Route; label: string; key: string }[] = [
   { route: 'settings', label: 'Settings', key: '6' },
   { route: 'security', label: 'Security', key: '7' },
   { route: 'report', label: 'Report', key: '8' },
+  { route: 'firmware', label: 'Firmware', key: '9' },
 ];
 
 function StreamBadge() {
@@ -56,6 +59,8 @@ function Screen({ route }: { route: Route }) {
       return <SecurityScreen />;
     case 'report':
       return <ReportScreen />;
+    case 'firmware':
+      return <FirmwareScreen />;
   }
 }
 
@@ -127,7 +132,7 @@ export function App() {
         </ul>
         <div className="nav-foot">
           <StreamBadge />
-          <div className="muted">{count} phones</div>
+          <div className="muted">{plural(count, 'phone')}</div>
         </div>
       </nav>
       <main id="main" className="main" tabIndex={-1} data-route={route}>

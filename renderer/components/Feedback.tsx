@@ -62,8 +62,9 @@ export async function undo(undoId: string, toastId: number): Promise<void> {
 export function Toasts() {
   const toasts = useToasts((s) => s.toasts);
   const dismiss = useToasts((s) => s.dismiss);
+  const anchor = useToasts((s) => s.anchor);
   return (
-    <div className="toasts" aria-live="polite" aria-relevant="additions">
+    <div className={`toasts toasts-${anchor}`} aria-live="polite" aria-relevant="additions" data-anchor={anchor}>
       {toasts.map((t) => (
         <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
           <div className="toast-text">

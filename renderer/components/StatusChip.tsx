@@ -1,6 +1,7 @@
 /** A phone's stage as a chip: words and an icon, never colour alone. */
 import { STAGE_LABELS, stepStrip, type FlowState, type Stage } from '../../shared/flow/machine';
 import { STEP_INFO, STEPS } from '../../shared/flow/steps';
+import { SHOWN_LABELS, type ShownStage } from '../../shared/flow/registrationDeadline';
 
 const ICON: Record<Stage, string> = {
   waiting: '○',
@@ -21,7 +22,13 @@ export function stageTone(stage: Stage): 'idle' | 'busy' | 'good' | 'bad' {
   return 'busy';
 }
 
-export function StatusChip({ stage }: { stage: Stage }) {
+export function StatusChip({ stage }: { stage: ShownStage }) {
+  if (stage === 'not_registered' || stage === 'not_checked')
+    return (
+      <span className={`chip ${stage === 'not_registered' ? 'chip-bad' : 'chip-warn'}`} data-stage={stage}>
+        <span aria-hidden="true">{stage === 'not_registered' ? '✕' : '?'}</span> {SHOWN_LABELS[stage]}
+      </span>
+    );
   return (
     <span className={`chip chip-${stageTone(stage)}`}>
       <span aria-hidden="true">{ICON[stage]}</span> {STAGE_LABELS[stage]}

@@ -6,8 +6,16 @@ import type { ImportPlan } from '../../shared/csv/importPlan';
 import { api } from '../api/api';
 import { toUserError, type UserError } from '../api/errors';
 
+export interface ApplyCounts {
+  accountsCreated: number;
+  passwordsChanged: number;
+  passwordsUnchanged: number;
+  phonesCreated: number;
+  phonesUpdated: number;
+}
+
 export interface ApplyResult {
-  done: number;
+  done: ApplyCounts;
   undoId?: string;
   failures: { what: string; error: UserError }[];
 }
@@ -20,8 +28,20 @@ export async function applyPlan(plan: ImportPlan, onProgress: (done: number) => 
   try {
     const result = await api().importAssignments({ body: plan });
     onProgress(planSize(plan));
-    return { done: planSize(plan), undoId: result.undoId, failures: [] };
+    const created = plan.phones.filter((p) => !p.exists).length;
+    // The server's own counts; a server without them: what the plan asked for.
+    const done: ApplyCounts = {
+      accountsCreated: result.accountsCreated ?? plan.newAccounts.length,
+      passwordsChanged: result.passwordsChanged ?? plan.passwordChanges.length,
+      passwordsUnchanged: result.passwordsUnchanged ?? 0,
+      phonesCreated: result.phonesCreated ?? created,
+      phonesUpdated: result.phonesUpdated ?? plan.phones.length - created,
+    };
+    return { done, undoId: result.undoId, failures: [] };
   } catch (e) {
-    return { done: 0, failures: [{ what: 'the import', error: toUserError(e) }] };
+    return {
+      done: { accountsCreated: 0, passwordsChanged: 0, passwordsUnchanged: 0, phonesCreated: 0, phonesUpdated: 0 },
+      failures: [{ what: 'the import', error: toUserError(e) }],
+    };
   }
 }

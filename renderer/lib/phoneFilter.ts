@@ -1,49 +1,50 @@
-/** Filtering and searching the phone list; pure, fast enough for 5,000 phones per keystroke. */
+/**
+ * Filtering and searching the phone list; fast enough for 5,000 phones per keystroke. The matching
+ * rules live in shared/search/phoneSearch.ts (pure, unit-tested); this builds each phone's
+ * searchable record once and applies the screen's exact filters (the selects).
+ */
 import type { PhoneView } from '../../shared/api/views';
 import type { AccountView } from '../../shared/domain/account';
-import { formatMac, type Mac } from '../../shared/mac';
+import { STAGE_LABELS } from '../../shared/flow/machine';
+import { isEmptyQuery, matchesQuery, parseQuery, type SearchablePhone } from '../../shared/search/phoneSearch';
 import type { PhoneFilters } from '../stores/ui';
 
-/** The text a search matches against, built once per phone object. */
-const haystacks = new WeakMap<PhoneView, string>();
+/** Built once per phone object (and accounts map). */
+const records = new WeakMap<PhoneView, { accounts: ReadonlyMap<string, AccountView>; rec: SearchablePhone }>();
 
 export function extensionsOf(phone: PhoneView, accounts: ReadonlyMap<string, AccountView>): string {
   return phone.lines.map((l) => accounts.get(l.accountId)?.userName ?? '?').join(', ');
 }
 
-function haystack(phone: PhoneView, accounts: ReadonlyMap<string, AccountView>): string {
-  let h = haystacks.get(phone);
-  if (h === undefined) {
-    h = [
-      phone.mac,
-      formatMac(phone.mac as Mac),
-      phone.vendor,
-      phone.model,
-      phone.site,
-      phone.flow.lastIp ?? phone.lastIp,
-      phone.serial,
-      extensionsOf(phone, accounts),
-    ]
-      .join(' ')
-      .toLowerCase();
-    haystacks.set(phone, h);
-  }
-  return h;
+export function searchable(phone: PhoneView, accounts: ReadonlyMap<string, AccountView>): SearchablePhone {
+  const hit = records.get(phone);
+  if (hit && hit.accounts === accounts) return hit.rec;
+  const lineAccounts = phone.lines.map((l) => accounts.get(l.accountId));
+  const rec: SearchablePhone = {
+    mac: phone.mac,
+    ip: phone.flow.lastIp || phone.lastIp || '',
+    serial: phone.serial ?? '',
+    vendor: phone.vendor,
+    model: phone.model,
+    site: phone.site,
+    stage: phone.flow.stage,
+    stageLabel: STAGE_LABELS[phone.flow.stage],
+    exts: lineAccounts.map((a) => a?.userName ?? '').filter(Boolean),
+    names: lineAccounts.map((a) => a?.displayName ?? '').filter(Boolean),
+  };
+  records.set(phone, { accounts, rec });
+  return rec;
 }
 
 export function filterPhones(list: readonly PhoneView[], f: PhoneFilters, accounts: ReadonlyMap<string, AccountView>): PhoneView[] {
-  const terms = f.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (terms.length === 0 && !f.vendor && !f.model && !f.stage && !f.site) return list as PhoneView[];
+  const q = parseQuery(f.search);
+  if (isEmptyQuery(q) && !f.vendor && !f.model && !f.stage && !f.site) return list as PhoneView[];
   return list.filter((p) => {
     if (f.vendor && p.vendor !== f.vendor) return false;
     if (f.model && p.model !== f.model) return false;
     if (f.stage && p.flow.stage !== f.stage) return false;
     if (f.site && p.site !== f.site) return false;
-    if (terms.length > 0) {
-      const h = haystack(p, accounts);
-      for (const t of terms) if (!h.includes(t)) return false;
-    }
-    return true;
+    return isEmptyQuery(q) || matchesQuery(searchable(p, accounts), q);
   });
 }
 

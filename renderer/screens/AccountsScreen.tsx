@@ -5,7 +5,10 @@ import { type AccountView, type Transport } from '../../shared/domain/account';
 import { TransportSelect } from '../components/Selects';
 import { api, callOptional, hasRoute } from '../api/api';
 import type { UserError } from '../api/errors';
-import { confirmAction } from '../components/Confirm';
+import { askUnsaved, confirmAction } from '../components/Confirm';
+import { fieldErrorsOf, formNote } from '../lib/fieldErrors';
+import { useUnsavedGuard } from '../stores/unsaved';
+import { isLoopbackHost, sipHostProblem } from '../../shared/pbx/sipHostCheck';
 import { ErrorNote, Unavailable } from '../components/Feedback';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { attempt, run } from '../lib/actions';
@@ -42,79 +45,142 @@ function draftOf(a: AccountView | undefined, defaults: { host: string; port: num
   };
 }
 
+const ACCOUNT_LABELS: Record<keyof Draft, string> = {
+  userName: 'Extension / SIP user',
+  password: 'Password',
+  authName: 'Auth name',
+  displayName: 'Display name',
+  label: 'Line label on the phone',
+  voicemail: 'Voicemail number',
+  serverHost: 'SIP server',
+  serverPort: 'Port',
+  transport: 'Transport',
+};
+
 function AccountForm({ account, onDone }: { account?: AccountView; onDone(): void }) {
   const settings = useData((s) => s.settings);
+  const phones = usePhones((s) => s.list);
   const defaults = {
-    host: settings?.pbx.sipHost ?? '127.0.0.1',
+    // No guessed server: empty until Settings names the PBX the phones register with.
+    host: settings?.pbx.sipHost ?? '',
     port: settings?.pbx.sipPort ?? 5060,
     transport: settings?.pbx.sipTransport ?? 'udp',
   };
-  const [d, setD] = useState<Draft>(() => draftOf(account, defaults));
+  const [initial] = useState<Draft>(() => draftOf(account, defaults));
+  const [d, setD] = useState<Draft>(initial);
   const [error, setError] = useState<UserError>();
-  const bad = (path: string) => error?.issues?.some((i) => i.path === path) ?? false;
-  const text = (key: keyof Draft, label: string, opts: { type?: string; required?: boolean; hint?: string } = {}) => (
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const dirty = JSON.stringify(d) !== JSON.stringify(initial);
+  const phonesOnLan =
+    (settings?.lanInterface ?? '') !== '' || phones.some((p) => (p.flow.lastIp ?? '') !== '' && !isLoopbackHost(p.flow.lastIp ?? ''));
+  const hostProblem = d.serverHost.trim() ? sipHostProblem(d.serverHost, phonesOnLan) : undefined;
+  const { fields, rest } = fieldErrorsOf(error, ACCOUNT_LABELS);
+  const messages: Record<string, string> = { ...fields, ...local };
+  const submit = async (): Promise<boolean> => {
+    // Checked here first, in the form's words, before the API is asked.
+    const mine: Record<string, string> = {};
+    if (!d.userName.trim()) mine['userName'] = `${ACCOUNT_LABELS.userName}: enter the extension, e.g. 2001`;
+    if (!account && !d.password) mine['password'] = `${ACCOUNT_LABELS.password}: enter the SIP password`;
+    if (!d.serverHost.trim()) mine['serverHost'] = `${ACCOUNT_LABELS.serverHost}: enter the PBX address the phones register with`;
+    else if (hostProblem?.level === 'error') mine['serverHost'] = `${ACCOUNT_LABELS.serverHost}: ${hostProblem.message}`;
+    setLocal(mine);
+    if (Object.keys(mine).length > 0) {
+      setError(undefined);
+      return false;
+    }
+    const body = {
+      userName: d.userName.trim(),
+      ...(d.authName.trim() ? { authName: d.authName.trim() } : {}),
+      displayName: d.displayName,
+      label: d.label,
+      serverHost: d.serverHost.trim(),
+      serverPort: Number(d.serverPort),
+      transport: d.transport,
+      voicemail: d.voicemail,
+    };
+    const r = account
+      ? await attempt(() =>
+          api().updateAccount({ params: { id: account.id }, body: { ...body, ...(d.password ? { password: d.password } : {}) } }),
+        )
+      : await attempt(() => api().createAccount({ body: { ...body, password: d.password } }));
+    if (!r.ok) {
+      setError(r.error);
+      return false;
+    }
+    toast.success(account ? `Saved account ${r.value.userName}` : `Added account ${r.value.userName}`);
+    void loadAccounts();
+    onDone();
+    return true;
+  };
+  useUnsavedGuard(dirty, account ? `account ${account.userName}` : 'the new account', submit);
+  const text = (key: keyof Draft, opts: { type?: string; required?: boolean; hint?: string; warning?: string } = {}) => (
     <label className="field">
       <span>
-        {label}
+        {ACCOUNT_LABELS[key]}
         {opts.required ? ' (required)' : ''}
       </span>
       <input
         type={opts.type ?? 'text'}
         value={d[key]}
-        aria-invalid={bad(key)}
+        aria-invalid={messages[key] ? true : undefined}
+        aria-describedby={messages[key] ? `account-${key}-error` : undefined}
         autoComplete="off"
         onChange={(e) => setD({ ...d, [key]: e.target.value })}
         data-testid={`account-${key}`}
       />
       {opts.hint && <small>{opts.hint}</small>}
+      {messages[key] ? (
+        <small className="field-error" id={`account-${key}-error`} data-testid={`account-${key}-error`}>
+          {messages[key]}
+        </small>
+      ) : (
+        opts.warning && <small className="field-warning">{opts.warning}</small>
+      )}
     </label>
   );
   return (
     <form
       className="card form"
       aria-label={account ? `Edit account ${account.userName}` : 'New account'}
-      onSubmit={async (e) => {
+      noValidate
+      onSubmit={(e) => {
         e.preventDefault();
-        const body = {
-          userName: d.userName.trim(),
-          ...(d.authName.trim() ? { authName: d.authName.trim() } : {}),
-          displayName: d.displayName,
-          label: d.label,
-          serverHost: d.serverHost.trim(),
-          serverPort: Number(d.serverPort),
-          transport: d.transport,
-          voicemail: d.voicemail,
-        };
-        const r = account
-          ? await attempt(() =>
-              api().updateAccount({ params: { id: account.id }, body: { ...body, ...(d.password ? { password: d.password } : {}) } }),
-            )
-          : await attempt(() => api().createAccount({ body: { ...body, password: d.password } }));
-        if (!r.ok) return setError(r.error);
-        toast.success(account ? `Saved account ${r.value.userName}` : `Added account ${r.value.userName}`);
-        void loadAccounts();
-        onDone();
+        void submit();
       }}
     >
       <h2>{account ? `Edit account ${account.userName}` : 'New account'}</h2>
       <div className="grid3">
-        {text('userName', 'Extension / SIP user', { required: true })}
-        {text('password', 'Password', {
+        {text('userName', { required: true })}
+        {text('password', {
           type: 'password',
           required: !account,
           ...(account ? { hint: 'Leave empty to keep the current one' } : {}),
         })}
-        {text('authName', 'Auth name', { hint: 'If different from the extension' })}
-        {text('displayName', 'Display name')}
-        {text('label', 'Line label on the phone')}
-        {text('voicemail', 'Voicemail number')}
-        {text('serverHost', 'SIP server', { required: true })}
-        {text('serverPort', 'Port', { type: 'number' })}
+        {text('authName', { hint: 'If different from the extension' })}
+        {text('displayName')}
+        {text('label')}
+        {text('voicemail')}
+        {text('serverHost', {
+          required: true,
+          ...(defaults.host ? {} : { hint: 'Not set in Settings yet: the PBX address as the phones reach it' }),
+          ...(hostProblem?.level === 'warning' ? { warning: hostProblem.message } : {}),
+        })}
+        {text('serverPort', { type: 'number' })}
         <TransportSelect value={d.transport} onChange={(transport) => setD({ ...d, transport })} />
       </div>
-      {error && <ErrorNote error={error} />}
+      {error && <ErrorNote error={formNote(error, fields, rest)} />}
       <div className="row-end">
-        <button type="button" onClick={onDone}>
+        <button
+          type="button"
+          onClick={async () => {
+            if (dirty) {
+              const answer = await askUnsaved(account ? `account ${account.userName}` : 'the new account');
+              if (answer === 'stay' || (answer === 'save' && !(await submit()))) return;
+              if (answer === 'save') return;
+            }
+            onDone();
+          }}
+        >
           Cancel
         </button>
         <button type="submit" className="btn-primary">

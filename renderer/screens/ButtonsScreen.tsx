@@ -9,14 +9,19 @@ import type { KeyTemplate } from '../../shared/domain/template';
 import { formatMac, type Mac } from '../../shared/mac';
 import { api } from '../api/api';
 import type { UserError } from '../api/errors';
-import { confirmAction } from '../components/Confirm';
+import { askUnsaved, confirmAction } from '../components/Confirm';
+import { useUnsavedGuard } from '../stores/unsaved';
 import { ErrorNote } from '../components/Feedback';
 import { attempt, run } from '../lib/actions';
 import { countProblems, draftButtons, draftFrom, emptyKey, keyPages, keyProblems, VALUE_HINT, type Draft } from '../lib/keyLayout';
 import { usePhones } from '../stores/phones';
 import { onServerEvent } from '../stores/sync';
 import { toast } from '../stores/toasts';
+import { offerReprovisionAfterSave } from '../stores/reprovisions';
+import { ReprovisionOffer } from '../components/Reprovision';
 import { useUi } from '../stores/ui';
+import { useData } from '../stores/data';
+import { expandButtons, TEMPLATE_VARIABLES, varsOf } from '../../shared/templates/variables';
 
 type Target = { kind: 'phone'; mac: string } | { kind: 'template'; id: string } | { kind: 'new-template'; model: string };
 
@@ -111,6 +116,7 @@ function KeyEditor({ model, button, lines, onChange }: { model: PhoneModel; butt
           data-testid="key-value"
         />
         <small>{VALUE_HINT[button.type] ?? 'Not needed for this function'}</small>
+        <small>In a template: {TEMPLATE_VARIABLES.join(' ')} are filled in per phone</small>
       </label>
       <label className="field">
         <span>Label on the phone</span>
@@ -150,18 +156,27 @@ function KeyEditor({ model, button, lines, onChange }: { model: PhoneModel; butt
 function ApplyTemplate({ template, onApplied }: { template: KeyTemplate; onApplied(): void }) {
   const phones = usePhones((s) => s.list);
   const selected = useUi((s) => s.selected);
+  const accountList = useData((s) => s.accounts);
+  const accounts = useMemo(() => new Map(accountList.map((a) => [a.id, a])), [accountList]);
   const [scope, setScope] = useState<'selected' | 'model'>(selected.size > 0 ? 'selected' : 'model');
   const [mode, setMode] = useState<'replace' | 'merge'>('replace');
-  const macs = useMemo(
+  const targets = useMemo(
     () =>
-      (scope === 'selected'
+      scope === 'selected'
         ? phones.filter((p) => selected.has(p.mac))
-        : phones.filter((p) => template.model !== '' && p.model.toLowerCase() === template.model.toLowerCase())
-      ).map((p) => p.mac),
+        : phones.filter((p) => template.model !== '' && p.model.toLowerCase() === template.model.toLowerCase()),
     [phones, scope, selected, template.model],
   );
+  const macs = targets.map((p) => p.mac);
+  // What each phone gets: the template's variables filled in from its own lines and site.
+  const preview = useMemo(
+    () => targets.map((p) => ({ phone: p, ...expandButtons(template.buttons, varsOf(p, accounts)) })),
+    [targets, template.buttons, accounts],
+  );
+  const unfilled = preview.filter((x) => x.problems.length > 0);
+  const describe = (b: Button) => `${b.key}: ${b.label || BUTTON_TYPE_LABELS[b.type]}${b.value ? ` (${b.value})` : ''}`;
   return (
-    <fieldset className="card">
+    <fieldset className="card" data-testid="apply-template-card">
       <legend>Apply “{template.name}” to phones</legend>
       <label className="inline">
         <input type="radio" name="scope" checked={scope === 'selected'} onChange={() => setScope('selected')} /> The {selected.size}{' '}
@@ -178,11 +193,30 @@ function ApplyTemplate({ template, onApplied }: { template: KeyTemplate; onAppli
         <input type="radio" name="mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> Merge (template keys win, others
         kept)
       </label>
+      {preview.length > 0 && (
+        <div className="stack">
+          <strong>What each phone gets</strong>
+          <ul className="template-preview" data-testid="template-preview" aria-label="What each phone gets">
+            {preview.map((x) => (
+              <li key={x.phone.mac} data-mac={x.phone.mac} className={x.problems.length ? 'reason' : undefined}>
+                <span className="mono">{formatMac(x.phone.mac as Mac)}</span>{' '}
+                {x.phone.site && <span className="muted">{x.phone.site}</span>}
+                <div>{x.problems.length ? x.problems.join('; ') : x.buttons.map(describe).join(' · ')}</div>
+              </li>
+            ))}
+          </ul>
+          {unfilled.length > 0 && (
+            <p className="reason" role="alert">
+              {unfilled.length} phone(s) cannot fill in this template’s variables: give them the accounts it uses, or leave them out.
+            </p>
+          )}
+        </div>
+      )}
       <div className="row-end">
         <button
           type="button"
           className="btn-primary"
-          disabled={macs.length === 0}
+          disabled={macs.length === 0 || unfilled.length > 0}
           data-testid="apply-template"
           onClick={async () => {
             const ok = await confirmAction({
@@ -192,6 +226,11 @@ function ApplyTemplate({ template, onApplied }: { template: KeyTemplate; onAppli
                   ? 'Their current keys are replaced. You can undo this for a while.'
                   : 'Keys the template sets are overwritten. You can undo this for a while.',
               confirmLabel: `Apply to ${macs.length} phone(s)`,
+              items: preview.map(
+                (x) => `${formatMac(x.phone.mac as Mac)} · ${x.phone.site || 'no site'} · ${x.buttons.map(describe).join(' · ')}`,
+              ),
+              itemsLabel: `The ${macs.length} phone(s) and the keys each gets:`,
+              danger: false,
             });
             if (!ok) return;
             const r = await run(
@@ -208,12 +247,37 @@ function ApplyTemplate({ template, onApplied }: { template: KeyTemplate; onAppli
   );
 }
 
+/** Coming from the Phones bulk bar: the selection is the starting point, not any one phone. */
+function SelectionStart({ templates, onChoose }: { templates: KeyTemplate[]; onChoose(id: string): void }) {
+  const selected = useUi((s) => s.selected);
+  return (
+    <div className="note note-muted" role="region" aria-label="Apply a template to the selection" data-testid="selection-start">
+      <strong>{selected.size} phone(s) selected on the Phones screen.</strong> Choose the template to apply to them; you see what each phone
+      gets before anything changes.
+      <label className="field inline">
+        <span>Template</span>
+        <select value="" onChange={(e) => e.target.value && onChoose(e.target.value)} data-testid="selection-template">
+          <option value="">{templates.length ? 'Choose a template…' : 'No templates yet: draw one below'}</option>
+          {templates.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name} {t.model && `(${t.model})`}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
 export default function ButtonsScreen() {
   const phones = usePhones((s) => s.list);
   const byMac = usePhones((s) => s.byMac);
   const openMac = useUi((s) => s.openMac);
+  const forSelection = useUi((s) => s.buttonsForSelection && s.selected.size > 0);
   const [templates, setTemplates] = useState<KeyTemplate[]>([]);
-  const [target, setTarget] = useState<Target | undefined>(openMac ? { kind: 'phone', mac: openMac } : undefined);
+  const [target, setTarget] = useState<Target | undefined>(!forSelection && openMac ? { kind: 'phone', mac: openMac } : undefined);
+  // The intent is used once: the next visit starts as usual.
+  useEffect(() => () => useUi.setState({ buttonsForSelection: false }), []);
   const [draft, setDraft] = useState<Draft>(new Map());
   const [dirty, setDirty] = useState(false);
   const [page, setPage] = useState(0);
@@ -249,15 +313,11 @@ export default function ButtonsScreen() {
   }, [sourceId]);
 
   const choose = async (t: Target) => {
-    if (
-      dirty &&
-      !(await confirmAction({
-        title: 'Discard unsaved key changes?',
-        message: 'The keys you changed have not been saved.',
-        confirmLabel: 'Discard changes',
-      }))
-    )
-      return;
+    if (dirty) {
+      const answer = await askUnsaved(phone ? `the keys of ${formatMac(phone.mac as Mac)}` : 'this key layout');
+      if (answer === 'stay') return;
+      if (answer === 'save' && !(await save())) return;
+    }
     setTarget(t);
     setPage(0);
     setSelectedKey(1);
@@ -271,24 +331,40 @@ export default function ButtonsScreen() {
     setDirty(true);
   };
 
-  const save = async () => {
+  async function save(): Promise<boolean> {
     const buttons = draftButtons(draft);
     setError(undefined);
+    if (problems > 0) {
+      setError({ message: `Not saved: ${problems} key(s) need fixing`, hint: 'Correct the keys marked ✕, then save.' });
+      return false;
+    }
     if (phone) {
       const r = await attempt(() => api().setButtons({ params: { mac: phone.mac }, body: buttons }));
-      if (!r.ok) return setError(r.error);
+      if (!r.ok) {
+        setError(r.error);
+        return false;
+      }
       usePhones.getState().upsert([r.value]);
       toast.success(`Saved ${buttons.length} key(s) on ${formatMac(phone.mac as Mac)}`);
+      offerReprovisionAfterSave(r.value);
     } else if (template) {
       const r = await attempt(() =>
         api().updateTemplate({ params: { id: template.id }, body: { name: template.name, model: template.model, buttons } }),
       );
-      if (!r.ok) return setError(r.error);
+      if (!r.ok) {
+        setError(r.error);
+        return false;
+      }
       toast.success(`Saved template “${template.name}”`);
       reloadTemplates();
+    } else {
+      setError({ message: 'A new template is saved with “Save as template”: give it a name first.' });
+      return false;
     }
     setDirty(false);
-  };
+    return true;
+  }
+  useUnsavedGuard(dirty, phone ? `the keys of ${formatMac(phone.mac as Mac)}` : 'this key layout', save);
 
   const saveAsTemplate = async () => {
     const r = await attempt(() =>
@@ -373,6 +449,7 @@ export default function ButtonsScreen() {
         </div>
       </div>
 
+      {forSelection && !template && <SelectionStart templates={templates} onChoose={(id) => void choose({ kind: 'template', id })} />}
       {!target && <p className="muted">Choose a phone or a template to see its keys.</p>}
       {target && (
         <>
@@ -407,6 +484,7 @@ export default function ButtonsScreen() {
             </div>
           </div>
           {error && <ErrorNote error={error} />}
+          {phone && <ReprovisionOffer phone={phone} />}
           {pages.length > 1 && (
             <div className="tabs" role="tablist" aria-label="Key pages">
               {pages.map((p, i) => (

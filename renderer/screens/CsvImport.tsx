@@ -3,7 +3,16 @@
  * applied until the technician confirms, and then with a progress bar.
  */
 import { useMemo, useState } from 'react';
-import { ASSIGNMENT_COLUMNS, parseAssignmentCsv, type AssignmentParse, type RowResult } from '../../shared/csv/assignmentCsv';
+import {
+  ASSIGNMENT_COLUMNS,
+  parseAssignmentCsv,
+  sampleAssignmentRows,
+  type AssignmentParse,
+  type RowResult,
+} from '../../shared/csv/assignmentCsv';
+import { serializeCsv } from '../../shared/csv/csv';
+import { downloadText } from '../lib/download';
+import { undo } from '../components/Feedback';
 import { planImport } from '../../shared/csv/importPlan';
 import { api } from '../api/api';
 import { toUserError } from '../api/errors';
@@ -16,7 +25,7 @@ import { loadAccounts, loadPhones } from '../stores/sync';
 import { toast } from '../stores/toasts';
 
 const MAX_BYTES = 5 * 1024 * 1024;
-const SHOWN_COLUMNS = ['mac', 'line', 'extension', 'password', 'display_name', 'server', 'user_type', 'site'] as const;
+const SHOWN_COLUMNS = ['mac', 'serial', 'line', 'extension', 'password', 'display_name', 'user_type', 'site'] as const;
 
 function Preview({ parsed }: { parsed: AssignmentParse }) {
   const [onlyBad, setOnlyBad] = useState(false);
@@ -28,18 +37,19 @@ function Preview({ parsed }: { parsed: AssignmentParse }) {
         <input type="checkbox" checked={onlyBad} onChange={(e) => setOnlyBad(e.target.checked)} /> Show only rows with problems
       </label>
       <div style={{ overflow: 'auto', maxHeight: '26rem' }}>
-        <table className="plain" data-testid="csv-preview">
-          <caption className="sr-only">Rows of the file and their problems</caption>
+        <table className="plain csv-preview" data-testid="csv-preview" aria-label="Rows of the file and their problems">
           <thead>
             <tr>
               <th scope="col">Line</th>
               <th scope="col">OK?</th>
+              <th scope="col" className="col-problems">
+                Problems
+              </th>
               {SHOWN_COLUMNS.map((c) => (
                 <th scope="col" key={c}>
                   {c}
                 </th>
               ))}
-              <th scope="col">Problems</th>
             </tr>
           </thead>
           <tbody>
@@ -61,12 +71,8 @@ function PreviewRow({ row }: { row: RowResult }) {
     <tr className={bad ? 'row-bad' : undefined} data-bad={bad ? 'true' : 'false'}>
       <td>{row.fileLine}</td>
       <td>{bad ? <strong className="reason">✕ bad</strong> : '✓ ok'}</td>
-      {SHOWN_COLUMNS.map((c) => (
-        <td key={c} className={badCols.has(c) ? 'cell-bad' : undefined}>
-          {c === 'password' ? (row.cells[c] ? '••••' : '') : (row.cells[c] ?? '')}
-        </td>
-      ))}
-      <td>
+      {/* The reasons come first, so they are in view however wide the rest is. */}
+      <td className="col-problems">
         {row.errors.map((e, i) => (
           <div key={i} className="reason">
             {e.column === 'row' ? '' : `${e.column}: `}
@@ -74,6 +80,11 @@ function PreviewRow({ row }: { row: RowResult }) {
           </div>
         ))}
       </td>
+      {SHOWN_COLUMNS.map((c) => (
+        <td key={c} className={badCols.has(c) ? 'cell-bad' : undefined}>
+          {c === 'password' ? (row.cells[c] ? '••••' : '') : (row.cells[c] ?? '')}
+        </td>
+      ))}
     </tr>
   );
 }
@@ -87,6 +98,8 @@ export function CsvImport({ onClose }: { onClose(): void }) {
   const [readError, setReadError] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [result, setResult] = useState<ApplyResult>();
+  /** What the last Apply did; while set, the same file cannot be applied again. */
+  const [applied, setApplied] = useState<{ summary: string; undoId?: string; undone: boolean; fileName: string }>();
 
   const parsed = useMemo(
     () =>
@@ -95,7 +108,7 @@ export function CsvImport({ onClose }: { onClose(): void }) {
         : parseAssignmentCsv(text, {
             knownAccounts: accounts,
             defaults: {
-              serverHost: settings?.pbx.sipHost ?? '127.0.0.1',
+              serverHost: settings?.pbx.sipHost ?? '',
               serverPort: settings?.pbx.sipPort ?? 5060,
               transport: settings?.pbx.sipTransport ?? 'udp',
             },
@@ -108,6 +121,7 @@ export function CsvImport({ onClose }: { onClose(): void }) {
   const newPhones = plan.phones.filter((p) => !p.exists).length;
 
   const apply = async () => {
+    if (applied) return;
     if (bad > 0) {
       const ok = await confirmAction({
         title: `Skip ${bad} bad row(s)?`,
@@ -120,11 +134,16 @@ export function CsvImport({ onClose }: { onClose(): void }) {
     try {
       const r = await applyPlan(plan, (done) => setProgress({ done, total: planSize(plan) }));
       setResult(r);
-      if (r.failures.length === 0)
-        toast.success(
-          `Imported ${good.length} row(s): ${plan.newAccounts.length} new account(s), ${plan.phones.length} phone(s)`,
-          r.undoId,
-        );
+      if (r.failures.length === 0) {
+        const d = r.done;
+        const summary =
+          `Imported ${good.length} row(s): created ${d.accountsCreated} account(s), changed ${d.passwordsChanged} password(s)` +
+          (d.passwordsUnchanged ? ` (${d.passwordsUnchanged} given the same password, left as they were)` : '') +
+          `, added ${d.phonesCreated} phone(s), updated ${d.phonesUpdated}.`;
+        setApplied({ summary, ...(r.undoId ? { undoId: r.undoId } : {}), undone: false, fileName });
+        setText('');
+        toast.success(`Imported ${good.length} row(s)`, r.undoId);
+      }
       await Promise.all([loadAccounts(), loadPhones()]);
     } catch (e) {
       toast.error(toUserError(e));
@@ -137,10 +156,42 @@ export function CsvImport({ onClose }: { onClose(): void }) {
     <section className="card stack" aria-labelledby="csv-h" data-testid="csv-import">
       <h2 id="csv-h">Import accounts and assignments from CSV</h2>
       <p className="muted">
-        Columns: {ASSIGNMENT_COLUMNS.join(', ')}. One row per phone line; only <code>mac</code> and <code>extension</code> are required (and
-        a password for an account the app does not have yet). Empty server, port or transport take the PBX settings.
+        Columns: {ASSIGNMENT_COLUMNS.join(', ')}. One row per phone line; only <code>mac</code> is required. A row with just{' '}
+        <code>mac</code> and <code>serial</code> (the distributor’s pallet list) adds or updates the phone without an account. With an{' '}
+        <code>extension</code>, a password is needed for an account the app does not have yet. Empty server, port or transport take the PBX
+        settings.
       </p>
+      {applied && (
+        <div className="note note-good" role="status" data-testid="csv-applied">
+          <strong>
+            {applied.undone ? `Undone: the import${applied.fileName ? ` of ${applied.fileName}` : ''} was taken back.` : applied.summary}
+          </strong>
+          {!applied.undone && <div>This file has been applied. To import more, choose another file.</div>}
+          <div className="inline">
+            {applied.undoId && !applied.undone && (
+              <button
+                type="button"
+                data-testid="csv-undo"
+                onClick={async () => {
+                  await undo(applied.undoId as string, -1);
+                  setApplied({ ...applied, undone: true });
+                  await Promise.all([loadAccounts(), loadPhones()]);
+                }}
+              >
+                Undo this import
+              </button>
+            )}
+          </div>
+        </div>
+      )}
       <div className="toolbar">
+        <button
+          type="button"
+          data-testid="csv-sample"
+          onClick={() => downloadText('assignments-sample.csv', serializeCsv(ASSIGNMENT_COLUMNS, sampleAssignmentRows()))}
+        >
+          Download a sample file
+        </button>
         <label className="field">
           <span>CSV file</span>
           <input
@@ -150,6 +201,7 @@ export function CsvImport({ onClose }: { onClose(): void }) {
             onChange={async (e) => {
               const file = e.target.files?.[0];
               setResult(undefined);
+              setApplied(undefined);
               setReadError('');
               if (!file) return;
               if (file.size > MAX_BYTES)
@@ -193,8 +245,11 @@ export function CsvImport({ onClose }: { onClose(): void }) {
                 <strong>
                   {good.length} good row(s), {bad} bad row(s).
                 </strong>{' '}
-                Applying would create {plan.newAccounts.length} account(s), change {plan.passwordChanges.length} password(s), add{' '}
-                {newPhones} phone(s) and update {plan.phones.length - newPhones}. Nothing has been changed yet.
+                Applying would create {plan.newAccounts.length} account(s), add {newPhones} phone(s) and update{' '}
+                {plan.phones.length - newPhones}
+                {plan.passwordChanges.length > 0 &&
+                  `, and set the password the file gives for ${plan.passwordChanges.length} existing account(s) (where it is the same, nothing changes)`}
+                . Nothing has been changed yet.
               </div>
               <Preview parsed={parsed} />
               {progress ? (
@@ -246,7 +301,7 @@ export async function exportAssignments(includePasswords: boolean): Promise<stri
     for (const id of accounts.keys()) passwords.set(id, (await api().revealPassword({ params: { id } })).password);
   }
   const lines = usePhones.getState().list.flatMap((p) => {
-    const base = { mac: p.mac, userType: p.userType, site: p.site, vendor: p.vendor, model: p.model };
+    const base = { mac: p.mac, userType: p.userType, site: p.site, vendor: p.vendor, model: p.model, serial: p.serial };
     if (p.lines.length === 0) return [base];
     return p.lines.map((l) => {
       const a = accounts.get(l.accountId);

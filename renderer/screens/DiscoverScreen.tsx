@@ -16,6 +16,8 @@ import { useData } from '../stores/data';
 import { usePhones } from '../stores/phones';
 import { loadDevices, onServerEvent } from '../stores/sync';
 import { toast } from '../stores/toasts';
+import { guessDevice } from '../../shared/discovery/guessDevice';
+import { DiscoverAddForm } from './DiscoverAddForm';
 
 const interfacesSchema = z.array(
   z.object({
@@ -176,6 +178,7 @@ export default function DiscoverScreen() {
   const [onlyPhones, setOnlyPhones] = useState(true);
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [adding, setAdding] = useState<{ done: number; total: number }>();
+  const [addOne, setAddOne] = useState<Device>();
 
   const shown = useMemo(
     () =>
@@ -191,8 +194,10 @@ export default function DiscoverScreen() {
     let ok = 0;
     let lastError: UserError | undefined;
     for (const [i, d] of list.entries()) {
+      // The guess (MAC prefix, User-Agent) fills what the device did not say.
+      const g = guessDevice(d);
       const r = await attempt(() =>
-        api().createPhone({ body: { mac: d.mac, vendor: d.vendor, model: d.model, firmware: d.firmware, serial: d.serial } }),
+        api().createPhone({ body: { mac: d.mac, vendor: g.vendor, model: g.model, firmware: d.firmware, serial: d.serial } }),
       );
       if (r.ok) {
         ok++;
@@ -231,7 +236,22 @@ export default function DiscoverScreen() {
         ),
     },
     { id: 'mac', width: '11.5rem', header: 'MAC', cell: (d) => <span className="mono">{formatMac(d.mac as Mac)}</span> },
-    { id: 'vendor', width: '8rem', header: 'Vendor', cell: (d) => d.vendor || <span className="muted">unknown</span> },
+    {
+      id: 'vendor',
+      width: '8rem',
+      header: 'Vendor',
+      cell: (d) => {
+        if (d.vendor) return d.vendor;
+        const g = guessDevice(d);
+        return g.vendor ? (
+          <span title={`Guessed from its ${g.vendorFrom === 'mac-prefix' ? 'MAC prefix' : 'User-Agent'}`}>
+            {g.vendor} <span className="muted">(guess)</span>
+          </span>
+        ) : (
+          <span className="muted">unknown</span>
+        );
+      },
+    },
     { id: 'model', width: '7rem', header: 'Model', cell: (d) => d.model || '—' },
     { id: 'ip', width: '8.5rem', header: 'IP', cell: (d) => <span className="mono">{d.ip || '—'}</span> },
     {
@@ -255,8 +275,8 @@ export default function DiscoverScreen() {
         phones.has(d.mac) ? (
           <span className="chip chip-good">✓ added</span>
         ) : (
-          <button type="button" onClick={() => void add([d])} aria-label={`Add ${formatMac(d.mac as Mac)} to the phones`}>
-            Add
+          <button type="button" onClick={() => setAddOne(d)} aria-label={`Add ${formatMac(d.mac as Mac)} to the phones`}>
+            Add…
           </button>
         ),
     },
@@ -271,6 +291,7 @@ export default function DiscoverScreen() {
         </button>
       </header>
       <SweepPanel />
+      {addOne && <DiscoverAddForm key={addOne.mac} device={addOne} onClose={() => setAddOne(undefined)} />}
       <div className="toolbar">
         <label className="inline">
           <input type="checkbox" checked={onlyPhones} onChange={(e) => setOnlyPhones(e.target.checked)} /> Only phones (hide printers,

@@ -12,10 +12,14 @@ import { VirtualTable, type Column } from '../components/VirtualTable';
 import { boardCounts } from '../lib/boardCounts';
 import { distinct, extensionsOf } from '../lib/phoneFilter';
 import { useAccountsMap } from '../lib/useAccountsMap';
+import { useStageOf } from '../lib/useShownStage';
+import { PbxLinkBanner } from '../components/PbxLinkBanner';
 import { usePhones } from '../stores/phones';
 import { useUi } from '../stores/ui';
 import { RingButton, WalkButton } from './walk/RingButton';
 import { RingChip } from './walk/RingChip';
+import { LiveReprovision, reprovisionEventWords } from '../components/Reprovision';
+import { FirmwareTiles } from './firmware/FirmwareTiles';
 
 function eventWords(e: StepEvent): string {
   const info = STEP_INFO[e.step];
@@ -25,7 +29,8 @@ function eventWords(e: StepEvent): string {
     return desk === 'confirmed'
       ? 'Desk check: answered at its desk'
       : `Desk check: wrong desk${e.detail?.['note'] ? ` (${String(e.detail['note'])})` : ''}`;
-  if (e.outcome === 'info') return `${info.title}${e.file ? ` (${e.file})` : ''}`;
+  if (e.outcome === 'info' && e.detail?.['firmware'] !== undefined && e.reason) return e.reason;
+  if (e.outcome === 'info') return reprovisionEventWords(e) ?? `${info.title}${e.file ? ` (${e.file})` : ''}`;
   return `${info.done}${e.file ? ` (${e.file})` : ''}`;
 }
 
@@ -42,6 +47,9 @@ export function LiveBoardScreen() {
   const sites = useMemo(() => distinct(list, (p) => p.site), [list]);
   const phones = useMemo(() => (site ? list.filter((p) => p.site === site) : list), [list, site]);
   const counts = useMemo(() => boardCounts(phones), [phones]);
+  const stageOf = useStageOf();
+  const overdue = phones.filter((p) => stageOf(p.flow) !== p.flow.stage);
+  const linked = overdue.some((p) => stageOf(p.flow) === 'not_registered');
   const failed = useMemo(() => phones.filter((p) => p.flow.stage === 'failed'), [phones]);
   const sorted = useMemo(() => {
     if (order === 'mac') return phones;
@@ -57,7 +65,7 @@ export function LiveBoardScreen() {
   const columns: Column<PhoneView>[] = [
     {
       id: 'mac',
-      width: '11.5rem',
+      width: '11rem',
       header: 'MAC',
       cell: (p) => (
         <button type="button" className="linklike mono" onClick={() => open(p.mac)}>
@@ -65,9 +73,9 @@ export function LiveBoardScreen() {
         </button>
       ),
     },
-    { id: 'ext', width: '6.5rem', header: 'Extension', cell: (p) => extensionsOf(p, accounts) || '—' },
-    { id: 'status', width: '12rem', header: 'Status', cell: (p) => <StatusChip stage={p.flow.stage} /> },
-    { id: 'steps', width: '13.5rem', header: 'Steps 1–7', cell: (p) => <StepStrip flow={p.flow} compact /> },
+    { id: 'ext', width: '5.5rem', header: 'Ext.', cell: (p) => extensionsOf(p, accounts) || '—' },
+    { id: 'status', width: '9.5rem', header: 'Status', cell: (p) => <StatusChip stage={stageOf(p.flow)} /> },
+    { id: 'steps', width: '12.5rem', header: 'Steps 1–7', cell: (p) => <StepStrip flow={p.flow} compact /> },
     {
       id: 'why',
       width: 'minmax(9rem, 1fr)',
@@ -77,10 +85,17 @@ export function LiveBoardScreen() {
           <span className="reason" title={p.flow.failure.reason}>
             {p.flow.failure.reason}
           </span>
+        ) : stageOf(p.flow) === 'not_checked' ? (
+          <span className="reason" title="No PBX link: nobody can tell whether this phone registered. Link your Asterisk in Settings.">
+            Configured, registration not checked: no PBX link
+          </span>
+        ) : stageOf(p.flow) === 'not_registered' ? (
+          <span className="reason">Configured but not registered within the deadline</span>
         ) : (
           <span className="muted">{p.flow.lastSeen ? `last seen ${new Date(p.flow.lastSeen).toLocaleTimeString()}` : 'not seen yet'}</span>
         ),
     },
+    { id: 'reprovision', width: '14rem', header: 'Re-provision', cell: (p) => <LiveReprovision phone={p} /> },
     {
       id: 'desk',
       width: '13rem',
@@ -105,17 +120,26 @@ export function LiveBoardScreen() {
         <SiteFilter sites={sites} value={site} onChange={setSite} />
         <WalkButton macs={phones.filter((p) => p.lines.length > 0).map((p) => p.mac)} title={site || 'all sites'} />
       </header>
+      <PbxLinkBanner />
       <div className="tiles" role="list" aria-label="Phones per step" data-testid="live-counts">
         <Tile label="Registered" value={counts.byStage.registered} total={counts.total} tone="good" testId="count-registered" />
         <Tile label="Failed" value={counts.byStage.failed} total={counts.total} tone="bad" testId="count-failed" />
         <Tile
           label="In progress"
-          value={counts.total - counts.byStage.registered - counts.byStage.failed - counts.byStage.waiting}
+          value={counts.total - counts.byStage.registered - counts.byStage.failed - counts.byStage.waiting - overdue.length}
           total={counts.total}
           tone="busy"
           testId="count-progress"
         />
+        <Tile
+          label={linked ? 'Not registered' : 'Registration not checked'}
+          value={overdue.length}
+          total={counts.total}
+          tone={linked ? 'bad' : 'busy'}
+          testId="count-overdue"
+        />
         <Tile label="Waiting" value={counts.byStage.waiting} total={counts.total} tone="idle" testId="count-waiting" />
+        <FirmwareTiles phones={phones} />
       </div>
       <ol className="funnel" aria-label="How far the phones got">
         {STEPS.map((s) => (

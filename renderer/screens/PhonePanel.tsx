@@ -14,8 +14,16 @@ import { useData } from '../stores/data';
 import { usePhones } from '../stores/phones';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
+import { useUnsavedGuard } from '../stores/unsaved';
+import { useStageOf } from '../lib/useShownStage';
+import { copyText } from '../lib/copy';
+import { fieldErrorsOf, formNote } from '../lib/fieldErrors';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
 import { PhoneDeskCheck } from './walk/PhoneDeskCheck';
+import { ReprovisionPanel } from '../components/Reprovision';
+import { offerReprovisionAfterSave } from '../stores/reprovisions';
+import { ApprovalNotice } from './security/ApprovalNotice';
+import { FirmwareHistory } from './firmware/FirmwareHistory';
 
 export function StepList({ phone }: { phone: PhoneView }) {
   return (
@@ -66,11 +74,17 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
   const [error, setError] = useState<UserError>();
   const [saving, setSaving] = useState(false);
 
-  // A different phone, or the same one changed elsewhere: start from what the server has.
+  const dirty = phone !== undefined && JSON.stringify(form) !== JSON.stringify(draftOf(phone));
+  // A different phone, or the same one changed elsewhere (and nothing typed here): start from what the server has.
   useEffect(() => {
     setForm(draftOf(phone));
     setError(undefined);
-  }, [mac, phone?.revision]);
+  }, [mac]);
+  useEffect(() => {
+    if (!dirty) setForm(draftOf(phone));
+  }, [phone?.revision]);
+  const stageOf = useStageOf();
+  useUnsavedGuard(dirty, `phone ${formatMac(mac as Mac)}`, () => save(), 'panel');
 
   if (!phone) {
     return (
@@ -84,7 +98,9 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
   }
   const title = formatMac(phone.mac as Mac);
   const lines = form.lines;
-  const save = async () => {
+  async function save(): Promise<boolean> {
+    if (!phone) return false;
+    const title = formatMac(phone.mac as Mac);
     setSaving(true);
     const r = await attempt(() =>
       api().updatePhone({
@@ -102,10 +118,15 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
     setSaving(false);
     if (r.ok) {
       usePhones.getState().upsert([r.value]);
+      setForm(draftOf(r.value));
       setError(undefined);
       toast.success(`Saved ${title}`);
-    } else setError(r.error);
-  };
+      offerReprovisionAfterSave(r.value);
+      return true;
+    }
+    setError(r.error);
+    return false;
+  }
 
   return (
     <aside className="panel" aria-labelledby="panel-h" data-testid="phone-panel">
@@ -119,7 +140,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
       </header>
       <div className="panel-body">
         <p>
-          <StatusChip stage={phone.flow.stage} /> {phone.vendor} {phone.model}{' '}
+          <StatusChip stage={stageOf(phone.flow)} /> {phone.vendor} {phone.model}{' '}
           {phone.flow.lastIp && <span className="mono">· {phone.flow.lastIp}</span>}
         </p>
         {phone.flow.failure && (
@@ -127,9 +148,12 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
             <strong>Step {phone.flow.failure.step} failed:</strong> {phone.flow.failure.reason}
           </div>
         )}
+        <ApprovalNotice phone={phone} />
         <PhoneLockNotice phone={phone} />
         <StepList phone={phone} />
         <PhoneDeskCheck phone={phone} />
+        <ReprovisionPanel phone={phone} />
+        <FirmwareHistory mac={phone.mac} firmware={phone.firmware} />
         <form
           className="form"
           onSubmit={(e) => {
@@ -196,7 +220,12 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
         </form>
         <details>
           <summary>Provisioning URL (for this phone only)</summary>
-          <p className="mono wrap">{phone.provisioningUrl}</p>
+          <p className="mono wrap" data-testid="provisioning-url">
+            {phone.provisioningUrl}
+          </p>
+          <button type="button" onClick={() => void copyText(phone.provisioningUrl, 'Provisioning URL')}>
+            Copy
+          </button>
         </details>
         <div className="row-end danger-zone">
           <button
@@ -238,6 +267,8 @@ function draftOf(phone: PhoneView | undefined) {
   };
 }
 
+const ADD_LABELS = { mac: 'MAC address', serial: 'Serial number', site: 'Site', vendor: 'Vendor', model: 'Model' };
+
 export function AddPhoneForm({ onClose, initial }: { onClose(): void; initial?: { mac?: string; vendor?: string; model?: string } }) {
   const [f, setF] = useState({
     mac: initial?.mac ?? '',
@@ -249,6 +280,13 @@ export function AddPhoneForm({ onClose, initial }: { onClose(): void; initial?: 
   });
   const [error, setError] = useState<UserError>();
   const openPhone = useUi((s) => s.openPhone);
+  const { fields, rest } = fieldErrorsOf(error, ADD_LABELS);
+  const fieldError = (key: keyof typeof ADD_LABELS) =>
+    fields[key] ? (
+      <small className="field-error" data-testid={`add-phone-${key}-error`}>
+        {fields[key]}
+      </small>
+    ) : null;
   return (
     <form
       className="card form"
@@ -266,27 +304,51 @@ export function AddPhoneForm({ onClose, initial }: { onClose(): void; initial?: 
       <div className="grid3">
         <label className="field">
           <span>MAC address (required)</span>
-          <input required value={f.mac} onChange={(e) => setF({ ...f, mac: e.target.value })} placeholder="80:5E:C0:11:22:33" autoFocus />
+          <input
+            aria-invalid={fields['mac'] ? true : undefined}
+            required
+            value={f.mac}
+            onChange={(e) => setF({ ...f, mac: e.target.value })}
+            placeholder="80:5E:C0:11:22:33"
+            autoFocus
+          />
+          {fieldError('mac')}
         </label>
         <label className="field">
           <span>Serial number</span>
-          <input value={f.serial} onChange={(e) => setF({ ...f, serial: e.target.value })} />
+          <input
+            aria-invalid={fields['serial'] ? true : undefined}
+            value={f.serial}
+            onChange={(e) => setF({ ...f, serial: e.target.value })}
+          />
+          {fieldError('serial')}
         </label>
         <label className="field">
           <span>Site</span>
-          <input value={f.site} onChange={(e) => setF({ ...f, site: e.target.value })} />
+          <input aria-invalid={fields['site'] ? true : undefined} value={f.site} onChange={(e) => setF({ ...f, site: e.target.value })} />
+          {fieldError('site')}
         </label>
         <label className="field">
           <span>Vendor</span>
-          <input value={f.vendor} onChange={(e) => setF({ ...f, vendor: e.target.value })} />
+          <input
+            aria-invalid={fields['vendor'] ? true : undefined}
+            value={f.vendor}
+            onChange={(e) => setF({ ...f, vendor: e.target.value })}
+          />
+          {fieldError('vendor')}
         </label>
         <label className="field">
           <span>Model</span>
-          <input value={f.model} onChange={(e) => setF({ ...f, model: e.target.value })} />
+          <input
+            aria-invalid={fields['model'] ? true : undefined}
+            value={f.model}
+            onChange={(e) => setF({ ...f, model: e.target.value })}
+          />
+          {fieldError('model')}
         </label>
       </div>
       <UserTypeRadios name="add-ut" value={f.userType} onChange={(userType) => setF({ ...f, userType })} />
-      {error && <ErrorNote error={error} />}
+      {error && <ErrorNote error={formNote(error, fields, rest)} />}
       <div className="row-end">
         <button type="button" onClick={onClose}>
           Cancel

@@ -1,6 +1,7 @@
 /** Every phone, its status through the seven steps, filters, search, multi-select and bulk actions. */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { PhoneView } from '../../shared/api/views';
+import type { AccountView } from '../../shared/domain/account';
 import { STAGES, STAGE_LABELS, type Stage } from '../../shared/flow/machine';
 import { formatMac, type Mac } from '../../shared/mac';
 import { api } from '../api/api';
@@ -9,13 +10,19 @@ import { ErrorNote } from '../components/Feedback';
 import { StatusChip, StepStrip } from '../components/StatusChip';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { run } from '../lib/actions';
+import { plural } from '../lib/plural';
 import { distinct, extensionsOf, filterPhones } from '../lib/phoneFilter';
 import { useAccountsMap } from '../lib/useAccountsMap';
+import { useStageOf } from '../lib/useShownStage';
+import { PbxLinkBanner } from '../components/PbxLinkBanner';
 import { usePhones } from '../stores/phones';
 import { loadPhones } from '../stores/sync';
 import { useUi } from '../stores/ui';
 import { AddPhoneForm, PhonePanel } from './PhonePanel';
 import { RingButton, WalkButton } from './walk/RingButton';
+import { BulkReprovision, ReprovisionChip } from '../components/Reprovision';
+import { FirmwareCell, FirmwareFilterSelect, useFirmwareFiltered } from './firmware/FirmwareColumn';
+import type { FirmwareFilter } from '../stores/firmware';
 
 /**
  * Performance marks the bench reads: from the click on "Phones" (`nav:phones`, set by the router)
@@ -34,6 +41,10 @@ function measureRender(total: number): void {
   }
 }
 
+const SEARCH_HELP =
+  'Every word must match the start of a word in one field (a 1-2 digit number a whole word, "floor 2" together). ' +
+  'Field filters match the whole value: site:"HQ floor 2", model:T46U, ext:2001, vendor:, mac:, ip:, serial:, status:, name:. End a value with * for "starts with".';
+
 function Filters({ list, shown }: { list: readonly PhoneView[]; shown: number }) {
   const filters = useUi((s) => s.filters);
   const setFilter = useUi((s) => s.setFilter);
@@ -48,11 +59,16 @@ function Filters({ list, shown }: { list: readonly PhoneView[]; shown: number })
         <span>Search</span>
         <input
           type="search"
-          placeholder="MAC, IP, extension, site…"
+          placeholder='MAC, IP, extension, site… or site:"HQ floor 2" model:T46U ext:2001'
+          title={SEARCH_HELP}
+          aria-describedby="phones-search-help"
           value={filters.search}
           onChange={(e) => setFilter('search', e.target.value)}
           data-testid="phones-search"
         />
+        <small id="phones-search-help" className="sr-only">
+          {SEARCH_HELP}
+        </small>
       </label>
       <Select label="Vendor" value={filters.vendor} options={vendors} onChange={(v) => setFilter('vendor', v)} />
       <Select label="Model" value={filters.model} options={models} onChange={(v) => setFilter('model', v)} />
@@ -68,9 +84,10 @@ function Filters({ list, shown }: { list: readonly PhoneView[]; shown: number })
         </select>
       </label>
       <Select label="Site" value={filters.site} options={sites} onChange={(v) => setFilter('site', v)} />
+      <FirmwareFilterSelect value={filters.firmware as FirmwareFilter} onChange={(v) => setFilter('firmware', v)} />
       <div className="toolbar-end">
         <span className="muted" aria-live="polite" data-testid="phones-count">
-          {shown === list.length ? `${list.length} phones` : `${shown} of ${list.length} phones`}
+          {shown === list.length ? plural(list.length, 'phone') : `${shown} of ${plural(list.length, 'phone')}`}
         </span>
         {active && (
           <button type="button" onClick={clearFilters}>
@@ -98,51 +115,71 @@ function Select({ label, value, options, onChange }: { label: string; value: str
   );
 }
 
-function BulkBar({ macs, onDone }: { macs: string[]; onDone(): void }) {
+/** One line per phone for a confirm dialog's list: MAC, model, site, extensions. */
+export function describePhone(p: PhoneView, accounts: ReadonlyMap<string, AccountView>): string {
+  const ext = p.lines.length ? `ext ${extensionsOf(p, accounts)}` : p.userType === 'hotdesk' ? 'hot-desk' : 'no extension';
+  return [formatMac(p.mac as Mac), p.model || 'model unknown', p.site || 'no site', ext].join(' · ');
+}
+
+function BulkBar({ phones, hidden, onDone }: { phones: PhoneView[]; hidden: number; onDone(): void }) {
   const [site, setSite] = useState('');
-  const setRoute = useUi((s) => s.setRoute);
-  if (macs.length === 0) return null;
-  const n = macs.length;
-  const patch = (p: { site?: string; userType?: 'standard' | 'hotdesk' }, what: string) =>
-    run(
+  const openButtonsForSelection = useUi((s) => s.openButtonsForSelection);
+  const accounts = useAccountsMap();
+  if (phones.length === 0) return null;
+  const n = phones.length;
+  const macs = phones.map((p) => p.mac);
+  const items = phones.map((p) => describePhone(p, accounts));
+  const itemsLabel = `The ${n} phone(s) this acts on${hidden ? ` (${hidden} of them hidden by the current search or filters)` : ''}:`;
+  /** Every bulk action first shows how many phones and which, then acts on exactly those. */
+  const ask = (title: string, message: string, confirmLabel: string, danger = false) =>
+    confirmAction({ title, message, confirmLabel, items, itemsLabel, danger });
+  const patch = async (p: { site?: string; userType?: 'standard' | 'hotdesk' }, what: string) => {
+    if (!(await ask(`${what} on ${n} phone(s)?`, 'You can undo this for a while.', `${what} on ${n} phone(s)`))) return;
+    await run(
       () => api().bulkPhones({ body: { macs, action: { kind: 'patch', patch: p } } }),
       (r) => `${what} on ${r.affected} phone(s)`,
     );
+  };
   return (
     <div className="bulkbar" role="region" aria-label="Actions on selected phones" data-testid="bulkbar">
-      <strong>{n} selected</strong>
+      <strong data-testid="bulk-count">
+        {n} selected
+        {hidden > 0 && <span className="reason"> ({hidden} not shown)</span>}
+      </strong>
       <form
         className="inline"
         onSubmit={(e) => {
           e.preventDefault();
-          void patch({ site: site.trim() }, `Site set to "${site.trim()}"`);
+          void patch({ site: site.trim() }, `Set site to "${site.trim()}"`);
         }}
       >
         <label className="field inline">
           <span>Site</span>
           <input value={site} onChange={(e) => setSite(e.target.value)} placeholder="e.g. HQ floor 2" />
         </label>
-        <button type="submit">Set site</button>
+        <button type="submit">Set site…</button>
       </form>
-      <button type="button" onClick={() => void patch({ userType: 'standard' }, 'User type set to standard')}>
-        Make standard
+      <button type="button" onClick={() => void patch({ userType: 'standard' }, 'Make standard')}>
+        Make standard…
       </button>
-      <button type="button" onClick={() => void patch({ userType: 'hotdesk' }, 'User type set to hot-desk')}>
-        Make hot-desk
+      <button type="button" onClick={() => void patch({ userType: 'hotdesk' }, 'Make hot-desk')}>
+        Make hot-desk…
       </button>
-      <button type="button" onClick={() => setRoute('buttons')}>
+      <button type="button" onClick={openButtonsForSelection} data-testid="bulk-template">
         Apply a button template…
       </button>
       {n === 1 ? <RingButton mac={macs[0] as string} /> : <WalkButton macs={macs} title={`${n} selected`} label="Ring one by one" />}
+      <BulkReprovision phones={phones} />
       <button
         type="button"
         className="btn-danger"
         onClick={async () => {
-          const ok = await confirmAction({
-            title: `Remove ${n} phone(s)?`,
-            message: `The ${n} selected phone(s) will no longer be provisioned. Their accounts are kept. You can undo this for a while.`,
-            confirmLabel: `Remove ${n} phone(s)`,
-          });
+          const ok = await ask(
+            `Remove ${n} phone(s)?`,
+            `These ${n} phone(s) will no longer be provisioned. Their accounts are kept. You can undo this for a while.`,
+            `Remove ${n} phone(s)`,
+            true,
+          );
           if (!ok) return;
           const r = await run(
             () => api().bulkPhones({ body: { macs, action: { kind: 'delete' } } }),
@@ -173,8 +210,15 @@ export function PhonesScreen() {
   const [adding, setAdding] = useState(false);
   const lastClicked = useRef<number | undefined>(undefined);
 
-  const shown = useMemo(() => filterPhones(list, filters, accounts), [list, filters, accounts]);
-  const selectedMacs = useMemo(() => list.filter((p) => selected.has(p.mac)).map((p) => p.mac), [list, selected]);
+  const shown = useFirmwareFiltered(
+    useMemo(() => filterPhones(list, filters, accounts), [list, filters, accounts]),
+    filters.firmware,
+  );
+  const selectedPhones = useMemo(() => list.filter((p) => selected.has(p.mac)), [list, selected]);
+  const hiddenSelected = useMemo(() => {
+    const shownSet = new Set(shown.map((p) => p.mac));
+    return selectedPhones.filter((p) => !shownSet.has(p.mac)).length;
+  }, [selectedPhones, shown]);
   const allShownSelected = shown.length > 0 && shown.every((p) => selected.has(p.mac));
 
   const toggle = useCallback(
@@ -198,11 +242,13 @@ export function PhonesScreen() {
     [selected, setSelected, shown],
   );
 
+  const narrow = openMac !== undefined;
+  const stageOf = useStageOf();
   const columns: Column<PhoneView>[] = useMemo(
     () => [
       {
         id: 'sel',
-        width: '2.75rem',
+        width: '2.5rem',
         header: (
           <input
             type="checkbox"
@@ -230,7 +276,7 @@ export function PhonesScreen() {
       },
       {
         id: 'mac',
-        width: '11.5rem',
+        width: '11.2rem',
         header: 'MAC',
         cell: (p) => (
           <button
@@ -243,21 +289,49 @@ export function PhonesScreen() {
           </button>
         ),
       },
-      { id: 'vendor', width: '7rem', header: 'Vendor', cell: (p) => p.vendor || <span className="muted">—</span> },
-      { id: 'model', width: '6.5rem', header: 'Model', cell: (p) => p.model || <span className="muted">—</span> },
-      { id: 'ip', width: '8.5rem', header: 'IP', cell: (p) => <span className="mono">{p.flow.lastIp || p.lastIp || '—'}</span> },
+      // With the panel open the table keeps what tells phones apart and their state; vendor, model,
+      // IP and extension are in the panel.
+      ...(narrow
+        ? []
+        : ([
+            { id: 'vendor', width: '5.5rem', header: 'Vendor', cell: (p) => p.vendor || <span className="muted">—</span> },
+            { id: 'model', width: '5rem', header: 'Model', cell: (p) => p.model || <span className="muted">—</span> },
+            { id: 'ip', width: '7.5rem', header: 'IP', cell: (p) => <span className="mono">{p.flow.lastIp || p.lastIp || '—'}</span> },
+            {
+              id: 'ext',
+              width: 'minmax(4.5rem, 0.6fr)',
+              header: 'Extension',
+              cell: (p) =>
+                p.lines.length ? (
+                  extensionsOf(p, accounts)
+                ) : (
+                  <span className="muted">{p.userType === 'hotdesk' ? 'hot-desk' : 'none'}</span>
+                ),
+            },
+          ] satisfies Column<PhoneView>[])),
       {
-        id: 'ext',
-        width: 'minmax(6rem, 1fr)',
-        header: 'Extension',
-        cell: (p) =>
-          p.lines.length ? extensionsOf(p, accounts) : <span className="muted">{p.userType === 'hotdesk' ? 'hot-desk' : 'none'}</span>,
+        id: 'site',
+        width: 'minmax(7rem, 1.2fr)',
+        header: 'Site',
+        cell: (p) => (p.site ? <span title={p.site}>{p.site}</span> : <span className="muted">—</span>),
       },
-      { id: 'site', width: 'minmax(6rem, 1fr)', header: 'Site', cell: (p) => p.site || <span className="muted">—</span> },
-      { id: 'status', width: '12rem', header: 'Status', cell: (p) => <StatusChip stage={p.flow.stage} /> },
-      { id: 'steps', width: '13.5rem', header: 'Steps 1–7', cell: (p) => <StepStrip flow={p.flow} compact /> },
+      // Firmware is in the panel too: with the panel open the table keeps the state columns in view.
+      ...(narrow
+        ? []
+        : ([{ id: 'firmware', width: '8rem', header: 'Firmware', cell: (p) => <FirmwareCell phone={p} /> }] satisfies Column<PhoneView>[])),
+      {
+        id: 'status',
+        width: '11rem',
+        header: 'Status',
+        cell: (p) => (
+          <>
+            <StatusChip stage={stageOf(p.flow)} /> <ReprovisionChip mac={p.mac} />
+          </>
+        ),
+      },
+      { id: 'steps', width: '12.5rem', header: 'Steps 1–7', cell: (p) => <StepStrip flow={p.flow} compact /> },
     ],
-    [accounts, allShownSelected, openPhone, selected, setSelected, shown, toggle],
+    [accounts, allShownSelected, narrow, openPhone, stageOf, selected, setSelected, shown, toggle],
   );
 
   return (
@@ -268,9 +342,10 @@ export function PhonesScreen() {
           Add a phone
         </button>
       </header>
+      <PbxLinkBanner />
       {adding && <AddPhoneForm onClose={() => setAdding(false)} />}
       <Filters list={list} shown={shown.length} />
-      <BulkBar macs={selectedMacs} onDone={() => setSelected(new Set())} />
+      <BulkBar phones={selectedPhones} hidden={hiddenSelected} onDone={() => setSelected(new Set())} />
       {error && <ErrorNote error={error} onRetry={() => void loadPhones()} />}
       <div className="split">
         <VirtualTable

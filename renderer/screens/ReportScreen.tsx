@@ -50,9 +50,19 @@ export default function ReportScreen() {
             <th scope="col">Buttons</th>
             <th scope="col">Status</th>
             <th scope="col">Tested</th>
+            <th scope="col">Firmware</th>
           </tr>
         </thead>
         <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={9} className="muted" data-testid="report-empty">
+                {site
+                  ? `No phone at ${site}.`
+                  : 'No phones yet, so nothing to report. Add phones on the Discover or Phones screen, or import a CSV on the Accounts screen.'}
+              </td>
+            </tr>
+          )}
           {rows.map((r) => (
             <tr key={r.mac} className={r.problem ? 'row-bad' : undefined}>
               <td className="mono">{r.mac}</td>
@@ -71,6 +81,7 @@ export default function ReportScreen() {
                 {r.problem && <div className="reason">{r.problem}</div>}
               </td>
               <td data-testid="report-tested-cell">{r.tested || '—'}</td>
+              <td className="mono">{r.firmware || '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -3,7 +3,7 @@
  * register, the LAN interface, plug-and-play, redirect rules, and the values to paste into the
  * site's DHCP server (option 66) or a phone's web page when plug-and-play is not possible.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { TransportSelect } from '../components/Selects';
 import type { RedirectRule, RedirectRuleInput } from '../../shared/domain/redirect';
@@ -14,11 +14,15 @@ import { confirmAction } from '../components/Confirm';
 import { ErrorNote, Unavailable } from '../components/Feedback';
 import { attempt, run } from '../lib/actions';
 import { copyText } from '../lib/copy';
+import { fieldErrorsOf, formNote } from '../lib/fieldErrors';
 import { useData } from '../stores/data';
 import { usePbxLink } from '../stores/pbxLink';
 import { loadRules, loadSettings } from '../stores/sync';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
+import { usePhones } from '../stores/phones';
+import { useUnsavedGuard } from '../stores/unsaved';
+import { isLoopbackHost, sipHostProblem } from '../../shared/pbx/sipHostCheck';
 
 const testResultSchema = z.object({
   ok: z.boolean(),
@@ -42,17 +46,52 @@ const STAGE_WORDS: Record<string, string> = {
   done: 'All checks',
 };
 
-function PbxSection({ settings }: { settings: SettingsView }) {
-  const { amiSecretSet: hasSecret, ...pbx } = settings.pbx;
-  const [f, setF] = useState({
+function pbxForm(settings: SettingsView) {
+  const { amiSecretSet: _set, ...pbx } = settings.pbx;
+  return {
     ...pbx,
     amiPort: String(pbx.amiPort),
     sipPort: String(pbx.sipPort),
     registerDeadlineSeconds: String(pbx.registerDeadlineSeconds),
     // The saved secret never reaches the page (the API sends ''); typing a new one replaces it.
     amiSecret: '',
-  });
+  };
+}
+
+const PBX_LABELS: Record<string, string> = {
+  amiHost: 'AMI host',
+  amiPort: 'AMI port',
+  amiUser: 'AMI user',
+  amiSecret: 'AMI secret',
+  sipHost: 'SIP server',
+  sipPort: 'SIP port',
+  sipTransport: 'Transport',
+  registerDeadlineSeconds: 'Flag a phone not registered after (seconds)',
+};
+
+function PbxSection({ settings }: { settings: SettingsView }) {
+  const hasSecret = settings.pbx.amiSecretSet;
+  const [f, setF] = useState(() => pbxForm(settings));
   const [error, setError] = useState<UserError>();
+  const savedForm = pbxForm(settings);
+  const differs = (a: typeof f, b: typeof f) =>
+    (Object.keys(b) as (keyof typeof b)[]).some((k) => String(a[k]).trim() !== String(b[k]).trim());
+  const dirty = differs(f, savedForm);
+  // Saved elsewhere (another window, the API) while nothing was typed here: show the new values.
+  const lastSaved = useRef(savedForm);
+  useEffect(() => {
+    if (!differs(f, lastSaved.current)) setF((now) => ({ ...savedForm, amiSecret: now.amiSecret }));
+    lastSaved.current = savedForm;
+  }, [JSON.stringify(savedForm)]);
+  const phones = usePhones((s) => s.list);
+  // Phones are on the LAN once a LAN interface is picked or one was seen from a LAN address.
+  const phonesOnLan =
+    settings.lanInterface !== '' || phones.some((p) => (p.flow.lastIp ?? '') !== '' && !isLoopbackHost(p.flow.lastIp ?? ''));
+  const { fields: apiFields, rest } = fieldErrorsOf(error, PBX_LABELS);
+  const sipProblem = apiFields['sipHost']
+    ? { level: 'error' as const, message: apiFields['sipHost'] }
+    : sipHostProblem(f.sipHost, phonesOnLan);
+  const apiProblem = (key: string) => (apiFields[key] ? { level: 'error' as const, message: apiFields[key] } : undefined);
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<z.infer<typeof testResultSchema>>();
   // Live from the event stream (stores/sync.ts): no polling here.
@@ -66,7 +105,11 @@ function PbxSection({ settings }: { settings: SettingsView }) {
     amiUser: f.amiUser.trim(),
     ...(f.amiSecret !== '' ? { amiSecret: f.amiSecret } : {}),
   };
-  const save = async () => {
+  const save = async (): Promise<boolean> => {
+    if (sipProblem?.level === 'error') {
+      setError({ message: 'Not saved: the SIP server needs fixing', hint: sipProblem.message });
+      return false;
+    }
     const r = await attempt(() =>
       api().updateSettings({
         body: {
@@ -80,12 +123,17 @@ function PbxSection({ settings }: { settings: SettingsView }) {
         },
       }),
     );
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      setError(r.error);
+      return false;
+    }
     setError(undefined);
     setF((now) => ({ ...now, amiSecret: '' }));
     useData.getState().setSettings(r.value);
     toast.success('PBX settings saved');
+    return true;
   };
+  useUnsavedGuard(dirty, 'the PBX settings', save);
   const test = async () => {
     setTesting(true);
     setResult(undefined);
@@ -95,7 +143,14 @@ function PbxSection({ settings }: { settings: SettingsView }) {
     setError(undefined);
     setResult(r.value);
   };
-  const input = (key: keyof typeof f, label: string, type = 'text', hint?: string, placeholder?: string) => (
+  const input = (
+    key: keyof typeof f,
+    label: string,
+    type = 'text',
+    hint?: string,
+    placeholder?: string,
+    problem?: { level: 'error' | 'warning'; message: string },
+  ) => (
     <label className="field">
       <span>{label}</span>
       <input
@@ -103,10 +158,21 @@ function PbxSection({ settings }: { settings: SettingsView }) {
         value={String(f[key])}
         placeholder={placeholder}
         autoComplete="off"
+        aria-invalid={problem?.level === 'error' || undefined}
+        aria-describedby={problem ? `pbx-${key}-problem` : undefined}
         onChange={(e) => setF({ ...f, [key]: e.target.value })}
         data-testid={`pbx-${key}`}
       />
       {hint && <small data-testid={`pbx-${key}-hint`}>{hint}</small>}
+      {problem && (
+        <small
+          id={`pbx-${key}-problem`}
+          className={problem.level === 'error' ? 'field-error' : 'field-warning'}
+          data-testid={`pbx-${key}-problem`}
+        >
+          {problem.message}
+        </small>
+      )}
     </label>
   );
   return (
@@ -134,9 +200,16 @@ function PbxSection({ settings }: { settings: SettingsView }) {
       <fieldset>
         <legend>AMI connection (for registration checks and importing accounts)</legend>
         <div className="grid2">
-          {input('amiHost', 'AMI host')}
-          {input('amiPort', 'AMI port', 'number')}
-          {input('amiUser', 'AMI user', 'text', 'A manager.conf user with read = system,security and write = system')}
+          {input('amiHost', 'AMI host', 'text', undefined, undefined, apiProblem('amiHost'))}
+          {input('amiPort', 'AMI port', 'number', undefined, undefined, apiProblem('amiPort'))}
+          {input(
+            'amiUser',
+            'AMI user',
+            'text',
+            'A manager.conf user with read = system,security and write = system',
+            undefined,
+            apiProblem('amiUser'),
+          )}
           {input(
             'amiSecret',
             'AMI secret',
@@ -173,13 +246,20 @@ function PbxSection({ settings }: { settings: SettingsView }) {
       <fieldset>
         <legend>Where the phones register</legend>
         <div className="grid2">
-          {input('sipHost', 'SIP server (as the phones reach it)')}
-          {input('sipPort', 'SIP port', 'number')}
+          {input('sipHost', 'SIP server (as the phones reach it)', 'text', undefined, 'e.g. 192.168.1.10', sipProblem)}
+          {input('sipPort', 'SIP port', 'number', undefined, undefined, apiProblem('sipPort'))}
           <TransportSelect value={f.sipTransport} onChange={(sipTransport) => setF({ ...f, sipTransport })} />
-          {input('registerDeadlineSeconds', 'Flag a phone not registered after (seconds)', 'number')}
+          {input(
+            'registerDeadlineSeconds',
+            'Flag a phone not registered after (seconds)',
+            'number',
+            undefined,
+            undefined,
+            apiProblem('registerDeadlineSeconds'),
+          )}
         </div>
       </fieldset>
-      {error && <ErrorNote error={error} />}
+      {error && <ErrorNote error={formNote(error, apiFields, rest)} />}
       <div className="row-end">
         <button type="submit" className="btn-primary" data-testid="pbx-save">
           Save PBX settings
@@ -194,6 +274,11 @@ function LanSection({ settings }: { settings: SettingsView }) {
   const [ifaces, setIfaces] = useState<z.infer<typeof interfacesSchema>>();
   const [pnp, setPnp] = useState<z.infer<typeof pnpSchema>>();
   const [lan, setLan] = useState(settings.lanInterface);
+  const lastLan = useRef(settings.lanInterface);
+  useEffect(() => {
+    if (lan === lastLan.current) setLan(settings.lanInterface);
+    lastLan.current = settings.lanInterface;
+  }, [settings.lanInterface]);
   useEffect(() => {
     if (hasRoute('discoveryInterfaces'))
       void callOptional('discoveryInterfaces', undefined, interfacesSchema).then(setIfaces, () => undefined);
@@ -205,6 +290,14 @@ function LanSection({ settings }: { settings: SettingsView }) {
       () => what,
     ).then((r) => r && useData.getState().setSettings(r));
   const port = info ? new URL(info.deviceBaseUrl).port : '';
+  useUnsavedGuard(lan !== settings.lanInterface, 'the LAN interface choice', async () => {
+    const r = await run(
+      () => api().updateSettings({ body: { lanInterface: lan } }),
+      () => `LAN interface set to ${lan || '(none)'}`,
+    );
+    if (r) useData.getState().setSettings(r);
+    return r !== undefined;
+  });
   return (
     <section className="card form" aria-labelledby="lan-h">
       <h2 id="lan-h">The phones' network</h2>
@@ -250,7 +343,9 @@ function LanSection({ settings }: { settings: SettingsView }) {
           {pnp.running
             ? `Listening for plug-and-play on ${pnp.interface || 'all interfaces'} ${pnp.address}`
             : pnp.enabled
-              ? 'Plug-and-play is on but not listening'
+              ? pnp.interface
+                ? 'Plug-and-play is on but not listening'
+                : 'Plug-and-play is on but not listening: pick the LAN interface the phones are on (above), then “Use this interface”'
               : 'Plug-and-play is off'}
           {pnp.problem && `: ${pnp.problem}`}
         </p>

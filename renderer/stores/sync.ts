@@ -13,6 +13,7 @@ import { create } from 'zustand';
 import { usePhones } from './phones';
 import { useData } from './data';
 import { usePbxLink } from './pbxLink';
+import { useReprovisions } from './reprovisions';
 
 export const useStream = create<{ status: StreamStatus }>()(() => ({ status: 'connecting' }));
 
@@ -48,11 +49,25 @@ export async function loadPbxLink(): Promise<void> {
   store.fromLoad(r.link, r.synced, eventsAtStart);
 }
 
+/** Re-provisions under way or done since the backend started; `reprovision` events follow. */
+export async function loadReprovisions(): Promise<void> {
+  useReprovisions.getState().setAll(await api().listReprovisions());
+}
+
 async function loadAll(): Promise<void> {
   const info = api()
     .info()
     .then((i) => useData.getState().setInfo(i));
-  await Promise.allSettled([loadPhones(), loadAccounts(), loadSettings(), loadRules(), loadDevices(), loadPbxLink(), info]);
+  await Promise.allSettled([
+    loadPhones(),
+    loadAccounts(),
+    loadSettings(),
+    loadRules(),
+    loadDevices(),
+    loadPbxLink(),
+    loadReprovisions(),
+    info,
+  ]);
 }
 
 const FLUSH_MS = 100;
@@ -123,6 +138,9 @@ export function handleEvent(event: ServerEvent): void {
       return;
     case 'pbx-link':
       usePbxLink.getState().fromEvent(event.link, event.synced);
+      return;
+    case 'reprovision':
+      useReprovisions.getState().upsert(event.reprovision);
       return;
   }
 }

@@ -1,8 +1,9 @@
 /** Where the technician is, and the Phones table's filters and selection. */
 import { create } from 'zustand';
 import type { Stage } from '../../shared/flow/machine';
+import { confirmLeave, hasUnsaved } from './unsaved';
 
-export const ROUTES = ['discover', 'phones', 'live', 'accounts', 'buttons', 'settings', 'security', 'report'] as const;
+export const ROUTES = ['discover', 'phones', 'live', 'accounts', 'buttons', 'settings', 'security', 'report', 'firmware'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export interface PhoneFilters {
@@ -11,9 +12,11 @@ export interface PhoneFilters {
   model: string;
   stage: Stage | '';
   site: string;
+  /** '' | 'below' | 'upgrading' | 'current' | 'none' (renderer/stores/firmware.ts). */
+  firmware: string;
 }
 
-export const NO_FILTERS: PhoneFilters = { search: '', vendor: '', model: '', stage: '', site: '' };
+export const NO_FILTERS: PhoneFilters = { search: '', vendor: '', model: '', stage: '', site: '', firmware: '' };
 
 interface UiState {
   route: Route;
@@ -21,7 +24,10 @@ interface UiState {
   openMac?: string;
   filters: PhoneFilters;
   selected: ReadonlySet<string>;
+  /** The Buttons screen was opened to apply a template to the selection (the Phones bulk bar). */
+  buttonsForSelection: boolean;
   setRoute(r: Route): void;
+  openButtonsForSelection(): void;
   openPhone(mac: string | undefined): void;
   setFilter<K extends keyof PhoneFilters>(key: K, value: PhoneFilters[K]): void;
   clearFilters(): void;
@@ -37,13 +43,32 @@ export const useUi = create<UiState>()((set, get) => ({
   route: routeFromHash(window.location.hash),
   filters: NO_FILTERS,
   selected: new Set(),
-  setRoute: (route) => {
-    if (get().route === route) return;
-    performance.mark(`nav:${route}`);
-    set({ route });
-    if (window.location.hash !== `#/${route}`) window.history.replaceState(null, '', `#/${route}`);
+  buttonsForSelection: false,
+  openButtonsForSelection: () => {
+    set({ buttonsForSelection: true });
+    get().setRoute('buttons');
   },
-  openPhone: (openMac) => set(openMac ? { openMac } : { openMac: undefined }),
+  setRoute: (route) => {
+    const from = get().route;
+    if (from === route) return;
+    const go = () => {
+      performance.mark(`nav:${route}`);
+      set({ route });
+      if (window.location.hash !== `#/${route}`) window.history.replaceState(null, '', `#/${route}`);
+    };
+    if (!hasUnsaved()) return go();
+    // Unsaved edits: ask first; staying puts the address back where the screen is.
+    void confirmLeave().then((ok) => {
+      if (ok) go();
+      else if (window.location.hash !== `#/${from}`) window.history.replaceState(null, '', `#/${from}`);
+    });
+  },
+  openPhone: (openMac) => {
+    if (openMac === get().openMac) return;
+    const go = () => set(openMac ? { openMac } : { openMac: undefined });
+    if (!hasUnsaved('panel')) return go();
+    void confirmLeave('panel').then((ok) => ok && go());
+  },
   setFilter: (key, value) => {
     performance.mark('phones-filter:start');
     set({ filters: { ...get().filters, [key]: value } });

@@ -5,7 +5,7 @@
  */
 import { apiErrorBodySchema, type ApiErrorBody } from '../errors';
 import { contract, type Contract, type RouteName } from './contract';
-import { fillPath, type RouteInput, type RouteOutput } from './routes';
+import { fillPath, type RawBodyInput, type RouteInput, type RouteOutput } from './routes';
 
 export class ApiError extends Error {
   constructor(
@@ -21,7 +21,7 @@ export class ApiError extends Error {
 
 export type Fetch = (
   input: string,
-  init?: { method?: string; headers?: Record<string, string>; body?: string },
+  init?: { method?: string; headers?: Record<string, string>; body?: string | RawBodyInput['data'] },
 ) => Promise<{
   ok: boolean;
   status: number;
@@ -58,8 +58,16 @@ export function createApiClient(options: ClientOptions): ApiClient {
             .join('&');
       const token = typeof options.token === 'function' ? options.token() : options.token;
       const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const res = await doFetch(url, { method: def.method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      let sent: string | RawBodyInput['data'] | undefined;
+      if ('rawBody' in def && body !== undefined) {
+        const raw = body as RawBodyInput;
+        Object.assign(headers, raw.headers, { 'Content-Type': 'application/octet-stream' });
+        sent = raw.data;
+      } else if (body !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        sent = JSON.stringify(body);
+      }
+      const res = await doFetch(url, { method: def.method, headers, ...(sent !== undefined ? { body: sent } : {}) });
       const data: unknown = await res.json().catch(() => null);
       if (!res.ok) {
         const parsed = apiErrorBodySchema.safeParse(data);

@@ -20,12 +20,13 @@ import {
   pjsipExportInputSchema,
   pjsipExportResultSchema,
   registrationsViewSchema,
-  reprovisionResultSchema,
 } from '../pbx/views';
+import { reprovisionBulkInputSchema, reprovisionBulkResultSchema, reprovisionQuerySchema, reprovisionViewSchema } from '../pbx/reprovision';
 import { lanInterfaceSchema, pnpStatusSchema, sweepRequestSchema, sweepStatusSchema } from '../discovery/sweepStatus';
 import { auditEntrySchema, auditQuerySchema } from '../security/audit';
 import { auditExportSchema, deviceCertificateViewSchema, lockoutViewSchema } from '../security/views';
-import { importPlanSchema } from '../csv/importPlan';
+import { importPlanSchema, importResultSchema } from '../csv/importPlan';
+import { firmwareEntrySchema, firmwareTargetListSchema, firmwareUploadQuerySchema } from '../firmware/library';
 import { deskCheckInputSchema, ringInputSchema, ringStartedSchema, testCallInputSchema } from '../pbx/ring';
 import { route } from './routes';
 import { accountViewSchema, okSchema, phoneViewSchema, serverInfoSchema, undoableSchema } from './views';
@@ -94,7 +95,7 @@ export const contract = {
   }),
 
   /** Applies a previewed CSV import (shared/csv/importPlan.ts) all at once, undoably. */
-  importAssignments: route({ method: 'POST', path: '/api/v1/import/assignments', body: importPlanSchema, response: undoableSchema }),
+  importAssignments: route({ method: 'POST', path: '/api/v1/import/assignments', body: importPlanSchema, response: importResultSchema }),
 
   listRules: route({ method: 'GET', path: '/api/v1/redirect-rules', response: z.array(redirectRuleSchema) }),
   createRule: route({ method: 'POST', path: '/api/v1/redirect-rules', body: redirectRuleInputSchema, response: redirectRuleSchema }),
@@ -150,8 +151,50 @@ export const contract = {
     body: pjsipExportInputSchema,
     response: pjsipExportResultSchema,
   }),
-  /** Asks a registered phone to re-fetch its configuration (SIP NOTIFY check-sync via the PBX). */
-  reprovisionPhone: route({ method: 'POST', path: '/api/v1/phones/:mac/reprovision', response: reprovisionResultSchema }),
+  /**
+   * Asks a registered phone to re-fetch its files: opens its lock for its own address until it
+   * fetched (or the window passed), sends its vendor's NOTIFY through the PBX, and follows it
+   * (`reprovision` events). 409 not registered, 502 the PBX refused or the link dropped, 503 no PBX.
+   */
+  reprovisionPhone: route({
+    method: 'POST',
+    path: '/api/v1/phones/:mac/reprovision',
+    query: reprovisionQuerySchema,
+    response: reprovisionViewSchema,
+  }),
+  /** The same for a selection: one result per phone, each with its own error. */
+  reprovisionPhones: route({
+    method: 'POST',
+    path: '/api/v1/phones/reprovision',
+    body: reprovisionBulkInputSchema,
+    response: reprovisionBulkResultSchema,
+  }),
+  /** The last re-provision of each phone asked for since the app started, as the events showed them. */
+  listReprovisions: route({ method: 'GET', path: '/api/v1/reprovisions', response: z.array(reprovisionViewSchema) }),
+  /** A phone added without a serial: lets the device waiting for approval have it (its serial goes on record). */
+  approveCaller: route({ method: 'POST', path: '/api/v1/phones/:mac/approve', response: phoneViewSchema }),
+  /** A phone added without a serial: refuses the device waiting for approval, now and when it asks again. */
+  rejectCaller: route({ method: 'POST', path: '/api/v1/phones/:mac/reject', response: phoneViewSchema }),
+
+  /** Adds a firmware file: the raw bytes as the body, `X-File-Name`, and what the name cannot tell in the query. */
+  uploadFirmware: route({
+    method: 'POST',
+    path: '/api/v1/firmware',
+    query: firmwareUploadQuerySchema,
+    rawBody: true,
+    response: firmwareEntrySchema,
+  }),
+  listFirmware: route({ method: 'GET', path: '/api/v1/firmware', response: z.array(firmwareEntrySchema) }),
+  /** Removes a file and the targets naming it, undoably. */
+  deleteFirmware: route({ method: 'DELETE', path: '/api/v1/firmware/:id', response: undoableSchema }),
+  /** Replaces the targets: per vendor and model (and site), the firmware its phones should run. */
+  setFirmwareTargets: route({
+    method: 'PUT',
+    path: '/api/v1/firmware/targets',
+    body: firmwareTargetListSchema,
+    response: firmwareTargetListSchema,
+  }),
+  listFirmwareTargets: route({ method: 'GET', path: '/api/v1/firmware/targets', response: firmwareTargetListSchema }),
   /** Asterisk calls the phone (AMI Originate) and says its extension and label; the outcome comes as `ring` events. */
   ringPhone: route({
     method: 'POST',

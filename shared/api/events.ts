@@ -5,6 +5,7 @@ import { sweepStatusSchema } from '../discovery/sweepStatus';
 import { stepEventSchema } from '../flow/steps';
 import { linkStateSchema } from '../pbx/views';
 import { ringEventSchema, testCallEventSchema } from '../pbx/ring';
+import { reprovisionViewSchema } from '../pbx/reprovision';
 
 export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step'), event: stepEventSchema }),
@@ -22,5 +23,9 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   ringEventSchema,
   /** A test call between two phones: calling, established (both up), ended (with its duration) or failed. */
   testCallEventSchema,
+  /** A re-provision moved on: asked for, files fetched, registered again, or why not. */
+  z.object({ type: z.literal('reprovision'), reprovision: reprovisionViewSchema }),
+  /** The firmware library or its targets changed. */
+  z.object({ type: z.literal('firmware-changed') }),
 ]);
 export type ServerEvent = z.infer<typeof serverEventSchema>;

@@ -19,4 +19,19 @@ export interface ProvisioningInput {
   firmwareUrl?: string;
   /** The phone's web/admin password the vendor files set, when the site sets one. */
   adminPassword?: string;
+  /** The target firmware of the phone's vendor and model, served by the device listener (shared/firmware). */
+  firmware?: FirmwareInput;
+}
+
+export interface FirmwareInput {
+  /** The file itself: /fw/<sha256 prefix>/<name>. */
+  url: string;
+  /** Its folder, for vendors that add the file name themselves (Grandstream). */
+  folderUrl: string;
+  /** Snom's firmware_status document beside it. */
+  statusUrl: string;
+  fileName: string;
+  version: string;
+  size: number;
+  sha256: string;
 }

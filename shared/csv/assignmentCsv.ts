@@ -25,6 +25,7 @@ export const ASSIGNMENT_COLUMNS = [
   'site',
   'vendor',
   'model',
+  'serial',
 ] as const;
 export type AssignmentColumn = (typeof ASSIGNMENT_COLUMNS)[number];
 
@@ -53,6 +54,10 @@ const ALIASES: Record<string, AssignmentColumn> = {
   sip_port: 'port',
   usertype: 'user_type',
   type: 'user_type',
+  serial_number: 'serial',
+  serialnumber: 'serial',
+  sn: 'serial',
+  serial_no: 'serial',
 };
 
 export interface CellError {
@@ -79,6 +84,8 @@ export interface AssignmentRow {
   site?: string;
   vendor?: string;
   model?: string;
+  /** The serial the RPS checks a phone's first request against (settings.requireSerial). */
+  serial?: string;
 }
 
 export interface RowResult {
@@ -162,9 +169,12 @@ function checkRow(
   const extension = get('extension');
   let line: number | undefined;
   let account: AssignmentRow['account'];
+  const serial = get('serial');
+  if (serial.length > 64) errors.push({ column: 'serial', message: 'at most 64 characters' });
+  else if (/[\r\n\0]/.test(serial)) errors.push({ column: 'serial', message: 'must be one line' });
   if (extension === '') {
-    if (userType !== 'hotdesk')
-      errors.push({ column: 'extension', message: 'the extension is missing (only a hot-desk phone may have none)' });
+    // No extension: the phone is created or updated without an account (the distributor's pallet
+    // list of MAC and serial); accounts can be given later.
     if (get('password') !== '') errors.push({ column: 'extension', message: 'a password is given but no extension' });
   } else {
     const lineText = get('line');
@@ -191,10 +201,13 @@ function checkRow(
       serverPort: Number.isFinite(port) ? port : NaN,
       transport: (TRANSPORTS as readonly string[]).includes(transportText) ? (transportText as Transport) : ctx.defaults.transport,
     };
+    if (serverHost === '')
+      errors.push({ column: 'server', message: 'no SIP server: fill the server column, or set the SIP server in Settings first' });
     const parsed = accountInputSchema.safeParse(candidate);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '');
+        if (field === 'serverHost' && serverHost === '') continue;
         const column = ACCOUNT_FIELD_COLUMN[field] ?? 'row';
         const message = column === 'port' ? `"${portText}" is not a port (1 to 65535)` : issue.message;
         errors.push({ column, message });
@@ -217,6 +230,7 @@ function checkRow(
       ...(site !== '' ? { site } : {}),
       ...(get('vendor') ? { vendor: get('vendor') } : {}),
       ...(get('model') ? { model: get('model') } : {}),
+      ...(serial ? { serial } : {}),
     },
   };
 }
@@ -311,6 +325,7 @@ export interface ExportLine {
   site: string;
   vendor: string;
   model: string;
+  serial?: string;
 }
 
 /** Rows in ASSIGNMENT_COLUMNS order; passwords only where given (export leaves them out unless asked). */
@@ -330,5 +345,29 @@ export function assignmentRows(lines: readonly ExportLine[]): string[][] {
     l.site,
     l.vendor,
     l.model,
+    l.serial ?? '',
   ]);
+}
+
+/** A file to start from: a full row, a second line of the same phone, and the pallet list's MAC + serial rows. */
+export function sampleAssignmentRows(): string[][] {
+  const empty = (over: Partial<Record<AssignmentColumn, string>>) => ASSIGNMENT_COLUMNS.map((c) => over[c] ?? '');
+  return [
+    empty({
+      mac: '80:5E:C0:11:22:33',
+      line: '1',
+      extension: '2001',
+      password: 'change-me-2001',
+      display_name: 'Reception',
+      label: 'Reception',
+      user_type: 'standard',
+      site: 'HQ floor 1',
+      vendor: 'Yealink',
+      model: 'T46U',
+      serial: '801234567890',
+    }),
+    empty({ mac: '80:5E:C0:11:22:33', line: '2', extension: '2002', password: 'change-me-2002', display_name: 'Sales' }),
+    empty({ mac: '80:5E:C0:11:22:34', serial: '801234567891' }),
+    empty({ mac: '80:5E:C0:11:22:35', serial: '801234567892' }),
+  ];
 }

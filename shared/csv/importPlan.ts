@@ -8,6 +8,7 @@ import { accountInputSchema, type AccountInput } from '../domain/account';
 import { macSchema, phoneFieldsSchema, USER_TYPES, type LineAssignment, type UserType } from '../domain/phone';
 import type { Mac } from '../mac';
 import { accountKey, type AssignmentRow } from './assignmentCsv';
+import { undoableSchema } from '../api/views';
 
 export interface PlannedPhone {
   mac: Mac;
@@ -18,6 +19,7 @@ export interface PlannedPhone {
   site?: string;
   vendor?: string;
   model?: string;
+  serial?: string;
 }
 
 export interface ImportPlan {
@@ -48,6 +50,7 @@ export function planImport(rows: readonly AssignmentRow[], ctx: PlanContext): Im
     if (row.site !== undefined) phone.site = row.site;
     if (row.vendor) phone.vendor = row.vendor;
     if (row.model) phone.model = row.model;
+    if (row.serial) phone.serial = row.serial;
     if (row.account && row.line !== undefined) {
       const key = accountKey(row.account.userName, row.account.serverHost);
       const id = existing.get(key);
@@ -82,10 +85,26 @@ export const importPlanSchema = z.object({
         exists: z.boolean(),
         lines: z.array(z.object({ line: z.number().int().min(1).max(16), accountKey: z.string().min(1) })).max(16),
         userType: z.enum(USER_TYPES).optional(),
-        site: phoneFieldsSchema.shape.site.optional(),
-        vendor: phoneFieldsSchema.shape.vendor.optional(),
-        model: phoneFieldsSchema.shape.model.optional(),
+        // unwrap(): without it the fields' default ('') fills a field the file left out, and an
+        // import without a site column cleared every existing phone's site.
+        site: phoneFieldsSchema.shape.site.unwrap().optional(),
+        vendor: phoneFieldsSchema.shape.vendor.unwrap().optional(),
+        model: phoneFieldsSchema.shape.model.unwrap().optional(),
+        serial: phoneFieldsSchema.shape.serial.unwrap().optional(),
       }),
     )
     .max(20_000),
 });
+
+/**
+ * What applying did, counted by the server: a password the file gives that equals the saved one
+ * is left alone and counted as unchanged, not as changed.
+ */
+export const importResultSchema = undoableSchema.extend({
+  accountsCreated: z.number().int().optional(),
+  passwordsChanged: z.number().int().optional(),
+  passwordsUnchanged: z.number().int().optional(),
+  phonesCreated: z.number().int().optional(),
+  phonesUpdated: z.number().int().optional(),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;

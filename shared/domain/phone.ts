@@ -52,6 +52,19 @@ export type PhoneInput = z.input<typeof phoneInputSchema>;
 export const phonePatchSchema = patchOf(phoneFieldsSchema);
 export type PhonePatch = z.input<typeof phonePatchSchema>;
 
+/**
+ * A device that asked for a phone added without a serial number: held, with what it told, until
+ * the technician approves or rejects it (settings.security.trustFirstSerialSites skips this).
+ */
+export const pendingCallerSchema = z.object({
+  ip: z.string().max(64),
+  serial: z.string().max(64),
+  userAgent: z.string().max(256),
+  via: z.enum(['rps', 'pnp']),
+  at: z.string(),
+});
+export type PendingCaller = z.infer<typeof pendingCallerSchema>;
+
 export const phoneSchema = phoneFieldsSchema.extend({
   mac: z.string().regex(/^[0-9a-f]{12}$/),
   /** Unguessable per-phone secret in the provisioning URL. */
@@ -66,6 +79,12 @@ export const phoneSchema = phoneFieldsSchema.extend({
   lockedAt: z.string().optional(),
   /** The technician's last desk check (rang it, confirmed it answered at its desk, or not). */
   deskCheck: deskCheckSchema.optional(),
+  /** The first device that asked for this phone while it had no serial, waiting for approval. */
+  pendingCaller: pendingCallerSchema.optional(),
+  /** When the technician approved a caller for this phone (its serial, if it sent one, is now on record). */
+  approvedAt: z.string().optional(),
+  /** Callers the technician rejected (newest last, at most 10): refused without asking again. */
+  rejectedCallers: z.array(pendingCallerSchema).max(10).optional(),
   /** Bumped on every change; rendered files are cached against it. */
   revision: z.number().int().nonnegative().default(0),
 });

@@ -9,8 +9,11 @@ export const pbxSettingsSchema = z.object({
   amiPort: z.number().int().min(1).max(65535).default(5038),
   amiUser: z.string().max(64).default(''),
   amiSecret: z.string().max(128).default(''),
-  /** What phones are told to register with. */
-  sipHost: z.string().min(1).max(253).default('127.0.0.1'),
+  /**
+   * What phones are told to register with. Empty until the technician sets it: no guessed default
+   * (a loopback one would send every phone on the LAN to register with itself).
+   */
+  sipHost: z.string().trim().max(253).default(''),
   sipPort: z.number().int().min(1).max(65535).default(5060),
   sipTransport: z.enum(TRANSPORTS).default('udp'),
   /** Seconds after its configuration was served before a phone that never registered is flagged. */

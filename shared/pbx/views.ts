@@ -71,6 +71,8 @@ export const pbxTestResultSchema = z.object({
   endpoints: z.number().int().optional(),
   /** Ringing phones at their desks: may this AMI user originate calls? */
   ring: ringRightsSchema.optional(),
+  /** Whether the AMI user may send PJSIPNotify (re-provision needs `write = system`); absent when the test stopped before. */
+  mayNotify: z.boolean().optional(),
 });
 export type PbxTestResult = z.infer<typeof pbxTestResultSchema>;
 
@@ -124,8 +126,3 @@ export const pjsipExportResultSchema = z.object({
   dialplan: z.string().optional(),
 });
 export type PjsipExportResult = z.infer<typeof pjsipExportResultSchema>;
-
-export const reprovisionResultSchema = z.object({
-  sent: z.array(z.object({ endpoint: z.string(), ok: z.boolean(), message: z.string() })),
-});
-export type ReprovisionResult = z.infer<typeof reprovisionResultSchema>;

@@ -23,6 +23,8 @@ export interface ReportPhone {
   flow: FlowState;
   /** The technician's desk check, when the phone was rung and checked. */
   deskCheck?: DeskCheck;
+  /** The firmware version the phone last told (its User-Agent). */
+  firmware?: string;
 }
 
 export interface ReportAccount {
@@ -51,6 +53,7 @@ export interface ReportRow {
   tested: string;
   /** True when the phone answered at its desk (confirmed by the technician). */
   deskConfirmed: boolean;
+  firmware: string;
 }
 
 export const REPORT_COLUMNS = [
@@ -66,6 +69,7 @@ export const REPORT_COLUMNS = [
   'Problem',
   'Last seen',
   'Tested',
+  'Firmware',
 ] as const;
 
 /** The desk check in words for the report's "Tested" column. */
@@ -109,6 +113,7 @@ export function reportRow(phone: ReportPhone, accounts: ReadonlyMap<string, Repo
     registered: phone.flow.steps[7]?.outcome === 'ok',
     tested: describeDeskCheck(phone.deskCheck),
     deskConfirmed: phone.deskCheck?.outcome === 'confirmed',
+    firmware: phone.firmware ?? '',
   };
 }
 
@@ -161,6 +166,7 @@ export function reportCsv(rows: readonly ReportRow[]): string {
       r.problem,
       r.lastSeen,
       r.tested,
+      r.firmware,
     ]),
   );
 }

@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { serializeCsv } from '../csv/csv';
 
-export const AUDIT_KINDS = ['rps', 'file', 'guard'] as const;
-export const AUDIT_OUTCOMES = ['served', 'refused'] as const;
+export const AUDIT_KINDS = ['rps', 'file', 'guard', 'reprovision'] as const;
+/** `opened` / `closed`: a re-provision window let one phone's address past its lock, then no more. */
+export const AUDIT_OUTCOMES = ['served', 'refused', 'opened', 'closed'] as const;
 
 /** Why a request was refused, for the log and its filters. */
 export const AUDIT_REASONS = [
@@ -22,6 +23,9 @@ export const AUDIT_REASONS = [
   'locked_out',
   'https_off',
   'no_such_path',
+  'awaiting_approval',
+  'rejected_caller',
+  'digest_replayed',
 ] as const;
 export type AuditReason = (typeof AUDIT_REASONS)[number];
 

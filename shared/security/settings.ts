@@ -30,6 +30,11 @@ export const cidrTextSchema = z
 export const securitySettingsSchema = z.object({
   /** Serial check length: 0 compares the whole serial, N the last N characters (as Yealink's RPS). */
   serialDigits: z.number().int().min(0).max(64).default(0),
+  /**
+   * Sites whose phones, added without a serial, take the first serial that calls for them (as
+   * before approval existed); '' stands for phones with no site. Empty: every such caller waits for approval.
+   */
+  trustFirstSerialSites: z.array(z.string().max(64)).max(500).default([]),
   /** Ask phones for HTTP digest credentials (their site's) before serving any file. */
   digestAuth: z.boolean().default(false),
   digestCredentials: z.array(digestCredentialSchema).max(500).default([]),
@@ -58,6 +63,13 @@ export const SECURITY_SETTING_HELP: Record<keyof SecuritySettings, { label: stri
     help:
       'When "Check serial numbers" is on, the RPS compares the serial a phone sends with the one on record. 0 compares the whole serial; ' +
       'a number N compares only the last N characters, as Yealink\u2019s RPS does with the last 5 digits of the label.',
+  },
+  trustFirstSerialSites: {
+    label: 'Trust the first serial (sites)',
+    help:
+      'A phone added without a serial number is normally held as "waiting for approval" when it first calls (RPS or plug-and-play): you see ' +
+      'the caller\u2019s address, serial and User-Agent on the phone and approve or reject it, so a device copying its MAC gets nothing. For ' +
+      'the sites listed here the first serial that calls is taken instead, with no approval: quicker, but whoever asks first wins. Off by default.',
   },
   digestAuth: {
     label: 'Ask phones for a user name and password',

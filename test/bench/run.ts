@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<boolean | void> }>>
   discovery: () => import('./discovery'),
   startup: () => import('./startup'),
   ui: () => import('./ui'),
+  firmware: () => import('./firmware'),
 };
 
 const wanted = process.argv.slice(2);

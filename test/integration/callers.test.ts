@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
-import { callerNotesOf } from '../../electron/backend/discovery/callers';
 import { RPS_PATH } from '../../shared/rps/protocol';
 import type { Device } from '../../shared/domain/inventory';
 import { startTestBackend, type TestBackend } from '../support/backend';
@@ -115,7 +114,7 @@ test('a file asked for at the server root, or under an unknown token: a sighting
 });
 
 test('a flood of bad requests from one address is noted once per window; nothing without a MAC is invented', async () => {
-  const notes = callerNotesOf(app.ctx);
+  const notes = app.ctx.services.callers;
   const before = { admitted: notes.admitted, dropped: notes.dropped, lookups: notes.lookups };
   const statuses = new Set<number>();
   for (let i = 0; i < 200; i++) {
@@ -146,7 +145,7 @@ test('a flood of bad requests from one address is noted once per window; nothing
 test('the door is unchanged: an address outside the allow-list gets its 403 and is not noted', async () => {
   await app.api.updateSettings({ body: { security: { allowedSubnets: ['127.0.0.1/32', '127.0.0.2/31'] } } });
   try {
-    const notes = callerNotesOf(app.ctx);
+    const notes = app.ctx.services.callers;
     const admitted = notes.admitted;
     const r = await send({
       from: '127.0.0.10',

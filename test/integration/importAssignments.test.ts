@@ -68,3 +68,26 @@ test('a plan that no longer fits (an account created meanwhile) changes nothing'
   await assert.rejects(backend.api.importAssignments({ body: plan }), (e: Error) => e instanceof ApiError && e.status === 409);
   assert.equal((await backend.api.listPhones()).length, before.length);
 });
+
+test('issue 16: the pallet list (MAC, serial) creates and updates phones; a password equal to the saved one is not counted as changed', async () => {
+  const before = await backend.api.createPhone({ body: { mac: '805ec0bb0001', site: 'Dock' } });
+  const pallet = await planFor(['mac,serial', '80:5E:C0:BB:00:01,SN-BB-1', '80:5E:C0:BB:00:02,SN-BB-2'].join('\n'));
+  const r1 = await backend.api.importAssignments({ body: pallet });
+  assert.deepEqual([r1.phonesCreated, r1.phonesUpdated, r1.accountsCreated], [1, 1, 0]);
+  const phones = await backend.api.listPhones();
+  assert.equal(phones.find((p) => p.mac === before.mac)?.serial, 'SN-BB-1');
+  assert.equal(phones.find((p) => p.mac === before.mac)?.site, 'Dock', 'fields the file leaves out are kept');
+  assert.equal(phones.find((p) => p.mac === '805ec0bb0002')?.serial, 'SN-BB-2');
+  assert.deepEqual(phones.find((p) => p.mac === '805ec0bb0002')?.lines, []);
+
+  await backend.api.createAccount({ body: { userName: '3101', password: 'same-pw', serverHost: 'pbx.local' } });
+  await backend.api.createAccount({ body: { userName: '3102', password: 'old-pw', serverHost: 'pbx.local' } });
+  const full = await planFor(
+    ['mac,line,extension,password,serial', '80:5E:C0:BB:00:01,1,3101,same-pw,SN-BB-1', '80:5E:C0:BB:00:02,1,3102,new-pw,SN-BB-2'].join(
+      '\n',
+    ),
+  );
+  assert.equal(full.passwordChanges.length, 2, 'the plan carries both passwords');
+  const r2 = await backend.api.importAssignments({ body: full });
+  assert.deepEqual([r2.passwordsChanged, r2.passwordsUnchanged], [1, 1]);
+});

@@ -7,7 +7,7 @@
  */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerPnp } from '../../electron/backend/discovery/pnpAnswer';
+import { answerPnp } from '../../electron/backend/pnp/pnpAnswer';
 import { enroll } from '../../electron/sim/enroll';
 import type { PhoneIdentity } from '../../electron/sim/virtualPhone';
 import { buildPnpSubscribe, readPnpSubscribe, type PnpSubscribe } from '../../shared/discovery/pnp';

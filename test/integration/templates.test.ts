@@ -68,3 +68,34 @@ test('an invalid template is refused with the field named', async () => {
   );
   assert.equal((await backend.api.listTemplates()).length, 1);
 });
+
+test('issue 16: template variables are filled in per phone; a phone that cannot fill one changes nothing', async () => {
+  const phones = await enroll(backend.api, { count: 2, start: 40, firstExtension: 5100 });
+  const macs = phones.map((p) => p.mac);
+  await backend.api.updatePhone({ params: { mac: macs[0] as string }, body: { site: 'HQ floor 2' } });
+  await backend.api.updatePhone({ params: { mac: macs[1] as string }, body: { site: 'HQ floor 3' } });
+  const template = await backend.api.createTemplate({
+    body: { name: 'Own line', buttons: [{ key: 1, type: 'speed_dial', value: '*97{ext}', label: '{ext} {site}' }] },
+  });
+  await backend.api.applyTemplate({ params: { id: template.id }, body: { macs, mode: 'replace' } });
+  const after = await Promise.all(macs.map((mac) => backend.api.getPhone({ params: { mac } })));
+  assert.deepEqual(
+    after.map((p) => [p.buttons[0]?.value, p.buttons[0]?.label]),
+    [
+      ['*975100', '5100 HQ floor 2'],
+      ['*975101', '5101 HQ floor 3'],
+    ],
+  );
+  const line2 = await backend.api.createTemplate({
+    body: { name: 'Line 2 BLF', buttons: [{ key: 3, type: 'blf', value: '{line2.user}' }] },
+  });
+  await assert.rejects(
+    backend.api.applyTemplate({ params: { id: line2.id }, body: { macs, mode: 'merge' } }),
+    (e: unknown) => e instanceof ApiError && e.status === 400 && /cannot be filled in for 2 phone/.test(e.message),
+  );
+  assert.deepEqual(
+    (await backend.api.getPhone({ params: { mac: macs[0] as string } })).buttons.map((b) => b.key),
+    [1],
+    'nothing changed',
+  );
+});

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callerNotesOf } from '../../electron/backend/discovery/callers';
 import { RPS_PATH } from '../../shared/rps/protocol';
 import { startTestBackend } from '../support/backend';
 import { childOutput } from '../support/childOutput';
@@ -44,7 +43,7 @@ test('a caller with a bad RPS body and no MAC anywhere is found by the neighbour
     assert.equal(device.vendor, 'Poly', 'vendor from the MAC prefix');
     assert.ok(device.sources.rps);
     assert.equal(device.calledIn, true);
-    const notes = callerNotesOf(app.ctx);
+    const notes = app.ctx.services.callers;
     assert.deepEqual([notes.admitted, notes.lookups, notes.dropped], [1, 1, 29]);
   } finally {
     await app.cleanup();

@@ -33,6 +33,7 @@ const BUSY = 7;
 const UNREGISTERED = 11;
 const WRONG_DESK = 15;
 const BARESIP_EXT = '2100';
+const NO_ORIGINATE = 'dplab-noorig';
 const password = (i: number) => `pw-${i}-desk`;
 const ext = (i: number) => String(2000 + i);
 
@@ -80,6 +81,15 @@ before(async () => {
     qualifyFrequency: 30,
     // baresip 1.0 (libre) knows only MD5 digest and gives up on a SHA-256 challenge beside it.
     algorithms: ['MD5'],
+    // The same rights as the lab's user but `originate`: what ringing says when the permission is missing.
+    extraAmiUsers: [
+      {
+        user: NO_ORIGINATE,
+        secret: 'no-originate-pw',
+        read: 'system,call,reporting,security,config',
+        write: 'system,call,reporting,config',
+      },
+    ],
   });
   await backend.api.updateSettings({ body: { pbx: lab.pbxSettings() } });
   phones = await enroll(backend.api, { count: WALK, password, firstExtension: 2000, sipHost: lab.sipHost, sipPort: lab.sipPort });
@@ -358,16 +368,17 @@ test(
     const test = await api.pbxTest({ body: {} });
     assert.equal(test.ring?.allowed, true);
     assert.equal(test.ring?.contextFound, true, 'the lab has the desk-check context');
-    const limited = await api.pbxTest({ body: { amiUser: `${lab!.amiUser}-noorig` } });
+    const limited = await api.pbxTest({ body: { amiUser: NO_ORIGINATE, amiSecret: 'no-originate-pw' } });
     assert.equal(limited.ok, true);
     assert.equal(limited.ring?.allowed, false);
     assert.match(limited.ring?.hint ?? '', /originate.*manager\.conf/);
-    await api.updateSettings({ body: { pbx: { amiUser: `${lab!.amiUser}-noorig` } } });
+    await api.updateSettings({ body: { pbx: { amiUser: NO_ORIGINATE, amiSecret: 'no-originate-pw' } } });
     await until('the link as the limited user', 10_000, async () => ((await api.pbxRegistrations()).synced ? true : undefined));
     await assert.rejects(
       api.ringPhone({ params: { mac: phones[0]!.mac }, body: {} }),
-      (e: ApiError) => e.status === 403 && /originate/.test(e.message) && /manager\.conf/.test(e.hint ?? ''),
+      (e: ApiError) =>
+        e.status === 502 && e.body.code === 'pbx_refused' && /originate/.test(e.message) && /manager\.conf/.test(e.hint ?? ''),
     );
-    await api.updateSettings({ body: { pbx: { amiUser: lab!.amiUser } } });
+    await api.updateSettings({ body: { pbx: { amiUser: lab!.amiUser, amiSecret: lab!.amiSecret } } });
   },
 );

@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { test } from 'node:test';
-import { pnpServiceOf } from '../../electron/backend/discovery/pnpService';
 import { enroll } from '../../electron/sim/enroll';
 import type { PhoneIdentity } from '../../electron/sim/virtualPhone';
 import { formatMac } from '../../shared/mac';
@@ -48,9 +47,9 @@ test('plug-and-play: a fresh phone gets its provisioning URL by NOTIFY and compl
   try {
     const [phone] = await enroll(app.api, { count: 1, macPrefix: '805ec0', start: 7 });
     assert.ok(phone);
-    assert.equal(pnpServiceOf(app.ctx)?.status.running, false, 'not listening before an interface is picked');
+    assert.equal(app.ctx.services.pnp.status.running, false, 'not listening before an interface is picked');
     await app.api.updateSettings({ body: { plugAndPlay: true, lanInterface: lab.bridge } });
-    await until(() => pnpServiceOf(app.ctx)?.status.running === true);
+    await until(() => app.ctx.services.pnp.status.running === true);
 
     const host = await lab.addHost(phone.mac);
     // A vendor with no dialect of its own: this virtual phone plays the seeds' default files.
@@ -135,7 +134,7 @@ test('plug-and-play to step 7: the phone registers with Asterisk on the lab brid
     });
     const [phone] = await enroll(api, { count: 1, macPrefix: '805ec0', start: 11, password: () => password });
     assert.ok(phone);
-    await eventually('the plug-and-play listener', 5000, async () => (pnpServiceOf(app!.ctx)?.status.running ? true : undefined));
+    await eventually('the plug-and-play listener', 5000, async () => (app!.ctx.services.pnp.status.running ? true : undefined));
     await eventually('the AMI link', 10_000, async () => ((await api.pbxRegistrations()).synced ? true : undefined));
 
     const host = await lab.addHost(phone.mac);
@@ -190,9 +189,9 @@ test('plug-and-play switched off: the listener stops and a SUBSCRIBE goes unansw
     const [phone] = await enroll(app.api, { count: 1, macPrefix: '805ec0', start: 9 });
     assert.ok(phone);
     await app.api.updateSettings({ body: { plugAndPlay: true, lanInterface: lab.bridge } });
-    await until(() => pnpServiceOf(app.ctx)?.status.running === true);
+    await until(() => app.ctx.services.pnp.status.running === true);
     await app.api.updateSettings({ body: { plugAndPlay: false } });
-    await until(() => pnpServiceOf(app.ctx)?.status.running === false);
+    await until(() => app.ctx.services.pnp.status.running === false);
 
     const host = await lab.addHost(phone.mac);
     const sim = lab.spawnIn(host.ns, process.execPath, [

@@ -30,3 +30,43 @@ test('only electron/main.ts and electron/preload.ts may import electron', async 
   assert.deepEqual(await lint('electron/main.ts', code), []);
   assert.deepEqual(await lint('electron/preload.ts', code), []);
 });
+
+test('backend layers import only downward: entry points, then use cases, then adapters', async () => {
+  const code = (from: string) => `import { x } from '${from}';\nexport const y = x;\n`;
+  // Use cases (and the device pipeline) may not reach up to a listener.
+  for (const [file, from] of [
+    ['electron/backend/usecases/example.ts', '../device/app'],
+    ['electron/backend/usecases/example.ts', '../admin/handlers'],
+    ['electron/backend/usecases/guard/example.ts', '../../pnp/pnpService'],
+    ['electron/backend/pipeline/example.ts', '../pbx/service'],
+    ['electron/backend/pipeline/example.ts', '../pbx/registrationMonitor'],
+  ] as const) {
+    assert.equal((await lint(file, code(from))).length, 1, `${file} -> ${from}`);
+  }
+  // Adapters may not reach up to a use case, the Context or a listener.
+  for (const [file, from] of [
+    ['electron/backend/discovery/example.ts', '../usecases/inventory'],
+    ['electron/backend/store/example.ts', '../context'],
+    ['electron/backend/pbx/amiClient.ts', './registrationMonitor'],
+    ['electron/backend/pbx/endpoints.ts', '../usecases/timeline'],
+    ['electron/backend/tls/example.ts', '../pipeline/pipeline'],
+    ['electron/backend/http/example.ts', '../device/app'],
+  ] as const) {
+    assert.equal((await lint(file, code(from))).length, 1, `${file} -> ${from}`);
+  }
+  // Downward is allowed, and the listeners may use anything below them.
+  for (const [file, from] of [
+    ['electron/backend/usecases/example.ts', '../store/ops'],
+    ['electron/backend/usecases/example.ts', '../context'],
+    ['electron/backend/pipeline/example.ts', '../usecases/security'],
+    ['electron/backend/discovery/example.ts', './neighbourTable'],
+    ['electron/backend/discovery/example.ts', '../../../shared/discovery/ipv4'],
+    ['electron/backend/device/example.ts', '../pipeline/pipeline'],
+    ['electron/backend/pbx/registrationMonitor.ts', '../usecases/timeline'],
+    ['electron/backend/pnp/example.ts', '../discovery/pnpListener'],
+  ] as const) {
+    assert.deepEqual(await lint(file, code(from)), [], `${file} -> ${from}`);
+  }
+  // Each layer still keeps electron out.
+  assert.equal((await lint('electron/backend/usecases/example.ts', "import { app } from 'electron';\nexport const x = app;\n")).length, 1);
+});

@@ -59,7 +59,8 @@ export function appCors(appOrigins: readonly string[]): RequestHandler {
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
       res.set({
         'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
-        'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
+        // X-File-Name: the firmware upload's file name (the one route with a raw body).
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept, X-File-Name',
         'Access-Control-Max-Age': '600',
       });
       if (req.headers['access-control-request-private-network'] === 'true') res.set('Access-Control-Allow-Private-Network', 'true');

@@ -1,12 +1,15 @@
 /** The admin API's handlers: thin, each one call into a use case. */
 import type { Context } from '../context';
 import * as accounts from '../usecases/accounts';
+import * as approval from '../usecases/approval';
 import * as audit from '../usecases/audit';
 import * as deskCheck from '../usecases/deskCheck';
 import * as discovery from '../usecases/discovery';
+import * as firmware from '../usecases/firmware';
 import { listDevices } from '../usecases/inventory';
 import * as pbx from '../usecases/pbx';
 import * as phones from '../usecases/phones';
+import * as reprovision from '../usecases/reprovision';
 import * as rules from '../usecases/rules';
 import * as settings from '../usecases/settings';
 import * as templates from '../usecases/templates';
@@ -30,6 +33,8 @@ export function adminHandlers(ctx: Context): Handlers {
       body.action.kind === 'delete' ? phones.deletePhones(ctx, body.macs) : phones.patchPhones(ctx, body.macs, body.action.patch),
     undo: ({ params }) => phones.undo(ctx, params.undoId),
     reopenPhone: ({ params }) => audit.reopen(ctx, params.mac),
+    approveCaller: ({ params }) => approval.approveCaller(ctx, params.mac),
+    rejectCaller: ({ params }) => approval.rejectCaller(ctx, params.mac),
     auditLog: ({ query }) => audit.listAudit(ctx, query),
     auditExport: ({ query }) => audit.exportAudit(ctx, query),
     lockouts: () => audit.listLockouts(ctx),
@@ -64,7 +69,14 @@ export function adminHandlers(ctx: Context): Handlers {
     pbxEndpoints: () => pbx.listPbxEndpoints(ctx),
     pbxImport: ({ body }) => pbx.importPbxEndpoints(ctx, body.names),
     pbxExportPjsip: ({ body }) => pbx.exportPjsipConfig(ctx, body),
-    reprovisionPhone: ({ params }) => pbx.reprovisionPhone(ctx, params.mac),
+    reprovisionPhone: ({ params, query }) => reprovision.reprovisionPhone(ctx, params.mac, reprovision.reprovisionOptions(query)),
+    reprovisionPhones: ({ body }) => reprovision.reprovisionPhones(ctx, body),
+    listReprovisions: () => reprovision.listReprovisions(ctx),
+    uploadFirmware: ({ body, query }) => firmware.addFirmware(ctx, body, query),
+    listFirmware: () => firmware.listFirmware(ctx),
+    deleteFirmware: ({ params }) => firmware.deleteFirmware(ctx, params.id),
+    setFirmwareTargets: ({ body }) => firmware.setTargets(ctx, body),
+    listFirmwareTargets: () => firmware.listTargets(ctx),
     ringPhone: ({ params, body }) => deskCheck.ringPhone(ctx, params.mac, body),
     deskCheck: ({ params, body }) => deskCheck.recordDeskCheck(ctx, params.mac, body),
     testCall: ({ params, body }) => deskCheck.testCall(ctx, params.mac, body),

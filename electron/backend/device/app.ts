@@ -1,27 +1,29 @@
 /**
  * The device-facing listener, on the LAN: the RPS and the provisioning server, nothing else. No
- * admin route is reachable here, whatever the path.
+ * admin route is reachable here, whatever the path. It only speaks HTTP: each request becomes a
+ * DeviceRequest for the device pipeline (pipeline/pipeline.ts), whose answer it writes back.
  */
-import express, { type Request, type Response } from 'express';
-import { RPS_PATH, rpsRequestSchema } from '../../../shared/rps/protocol';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { RPS_PATH } from '../../../shared/rps/protocol';
 import type { Context } from '../context';
-import { noteCallerLater } from '../discovery/callers';
+import { noteCallerLater } from '../usecases/callers';
 import { AppError } from '../errors';
-import { clientIp, errorHandler, notFound, sendText } from '../http/respond';
-import { rpsLookup } from '../usecases/rps';
-import { phoneByToken, rootRequest, serveFile } from '../usecases/provisioning';
-import { auditPath, credentialFailure, requireDigest } from '../usecases/security';
-import { deviceDoor } from './guard/door';
+import { clientIp, errorHandler } from '../http/respond';
+import { FILE_NAME } from '../pipeline/identify';
+import { admit, serve } from '../pipeline/pipeline';
+import type { Caller, DeviceAsk, DeviceResponse } from '../pipeline/request';
 
-const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
-const FILE = /^[A-Za-z0-9._-]{1,96}$/;
+export interface DeviceAppOptions {
+  /** More routes for phones (e.g. firmware files), mounted after the door and before the pipeline's own routes. */
+  routers?: readonly RequestHandler[];
+}
 
 /** Firmware that asks for text/plain (and not JSON) gets the bare URL; everything else gets JSON. */
 function wantsPlainText(accept: string | undefined): boolean {
   return accept !== undefined && !accept.includes('json') && /\btext\/(plain|\*)/.test(accept);
 }
 
-function caller(req: Request) {
+function callerOf(req: Request): Caller {
   return {
     ip: clientIp(req),
     userAgent: (req.get('user-agent') ?? '').slice(0, 256),
@@ -29,46 +31,55 @@ function caller(req: Request) {
   };
 }
 
-export function createDeviceApp(ctx: Context): express.Express {
+function write(res: Response, answer: DeviceResponse): void {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
+}
+
+export function createDeviceApp(ctx: Context, options: DeviceAppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'simple');
-  // Lock-out, allow-list and the HTTPS switch, before any route (electron/backend/device/guard/).
-  app.use(deviceDoor(ctx));
+
+  const handle = (req: Request, res: Response, next: (err?: unknown) => void, ask: DeviceAsk) => {
+    const authorization = req.get('authorization');
+    const request = {
+      caller: (res.locals['caller'] as Caller | undefined) ?? callerOf(req),
+      method: req.method,
+      url: req.originalUrl,
+      path: req.path,
+      ...(authorization !== undefined ? { authorization } : {}),
+      ask,
+    };
+    const answer = serve(ctx, request);
+    if (answer instanceof Promise) answer.then((a) => write(res, a), next);
+    else write(res, answer);
+  };
+
+  // The door (lock-out, allow-list, the HTTPS switch) before any route and before any body is read.
+  app.use((req, res, next) => {
+    const caller = callerOf(req);
+    const refused = admit(ctx, caller, req.path);
+    if (refused) return write(res, refused);
+    res.locals['caller'] = caller;
+    next();
+  });
+  for (const router of options.routers ?? []) app.use(router);
 
   // The provisioning files first: nearly every request is one (a phone's resync), so Express
   // matches it before any other route.
-  app.get('/p/:token/:file', (req, res) => {
+  app.get('/p/:token/:file', (req, res, next) => {
     const { token, file } = req.params;
-    const who = caller(req);
-    if (!TOKEN.test(token) || !FILE.test(file) || file.startsWith('.')) {
-      credentialFailure(ctx, who, { kind: 'file', what: auditPath(req), status: 404, reason: 'unknown_token' });
-      noteCallerLater(ctx, who, 'provisioning');
-      throw new AppError('not_found', 'No such file');
-    }
-    const phone = phoneByToken(ctx, token);
-    if (phone) requireDigest(ctx, phone, req, res, who, file);
-    else noteCallerLater(ctx, who, 'provisioning');
-    const served = serveFile(ctx, token, file, who);
-    sendText(res, 200, served.contentType, served.bytes);
+    handle(req, res, next, { kind: 'file', token, file });
   });
 
-  const rps = async (req: Request, res: Response, input: unknown) => {
-    // From here on the request feeds discovery: by its MAC in the use case, or noted just below.
+  const rps = (req: Request, res: Response, next: (err?: unknown) => void, input: unknown) => {
+    // From here on the request feeds discovery: by its MAC in the pipeline, or noted there.
     res.locals['rpsReached'] = true;
-    const parsed = rpsRequestSchema.safeParse(input);
-    if (!parsed.success) {
-      // No MAC the app can use: discovery still learns who called, from its User-Agent or ARP.
-      noteCallerLater(ctx, caller(req), 'rps');
-      throw AppError.fromZod(parsed.error, 'RPS request');
-    }
-    const answer = await rpsLookup(ctx, parsed.data, caller(req));
-    if (wantsPlainText(req.get('accept'))) sendText(res, 200, 'text/plain; charset=utf-8', answer.provisioningUrl + '\n');
-    else sendText(res, 200, 'application/json; charset=utf-8', JSON.stringify(answer));
+    handle(req, res, next, { kind: 'rps', input, plainText: wantsPlainText(req.get('accept')) });
   };
-
-  app.get(RPS_PATH, (req, res) => rps(req, res, req.query));
+  app.get(RPS_PATH, (req, res, next) => rps(req, res, next, req.query));
   app.post(
     RPS_PATH,
     (req, _res, next) => {
@@ -78,28 +89,21 @@ export function createDeviceApp(ctx: Context): express.Express {
     },
     express.json({ limit: '4kb', strict: true }),
     express.urlencoded({ limit: '4kb', extended: false, parameterLimit: 20 }),
-    (req, res) => rps(req, res, req.body),
+    (req, res, next) => rps(req, res, next, req.body),
   );
-  // A body that never reached the schema (wrong type, not JSON, too large): noted, then answered as before.
+  // A body that never reached the pipeline (wrong type, not JSON, too large): noted, then answered as before.
   app.use(RPS_PATH, (err: unknown, req: Request, res: Response, next: (err?: unknown) => void) => {
-    if (res.locals['rpsReached'] !== true) noteCallerLater(ctx, caller(req), 'rps');
+    if (res.locals['rpsReached'] !== true) noteCallerLater(ctx, callerOf(req), 'rps');
     next(err);
   });
 
   // Vendor file names asked for without a token: never served; noted on a known phone's timeline.
-  app.get('/:file', (req, _res, next) => {
+  app.get('/:file', (req, res, next) => {
     const { file } = req.params;
-    if (!FILE.test(file) || file.startsWith('.')) return next();
-    const who = caller(req);
-    // No token, so no phone the app can name from the request: who called goes to discovery.
-    noteCallerLater(ctx, who, 'provisioning');
-    rootRequest(ctx, file, who);
+    if (!FILE_NAME.test(file) || file.startsWith('.')) return next();
+    handle(req, res, next, { kind: 'root', file });
   });
-
-  app.use((req, res, next) => {
-    credentialFailure(ctx, caller(req), { kind: 'guard', what: auditPath(req), status: 404, reason: 'no_such_path' });
-    notFound(req, res, next);
-  });
+  app.use((req, res, next) => handle(req, res, next, { kind: 'other' }));
   app.use(errorHandler(ctx.log));
   return app;
 }

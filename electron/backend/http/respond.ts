@@ -1,22 +1,13 @@
 /** Turning errors into JSON responses, shared by both listeners. */
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { plainAddress } from '../../../shared/net/address';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 
 export function sendError(res: Parameters<RequestHandler>[1], error: AppError): void {
   if (res.headersSent) return;
   res.status(error.status).type('application/json').send(JSON.stringify(error.toBody()));
-}
-
-/**
- * A complete small body in one write, without Express's content negotiation: the device routes'
- * hot path (a phone's firmware sends no conditional requests, so there is nothing to negotiate).
- */
-export function sendText(res: Parameters<RequestHandler>[1], status: number, contentType: string, body: string | Buffer): void {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': bytes.length, 'Cache-Control': 'no-store' });
-  res.end(bytes);
 }
 
 /** Maps body-parser and zod failures to AppErrors; anything unknown becomes a plain 500. */
@@ -46,6 +37,5 @@ export const notFound: RequestHandler = (_req, res) => {
 
 /** The client's address without the IPv4-mapped prefix. */
 export function clientIp(req: Request): string {
-  const ip = req.socket.remoteAddress ?? '';
-  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  return plainAddress(req.socket.remoteAddress ?? '');
 }

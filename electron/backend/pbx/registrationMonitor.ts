@@ -48,6 +48,8 @@ export class RegistrationMonitor {
   private readonly openChallenges = new Map<string, { finding: SecurityFinding; at: number }>();
   /** Last successful digest auth per account (a REGISTER reached the PBX). */
   private readonly authOk = new Map<string, number>();
+  /** Last time a contact of an endpoint was created or updated (a REGISTER the PBX took). */
+  private readonly contactWritten = new Map<string, number>();
   private deadlineTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: () => void;
 
@@ -220,6 +222,7 @@ export class RegistrationMonitor {
   }
 
   private onContactStatus(e: ContactStatusEvent): void {
+    if (e.status === 'Created' || e.status === 'Updated') this.contactWritten.set(e.endpoint, Date.now());
     const key = contactKey(e.endpoint, e.uri);
     const known = this.contacts.get(key);
     if (e.status === 'Removed') {
@@ -391,6 +394,11 @@ export class RegistrationMonitor {
         );
       }
     }
+  }
+
+  /** When a REGISTER of `account` last got through (a good digest, or its contact created or updated), in ms; 0 if never seen. */
+  lastRegisterAt(account: string): number {
+    return Math.max(this.authOk.get(account) ?? 0, this.contactWritten.get(account) ?? 0);
   }
 
   view(): ContactView[] {

@@ -148,18 +148,7 @@ export class PbxService {
   }
 }
 
-const services = new WeakMap<Context, PbxService>();
-
-export function startPbxService(ctx: Context, options: PbxServiceOptions = {}): PbxService {
-  const existing = services.get(ctx);
-  if (existing) return existing;
-  const service = new PbxService(ctx, options);
-  services.set(ctx, service);
-  return service;
-}
-
+/** The PBX link of a backend, reached through `ctx.services.pbx` (built by `startBackend`). */
 export function pbxServiceOf(ctx: Context): PbxService {
-  const service = services.get(ctx);
-  if (!service) throw new AppError('unavailable', 'The PBX service is not running');
-  return service;
+  return ctx.services.pbx;
 }

@@ -38,6 +38,25 @@ export interface State {
   templates: Map<string, KeyTemplate>;
 }
 
+/** A timeline event as the store holds it: replaced, never changed in place. */
+export type StoredEvent = Readonly<Omit<StepEvent, 'detail'>> & { readonly detail?: Readonly<NonNullable<StepEvent['detail']>> };
+
+/**
+ * The state as callers see it: read-only, so the compiler keeps every change going through the
+ * store (commit/record for what is journalled, touchDevice/foldTimeline for the in-memory hot path).
+ */
+export interface ReadState {
+  readonly opSeq: number;
+  readonly eventSeq: number;
+  readonly phones: ReadonlyMap<string, Phone>;
+  readonly accounts: ReadonlyMap<string, Account>;
+  readonly rules: readonly RedirectRule[];
+  readonly settings: Settings;
+  readonly devices: ReadonlyMap<string, Readonly<Device>>;
+  readonly timelines: ReadonlyMap<string, readonly StoredEvent[]>;
+  readonly templates: ReadonlyMap<string, KeyTemplate>;
+}
+
 export function emptyState(): State {
   return {
     opSeq: 0,

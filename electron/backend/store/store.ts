@@ -12,7 +12,8 @@ import { migrate } from './migrations';
 import { applyOp, opSchema, type Op } from './ops';
 import { SecretBoxError, type SecretBox } from './secretBox';
 import { openOp, openSnapshot, sealOp, sealSnapshot } from './sealing';
-import { emptyState, fromSnapshot, snapshotSchema, toSnapshot, type State } from './state';
+import type { Device } from '../../../shared/domain/inventory';
+import { emptyState, fromSnapshot, snapshotSchema, toSnapshot, type ReadState, type State, type StoredEvent } from './state';
 
 export const SNAPSHOT_FILE = 'store.json';
 export const JOURNAL_FILE = 'journal.ndjson';
@@ -69,9 +70,29 @@ export class Store {
     return store;
   }
 
-  /** The current state. Read-only to callers: change it only through commit/record. */
-  get state(): Readonly<State> {
+  /** The current state. Read-only to callers (the types say so): change it only through the store's methods. */
+  get state(): ReadState {
     return this.live;
+  }
+
+  /**
+   * The hot path of a device seen again with nothing new but the time: the newer form replaces the
+   * stored one in memory only; it reaches disk with the next journalled change or snapshot.
+   */
+  touchDevice(device: Device): void {
+    this.live.devices.set(device.mac, device);
+  }
+
+  /**
+   * The hot path of a phone repeating itself: events of its timeline replaced by their folded form
+   * (repeat counts), and the timeline cut back to `keep` events, in memory only. The journal keeps
+   * every event; the folded form reaches disk with the next snapshot, so a crash can only undo a fold.
+   */
+  foldTimeline(mac: string, replaced: ReadonlyMap<number, StoredEvent>, keep?: number): void {
+    const list = this.live.timelines.get(mac);
+    if (!list) return;
+    for (const [index, event] of replaced) if (index < list.length) list[index] = event;
+    if (keep !== undefined && keep < list.length) list.length = keep;
   }
 
   /** Applies the operations now and resolves when they are durable. */

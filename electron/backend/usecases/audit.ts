@@ -5,30 +5,30 @@ import type { DeviceCertificateView, LockoutView } from '../../../shared/securit
 import type { Context } from '../context';
 import { AppError } from '../errors';
 import { requirePhone, viewPhone } from './phones';
-import { reopenPhone, securityOf } from './security';
+import { reopenPhone } from './security';
 
 export function listAudit(ctx: Context, query: AuditQuery): AuditEntry[] {
-  return securityOf(ctx).audit.list(query);
+  return ctx.services.security.audit.list(query);
 }
 
 export function exportAudit(ctx: Context, query: Omit<AuditQuery, 'limit'>): { fileName: string; csv: string; rows: number } {
-  const entries = securityOf(ctx).audit.all(query);
+  const entries = ctx.services.security.audit.all(query);
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return { fileName: `deskphone-audit-${stamp}.csv`, csv: auditCsv(entries), rows: entries.length };
 }
 
 export function listLockouts(ctx: Context): LockoutView[] {
-  return securityOf(ctx).failures.lockedOut();
+  return ctx.services.security.failures.lockedOut();
 }
 
 export function clearLockouts(ctx: Context): { ok: true } {
-  securityOf(ctx).failures.clear();
+  ctx.services.security.failures.clear();
   ctx.log.info('lock-outs lifted by the technician');
   return { ok: true };
 }
 
 export function deviceCertificate(ctx: Context): DeviceCertificateView {
-  const state = securityOf(ctx);
+  const state = ctx.services.security;
   if (!state.certificatePem || !state.httpsBaseUrl) {
     throw new AppError(
       'unavailable',

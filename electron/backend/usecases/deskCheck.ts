@@ -27,7 +27,6 @@ import { AppError } from '../errors';
 import type { AmiClient } from '../pbx/amiClient';
 import { AmiError } from '../pbx/amiClient';
 import { originateAndWatch } from '../pbx/ring';
-import { pbxServiceOf } from '../pbx/service';
 import { requirePhone, savePhone, viewPhone } from './phones';
 import { recordStep } from './timeline';
 
@@ -56,14 +55,14 @@ export function deskAccount(ctx: Context, phone: Phone): Account {
 
 /** Whether the PBX has a reachable contact for the endpoint, as the registration monitor saw last. */
 function registeredNow(ctx: Context, endpoint: string): boolean {
-  for (const c of pbxServiceOf(ctx).monitor.contacts.values()) if (c.endpoint === endpoint && c.status !== 'Unreachable') return true;
+  for (const c of ctx.services.pbx.monitor.contacts.values()) if (c.endpoint === endpoint && c.status !== 'Unreachable') return true;
   return false;
 }
 
 /** The connected AMI client, or a 4xx saying that the PBX link is missing. */
 function linkedClient(ctx: Context): AmiClient {
   try {
-    return pbxServiceOf(ctx).client();
+    return ctx.services.pbx.client();
   } catch (error) {
     const e = error as AppError;
     throw new AppError(
@@ -79,7 +78,7 @@ function originateError(ctx: Context, error: unknown): AppError {
   if (error instanceof AmiError && error.kind === 'action_failed' && /permission denied/i.test(error.message)) {
     const user = ctx.store.state.settings.pbx.amiUser;
     return new AppError(
-      'forbidden',
+      'pbx_refused',
       `The AMI user "${user}" may not place calls: it lacks the "originate" write permission`,
       `Add "originate" to the "write =" line of [${user}] in manager.conf (and "call" to "read ="), then run "manager reload".`,
     );

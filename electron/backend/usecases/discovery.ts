@@ -10,18 +10,9 @@ import type { PnpStatusView, SweepRequest, SweepStatus } from '../../../shared/d
 import { looksLikePhone } from '../../../shared/discovery/vendor';
 import type { Context } from '../context';
 import { listLanInterfaces } from '../discovery/interfaces';
-import { pnpServiceOf } from '../discovery/pnpService';
 import { describeSwept, sweep, type SweepResult } from '../discovery/sweeper';
 import { AppError } from '../errors';
 import { recordSighting } from './inventory';
-
-interface Running {
-  status: SweepStatus;
-  controller: AbortController;
-  done: Promise<void>;
-}
-
-const sweeps = new WeakMap<Context, Running>();
 
 export function listInterfaces(_ctx: Context): Promise<LanInterface[]> {
   return listLanInterfaces();
@@ -77,7 +68,7 @@ export function recordSweep(ctx: Context, result: SweepResult): number {
 }
 
 export async function startSweep(ctx: Context, req: SweepRequest): Promise<SweepStatus> {
-  const current = sweeps.get(ctx);
+  const current = ctx.services.sweeps.current;
   if (current?.status.state === 'running') {
     throw new AppError('conflict', 'A sweep is already running', 'Wait for it to finish, or cancel it first.');
   }
@@ -126,40 +117,32 @@ export async function startSweep(ctx: Context, req: SweepRequest): Promise<Sweep
     status.finishedAt = new Date().toISOString();
     publish(ctx, status);
   })();
-  sweeps.set(ctx, { status, controller, done });
+  ctx.services.sweeps.current = { status, controller, done };
   publish(ctx, status);
   return { ...status };
 }
 
 export function sweepStatus(ctx: Context): SweepStatus {
-  const s = sweeps.get(ctx);
+  const s = ctx.services.sweeps.current;
   if (!s) throw new AppError('not_found', 'No sweep has run yet', 'Pick an interface and start a sweep.');
   return { ...s.status };
 }
 
 export async function cancelSweep(ctx: Context): Promise<SweepStatus> {
-  const s = sweeps.get(ctx);
+  const s = ctx.services.sweeps.current;
   if (!s) throw new AppError('not_found', 'No sweep has run yet');
   s.controller.abort();
   await s.done;
   return { ...s.status };
 }
 
-/** Waits for a running sweep to end (used on shutdown). */
-export async function stopSweeps(ctx: Context): Promise<void> {
-  const s = sweeps.get(ctx);
-  if (!s) return;
-  s.controller.abort();
-  await s.done;
-}
-
 export function pnpStatus(ctx: Context): PnpStatusView {
-  const s = pnpServiceOf(ctx)?.status;
+  const s = ctx.services.pnp.status;
   return {
     enabled: ctx.store.state.settings.plugAndPlay,
-    running: s?.running ?? false,
-    interface: s?.interface ?? ctx.store.state.settings.lanInterface,
-    address: s?.address ?? '',
-    problem: s?.problem ?? '',
+    running: s.running,
+    interface: s.interface,
+    address: s.address,
+    problem: s.problem,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { importPlanSchema } from '../../../shared/csv/importPlan';
+import type { importPlanSchema, ImportResult } from '../../../shared/csv/importPlan';
 import { accountInputSchema, type Account } from '../../../shared/domain/account';
 import type { Phone } from '../../../shared/domain/phone';
 import type { Context } from '../context';
@@ -15,7 +15,7 @@ import { newToken } from './phones';
 
 type Plan = z.output<typeof importPlanSchema>;
 
-export async function importAssignments(ctx: Context, plan: Plan): Promise<{ affected: number; undoId: string }> {
+export async function importAssignments(ctx: Context, plan: Plan): Promise<ImportResult> {
   const { accounts, phones } = ctx.store.state;
   const ids = new Map<string, string>();
   for (const a of accounts.values()) ids.set(`${a.userName.toLowerCase()}@${a.serverHost.toLowerCase()}`, a.id);
@@ -31,9 +31,15 @@ export async function importAssignments(ctx: Context, plan: Plan): Promise<{ aff
     ops.push({ op: 'putAccount', account });
     restore.push({ op: 'deleteAccount', id: account.id });
   }
+  let passwordsUnchanged = 0;
   for (const change of plan.passwordChanges) {
     const current = accounts.get(change.id);
     if (!current) throw AppError.notFound(`Account ${change.key}`, 'Preview the file again.');
+    // The file gives the password the account already has: nothing to change (or count).
+    if (current.password === change.password) {
+      passwordsUnchanged++;
+      continue;
+    }
     ops.push({ op: 'putAccount', account: { ...current, password: change.password } });
     restore.push({ op: 'putAccount', account: current });
   }
@@ -55,6 +61,7 @@ export async function importAssignments(ctx: Context, plan: Plan): Promise<{ aff
       ...(p.site !== undefined ? { site: p.site } : {}),
       ...(p.vendor ? { vendor: p.vendor } : {}),
       ...(p.model ? { model: p.model } : {}),
+      ...(p.serial ? { serial: p.serial } : {}),
     };
     const current = phones.get(p.mac);
     let phone: Phone;
@@ -66,7 +73,7 @@ export async function importAssignments(ctx: Context, plan: Plan): Promise<{ aff
       const seen = ctx.store.state.devices.get(p.mac);
       phone = {
         mac: p.mac,
-        serial: seen?.serial ?? '',
+        serial: fields.serial ?? seen?.serial ?? '',
         vendor: fields.vendor ?? seen?.vendor ?? '',
         model: fields.model ?? seen?.model ?? '',
         firmware: seen?.firmware ?? '',
@@ -89,9 +96,18 @@ export async function importAssignments(ctx: Context, plan: Plan): Promise<{ aff
 
   for (const op of ops) if (op.op === 'putPhone') ctx.tokens.set(op.phone.token, op.phone.mac);
   ctx.renderEpoch++;
+  const phonesCreated = plan.phones.filter((p) => !phones.has(p.mac)).length;
+  const passwordsChanged = plan.passwordChanges.length - passwordsUnchanged;
+  const result = {
+    accountsCreated: plan.newAccounts.length,
+    passwordsChanged,
+    passwordsUnchanged,
+    phonesCreated,
+    phonesUpdated: plan.phones.length - phonesCreated,
+  };
   await ctx.store.commit(ops);
   ctx.bus.publish({ type: 'accounts-changed' });
   ctx.bus.publish({ type: 'phones-changed', macs: plan.phones.map((p) => p.mac) });
   // Undo runs the restore operations in reverse, so phones go before the accounts they use.
-  return { affected: ops.length, undoId: ctx.undo.add(restore.reverse()) };
+  return { affected: ops.length, undoId: ctx.undo.add(restore.reverse()), ...result };
 }

@@ -3,9 +3,12 @@ import { mergeSighting, type Device, type Sighting } from '../../../shared/domai
 import type { Context } from '../context';
 
 /** Records a sighting; writes and announces only when something a person would see changed. */
-export function recordSighting(ctx: Context, sighting: Sighting, atMs?: number): Device {
+export function recordSighting(ctx: Context, sighting: Sighting, atMs?: number): Readonly<Device> {
   const existing = ctx.store.state.devices.get(sighting.mac);
-  if (existing && nothingNew(existing, sighting, atMs ?? Date.parse(sighting.at))) return existing;
+  if (existing) {
+    const same = nothingNew(ctx, existing, sighting, atMs ?? Date.parse(sighting.at));
+    if (same) return same;
+  }
   const device = mergeSighting(existing, sighting);
   const changed =
     !existing ||
@@ -21,38 +24,38 @@ export function recordSighting(ctx: Context, sighting: Sighting, atMs?: number):
     ctx.store.record({ op: 'putDevice', device });
     ctx.bus.publish({ type: 'device', device });
   } else {
-    (ctx.store.state.devices as Map<string, Device>).set(device.mac, device);
+    ctx.store.touchDevice(device);
   }
   return device;
 }
 
 /**
  * The same device, from the same source and address, saying nothing it has not said, within a
- * few seconds of last time: the common case of a phone fetching its files. Only lastSeen moves,
- * and only once a second.
+ * few seconds of last time: the common case of a phone fetching its files. Returns the device as
+ * it now stands, or undefined when the sighting says something new. Only lastSeen moves, and only
+ * once a second, in memory (store.touchDevice).
  */
-function nothingNew(d: Device, s: Sighting, now: number): boolean {
+function nothingNew(ctx: Context, d: Readonly<Device>, s: Sighting, now: number): Readonly<Device> | undefined {
   const seen = d.sources[s.source];
   // An empty User-Agent or address says nothing new: the merge keeps what was known.
-  if (seen === undefined || (s.ip && s.ip !== d.ip) || (s.userAgent && s.userAgent !== d.userAgent)) return false;
+  if (seen === undefined || (s.ip && s.ip !== d.ip) || (s.userAgent && s.userAgent !== d.userAgent)) return undefined;
   for (const key of ['vendor', 'model', 'firmware', 'serial'] as const) {
     const fresh = s[key];
-    if (fresh && fresh !== d[key]) return false;
+    if (fresh && fresh !== d[key]) return undefined;
   }
-  if ((s.calledIn ?? false) && !d.calledIn) return false;
-  if ((s.isPhone ?? false) && !d.isPhone) return false;
+  if ((s.calledIn ?? false) && !d.calledIn) return undefined;
+  if ((s.isPhone ?? false) && !d.isPhone) return undefined;
   const last = lastSeenMs.get(d) ?? Date.parse(d.lastSeen);
-  if (now - last > 10_000) return false;
-  if (now - last > 1_000) {
-    d.lastSeen = s.at;
-    d.sources[s.source] = s.at;
-    lastSeenMs.set(d, now);
-  }
-  return true;
+  if (now - last > 10_000) return undefined;
+  if (now - last <= 1_000) return d;
+  const moved: Device = { ...d, lastSeen: s.at, sources: { ...d.sources, [s.source]: s.at } };
+  lastSeenMs.set(moved, now);
+  ctx.store.touchDevice(moved);
+  return moved;
 }
 
-const lastSeenMs = new WeakMap<Device, number>();
+const lastSeenMs = new WeakMap<Readonly<Device>, number>();
 
-export function listDevices(ctx: Context): Device[] {
+export function listDevices(ctx: Context): Readonly<Device>[] {
   return [...ctx.store.state.devices.values()];
 }

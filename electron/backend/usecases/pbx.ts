@@ -1,21 +1,13 @@
 /**
  * The PBX side of the app: test the AMI connection, list and import the PBX's endpoints, export a
- * PJSIP configuration for accounts the PBX lacks, ask a registered phone to re-fetch its
- * configuration, and report registrations.
+ * PJSIP configuration for accounts the PBX lacks, and report registrations. Re-provision (asking a
+ * registered phone to re-fetch its files) is in reprovision.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { field } from '../../../shared/ami/message';
 import { accountInputSchema, type Account } from '../../../shared/domain/account';
-import { checkSyncEvent } from '../../../shared/pbx/notify';
 import { renderPjsipAccounts } from '../../../shared/pbx/pjsipConfig';
-import type {
-  PbxEndpoint,
-  PbxImportResult,
-  PbxTestResult,
-  PjsipExportResult,
-  RegistrationsView,
-  ReprovisionResult,
-} from '../../../shared/pbx/views';
+import type { PbxEndpoint, PbxImportResult, PbxTestResult, PjsipExportResult, RegistrationsView } from '../../../shared/pbx/views';
 import type { pbxTestInputSchema, pjsipExportInputSchema } from '../../../shared/pbx/views';
 import type { z } from 'zod';
 import type { Context } from '../context';
@@ -24,10 +16,7 @@ import { AmiClient, AmiError } from '../pbx/amiClient';
 import { listEndpointNames, readPbxAccounts } from '../pbx/endpoints';
 import { ringRights } from '../pbx/originateRights';
 import { renderDeskCheckDialplan } from '../../../shared/pbx/deskCheckDialplan';
-import { pbxServiceOf } from '../pbx/service';
 import { saveAccounts } from './accounts';
-import { requirePhone } from './phones';
-import { recordStep } from './timeline';
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -39,7 +28,7 @@ function toAppError(error: unknown): AppError {
 }
 
 export function registrations(ctx: Context): RegistrationsView {
-  return pbxServiceOf(ctx).registrations();
+  return ctx.services.pbx.registrations();
 }
 
 /** Tries the settings (saved, or overridden for this test) step by step and says where it stopped. */
@@ -82,18 +71,52 @@ export async function testPbxConnection(ctx: Context, override: z.output<typeof 
         message: `Logged in, but listing PJSIP endpoints failed (${(error as Error).message})`,
         hint: 'Give the AMI user "read = system,security" and "write = system" in manager.conf, and check that res_pjsip is loaded.',
         asteriskVersion: version,
+        mayNotify: (await mayNotify(client)).allowed,
       };
     }
+    const notify = await mayNotify(client);
     return {
       ok: true,
       stage: 'done',
-      message: `Connected to Asterisk ${version} as ${pbx.amiUser}; ${endpoints} PJSIP endpoint(s).`,
+      message:
+        `Connected to Asterisk ${version} as ${pbx.amiUser}; ${endpoints} PJSIP endpoint(s).` +
+        (notify.allowed
+          ? ' It may send NOTIFY (re-provision).'
+          : ` It may not send NOTIFY, so re-provision cannot work (${notify.answer}).`),
+      ...(notify.allowed
+        ? {}
+        : {
+            hint: /unknown command/i.test(notify.answer)
+              ? 'Load res_pjsip_notify.so on the PBX (module load res_pjsip_notify.so), then test again.'
+              : 'Give the AMI user "write = system" in manager.conf (Asterisk 22 needs it for PJSIPNotify), then reload the manager.',
+          }),
       asteriskVersion: version,
       endpoints,
+      mayNotify: notify.allowed,
       ring: await ringRights(client, pbx.amiUser),
     };
   } finally {
     await client.close();
+  }
+}
+
+/** An endpoint name no PBX has: asking to NOTIFY it shows the right without sending anything. */
+const RIGHTS_PROBE_ENDPOINT = 'deskphone-provisioner-rights-check';
+
+/**
+ * Whether the AMI user may send PJSIPNotify (re-provision). Asterisk checks the user's write
+ * rights before it looks the endpoint up, so a NOTIFY to an endpoint that does not exist answers
+ * "Permission denied" without `write = system`, and an error about the endpoint with it.
+ */
+async function mayNotify(client: AmiClient): Promise<{ allowed: boolean; answer: string }> {
+  try {
+    await client.action('PJSIPNotify', { Endpoint: RIGHTS_PROBE_ENDPOINT, Variable: ['Event=check-sync'] }, 5000);
+    return { allowed: true, answer: 'accepted' };
+  } catch (error) {
+    const answer = (error as Error).message;
+    // Refused for the user's rights, or no such action (res_pjsip_notify not loaded): no NOTIFY can go out.
+    const cannot = /permission denied|invalid\/unknown command/i.test(answer);
+    return { allowed: !cannot && error instanceof AmiError && error.kind === 'action_failed', answer };
   }
 }
 
@@ -104,7 +127,7 @@ function accountIdsByUser(ctx: Context): Map<string, Account> {
 }
 
 export async function listPbxEndpoints(ctx: Context): Promise<PbxEndpoint[]> {
-  const client = pbxServiceOf(ctx).client();
+  const client = ctx.services.pbx.client();
   const known = accountIdsByUser(ctx);
   try {
     const accounts = await readPbxAccounts(client);
@@ -123,7 +146,7 @@ export async function listPbxEndpoints(ctx: Context): Promise<PbxEndpoint[]> {
 
 /** Creates (or refreshes the credentials of) accounts from the PBX's endpoints. */
 export async function importPbxEndpoints(ctx: Context, names?: readonly string[]): Promise<PbxImportResult> {
-  const client = pbxServiceOf(ctx).client();
+  const client = ctx.services.pbx.client();
   let accounts;
   try {
     accounts = await readPbxAccounts(client, names ? new Set(names) : undefined);
@@ -177,7 +200,7 @@ export async function exportPjsipConfig(ctx: Context, input: z.output<typeof pjs
   let unchecked = true;
   if (input.onlyMissing) {
     try {
-      const onPbx = new Set((await listEndpointNames(pbxServiceOf(ctx).client())).map((e) => e.name));
+      const onPbx = new Set((await listEndpointNames(ctx.services.pbx.client())).map((e) => e.name));
       alreadyOnPbx = accounts.filter((a) => onPbx.has(a.userName)).map((a) => a.userName);
       accounts = accounts.filter((a) => !onPbx.has(a.userName));
       unchecked = false;
@@ -200,43 +223,4 @@ export async function exportPjsipConfig(ctx: Context, input: z.output<typeof pjs
     throw new AppError('validation_failed', `Cannot export: ${(error as Error).message}`, 'Fix the account named, then export again.');
   }
   return { config, exported: accounts.map((a) => a.userName), alreadyOnPbx, unchecked, dialplan: renderDeskCheckDialplan() };
-}
-
-/** Asks a registered phone to re-fetch its configuration (SIP NOTIFY check-sync through Asterisk). */
-export async function reprovisionPhone(ctx: Context, macText: string): Promise<ReprovisionResult> {
-  const phone = requirePhone(ctx, macText);
-  const service = pbxServiceOf(ctx);
-  const client = service.client();
-  const contacts = service.monitor.contacts;
-  const endpoints = phone.lines
-    .map((l) => ctx.store.state.accounts.get(l.accountId)?.userName)
-    .filter((n): n is string => n !== undefined)
-    .filter((n) => [...contacts.values()].some((c) => c.endpoint === n && c.status !== 'Unreachable'));
-  if (endpoints.length === 0) {
-    throw new AppError(
-      'conflict',
-      `Phone ${macText} is not registered with the PBX`,
-      'Only a registered phone can be asked to re-fetch; reboot it by hand instead.',
-    );
-  }
-  const flow = ctx.flowOf(phone.mac);
-  const event = checkSyncEvent(phone.vendor, flow.userAgent ?? '');
-  const sent: ReprovisionResult['sent'] = [];
-  // One NOTIFY is enough: the phone re-fetches everything, whichever line it arrives on.
-  const endpoint = endpoints[0] as string;
-  try {
-    await client.action('PJSIPNotify', { Endpoint: endpoint, Variable: [`Event=${event}`] });
-    sent.push({ endpoint, ok: true, message: `NOTIFY ${event} sent` });
-    recordStep(ctx, {
-      mac: phone.mac,
-      step: 7,
-      outcome: 'info',
-      ip: flow.lastIp ?? '',
-      userAgent: '',
-      detail: { notify: event, endpoint },
-    });
-  } catch (error) {
-    sent.push({ endpoint, ok: false, message: toAppError(error).message });
-  }
-  return { sent };
 }

@@ -137,6 +137,11 @@ export async function patchPhones(
 }
 
 export async function undo(ctx: Context, undoId: string): Promise<{ ok: true }> {
+  const action = ctx.undo.takeAction(undoId);
+  if (action) {
+    await action.run();
+    return { ok: true };
+  }
   const ops = ctx.undo.take(undoId);
   if (!ops)
     throw new AppError('not_found', 'There is nothing to undo with that id', 'Undo is kept for the last 50 bulk actions of this session.');

@@ -5,7 +5,7 @@ import type { Context } from '../context';
 import { AppError } from '../errors';
 
 export function listRules(ctx: Context): RedirectRule[] {
-  return ctx.store.state.rules;
+  return [...ctx.store.state.rules];
 }
 
 async function setRules(ctx: Context, rules: RedirectRule[]): Promise<void> {
@@ -36,7 +36,7 @@ export async function deleteRule(ctx: Context, id: string): Promise<{ affected: 
     ctx,
     before.filter((r) => r.id !== id),
   );
-  return { affected: 1, undoId: ctx.undo.add([{ op: 'setRules', rules: before }]) };
+  return { affected: 1, undoId: ctx.undo.add([{ op: 'setRules', rules: [...before] }]) };
 }
 
 export async function orderRules(ctx: Context, ids: string[]): Promise<RedirectRule[]> {

@@ -1,80 +1,35 @@
 /**
  * Who gets a phone's secrets on the device listener: the lock-out of guessing addresses, the
  * allow-list, HTTP digest per site, the lock after registration, and the audit log of it all.
- * The state lives beside the Context (one per backend), attached at start.
+ * The state lives in the backend's SecurityService (securityService.ts), built by startBackend.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Request, Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Phone } from '../../../shared/domain/phone';
-import type { ServedFile } from '../../../shared/dialects/types';
-import { redactPath, type AuditEntry, type AuditReason } from '../../../shared/security/audit';
+import type { AuditEntry, AuditReason } from '../../../shared/security/audit';
 import { digestChallenges, expectedDigestResponse, parseDigestAuthorization } from '../../../shared/security/httpDigest';
 import type { SecuritySettings } from '../../../shared/security/settings';
-import { AuditLog } from '../audit/auditLog';
 import type { Context } from '../context';
-import { FailureBuckets } from '../device/guard/failures';
 import { AppError } from '../errors';
-import type { Caller } from './rps';
+import type { Caller } from '../caller';
 import { provisioningUrlOf } from './phones';
 import { recordStep } from './timeline';
 
-export interface SecurityState {
-  failures: FailureBuckets;
-  audit: AuditLog;
-  /** Key of the stateless digest nonces; new at every start. */
-  nonceKey: Buffer;
-  opaque: string;
-  /** Base of the HTTPS device listener when it runs, e.g. https://192.168.1.10:8443 */
-  httpsBaseUrl?: string;
-  certificatePem?: string;
-  certificateFingerprint?: string;
-  stop(): void;
-}
-
-/** What the device listener knows about a request, for the guard and the audit log. */
-export type SecureCaller = Caller;
-
-const states = new WeakMap<Context, SecurityState>();
-
 export const DIGEST_REALM = 'Deskphone Provisioner';
-const NONCE_TTL_MS = 5 * 60_000;
 
-export interface AttachOptions {
-  /** Where the audit log's files go; none keeps it in memory only. */
-  auditDir?: string;
-}
-
-/** Creates the security state of a backend and starts locking phones as they register. */
-export function attachSecurity(ctx: Context, options: AttachOptions = {}): SecurityState {
-  const audit = new AuditLog({ ...(options.auditDir ? { dir: options.auditDir } : {}), warn: (m) => ctx.log.warn(m) });
-  const unsubscribe = ctx.bus.subscribe((event) => {
+/** Locks phones as they register (step 7 ok), while the settings ask for it. Returns the unsubscribe. */
+export function lockPhonesOnRegistration(ctx: Context): () => void {
+  return ctx.bus.subscribe((event) => {
     if (event.type === 'step' && event.event.step === 7 && event.event.outcome === 'ok')
       lockOnRegistration(ctx, event.event.mac, event.event.at);
   });
-  const state: SecurityState = {
-    failures: new FailureBuckets(),
-    audit,
-    nonceKey: randomBytes(32),
-    opaque: randomBytes(12).toString('base64url'),
-    stop: () => {
-      unsubscribe();
-      audit.close();
-    },
-  };
-  states.set(ctx, state);
-  return state;
-}
-
-export function securityOf(ctx: Context): SecurityState {
-  return states.get(ctx) ?? attachSecurity(ctx);
 }
 
 export function securitySettings(ctx: Context): SecuritySettings {
   return ctx.store.state.settings.security;
 }
 
-export function audit(ctx: Context, caller: SecureCaller, entry: Omit<AuditEntry, 'at' | 'ip' | 'userAgent' | 'tls'>): void {
-  securityOf(ctx).audit.add({
+export function audit(ctx: Context, caller: Caller, entry: Omit<AuditEntry, 'at' | 'ip' | 'userAgent' | 'tls'>): void {
+  ctx.services.security.audit.add({
     ip: caller.ip,
     userAgent: caller.userAgent,
     tls: caller.tls === true,
@@ -88,7 +43,7 @@ export function audit(ctx: Context, caller: SecureCaller, entry: Omit<AuditEntry
  */
 export function credentialFailure(
   ctx: Context,
-  caller: SecureCaller,
+  caller: Caller,
   entry: { kind: AuditEntry['kind']; mac?: string; what: string; status: number; reason: AuditReason },
 ): void {
   audit(ctx, caller, {
@@ -101,7 +56,7 @@ export function credentialFailure(
   });
   const s = securitySettings(ctx);
   if (!s.lockout) return;
-  const lockedOut = securityOf(ctx).failures.fail(caller.ip, {
+  const lockedOut = ctx.services.security.failures.fail(caller.ip, {
     maxFailures: s.lockoutMaxFailures,
     windowMs: s.lockoutWindowSeconds * 1000,
     lockMs: s.lockoutSeconds * 1000,
@@ -132,76 +87,94 @@ function hashHex(algorithm: 'MD5' | 'SHA-256', text: string): string {
     .digest('hex');
 }
 
-function makeNonce(state: SecurityState, now = Date.now()): string {
-  const ts = now.toString(36);
-  return `${ts}.${createHmac('sha256', state.nonceKey).update(ts).digest('base64url').slice(0, 24)}`;
-}
-
-/** 'ok', 'stale' (ours but old: the client retries with the new nonce) or 'bad'. */
-function checkNonce(state: SecurityState, nonce: string, now = Date.now()): 'ok' | 'stale' | 'bad' {
-  const [ts = '', mac = ''] = nonce.split('.', 2);
-  const expected = createHmac('sha256', state.nonceKey).update(ts).digest('base64url').slice(0, 24);
-  if (mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return 'bad';
-  const age = now - parseInt(ts, 36);
-  if (!(age >= -5000)) return 'bad';
-  return age > NONCE_TTL_MS ? 'stale' : 'ok';
-}
-
 export function credentialFor(settings: SecuritySettings, phone: Phone): { username: string; password: string } | undefined {
   return settings.digestCredentials.find((c) => c.site === phone.site) ?? settings.digestCredentials.find((c) => c.site === '');
 }
+
+export type DigestVerdict =
+  | { ok: true }
+  | {
+      ok: false;
+      error: AppError;
+      /** The WWW-Authenticate values to send, when the client should try (again). */
+      challenge?: string[];
+      /** A failed attempt at the password: counted against the address. */
+      failure?: AuditReason;
+      /** Refused without counting (the first leg without credentials, no credentials on record). */
+      refusal?: AuditReason;
+    };
+
+const DIGEST_PASS: DigestVerdict = { ok: true };
 
 /**
  * HTTP digest for a known phone's files, when the settings ask for it. A request without
  * credentials gets the challenge (the normal first leg, not a failure); wrong ones count
  * against the address.
  */
-export function requireDigest(ctx: Context, phone: Phone, req: Request, res: Response, caller: SecureCaller, file: string): void {
+export function checkDigest(
+  ctx: Context,
+  phone: Phone,
+  request: { authorization: string | undefined; method: string; uri: string },
+): DigestVerdict {
   const settings = securitySettings(ctx);
-  if (!settings.digestAuth) return;
-  const state = securityOf(ctx);
+  if (!settings.digestAuth) return DIGEST_PASS;
+  const state = ctx.services.security;
   const credential = credentialFor(settings, phone);
   if (!credential) {
-    audit(ctx, caller, { kind: 'file', mac: phone.mac, what: file, outcome: 'refused', status: 403, reason: 'digest_no_credentials' });
-    throw new AppError(
-      'forbidden',
-      'This phone may not fetch files yet',
-      `Add digest credentials for site "${phone.site || '(none)'}" in the security settings, or a row with an empty site.`,
-    );
+    return {
+      ok: false,
+      refusal: 'digest_no_credentials',
+      error: new AppError(
+        'forbidden',
+        'This phone may not fetch files yet',
+        `Add digest credentials for site "${phone.site || '(none)'}" in the security settings, or a row with an empty site.`,
+      ),
+    };
   }
-  const header = req.get('authorization') ?? '';
+  const header = request.authorization ?? '';
   const answer = header ? parseDigestAuthorization(header) : undefined;
-  const challenge = (stale: boolean) => res.set('WWW-Authenticate', digestChallenges(DIGEST_REALM, makeNonce(state), state.opaque, stale));
+  const challenge = (stale: boolean) => digestChallenges(DIGEST_REALM, state.nonces.issue(phone.mac), state.opaque, stale);
   if (!answer) {
-    challenge(false);
-    if (header) {
-      credentialFailure(ctx, caller, { kind: 'file', mac: phone.mac, what: file, status: 401, reason: 'digest_failed' });
-    } else {
-      audit(ctx, caller, { kind: 'file', mac: phone.mac, what: file, outcome: 'refused', status: 401, reason: 'digest_missing' });
-    }
-    throw new AppError('unauthorized', 'Authentication required', 'Set the provisioning user name and password on the phone.');
+    return {
+      ok: false,
+      challenge: challenge(false),
+      ...(header ? { failure: 'digest_failed' as const } : { refusal: 'digest_missing' as const }),
+      error: new AppError('unauthorized', 'Authentication required', 'Set the provisioning user name and password on the phone.'),
+    };
   }
-  const nonce = checkNonce(state, answer.nonce);
-  const expected = expectedDigestResponse(answer, credential.password, req.method, hashHex);
+  const expected = expectedDigestResponse(answer, credential.password, request.method, hashHex);
   const good =
-    nonce !== 'bad' &&
     answer.realm === DIGEST_REALM &&
     answer.username === credential.username &&
-    answer.uri === req.originalUrl &&
+    answer.uri === request.uri &&
     expected.length === answer.response.length &&
     timingSafeEqual(Buffer.from(expected), Buffer.from(answer.response));
-  if (good && nonce === 'ok') return;
-  challenge(good && nonce === 'stale');
-  if (good) throw new AppError('unauthorized', 'Authentication expired', 'Answer the new challenge.');
-  credentialFailure(ctx, caller, { kind: 'file', mac: phone.mac, what: file, status: 401, reason: 'digest_failed' });
-  throw new AppError('unauthorized', 'Authentication failed', 'Check the provisioning user name and password set on the phone.');
+  // The nonce last, and only for a right answer: only then is its count recorded.
+  const nonce = good ? state.nonces.check(answer.nonce, phone.mac, answer.nc) : 'bad';
+  if (nonce === 'ok') return DIGEST_PASS;
+  if (nonce === 'replayed') {
+    return {
+      ok: false,
+      challenge: challenge(true),
+      failure: 'digest_replayed',
+      error: new AppError('unauthorized', 'Authentication refused: this answer was used before', 'Answer the new challenge.'),
+    };
+  }
+  if (nonce === 'stale')
+    return {
+      ok: false,
+      challenge: challenge(true),
+      error: new AppError('unauthorized', 'Authentication expired', 'Answer the new challenge.'),
+    };
+  return {
+    ok: false,
+    challenge: challenge(false),
+    failure: 'digest_failed',
+    error: new AppError('unauthorized', 'Authentication failed', 'Check the provisioning user name and password set on the phone.'),
+  };
 }
 
 // ---- the lock after registration ------------------------------------------------------------
-
-export function isLocked(ctx: Context, phone: Phone): boolean {
-  return phone.lockedAt !== undefined && securitySettings(ctx).lockAfterRegistration;
-}
 
 function lockOnRegistration(ctx: Context, mac: string, at: string): void {
   const phone = ctx.store.state.phones.get(mac);
@@ -210,28 +183,6 @@ function lockOnRegistration(ctx: Context, mac: string, at: string): void {
     .commit([{ op: 'putPhone', phone: { ...phone, lockedAt: at } }])
     .then(() => ctx.bus.publish({ type: 'phones-changed', macs: [mac] }))
     .catch((error: Error) => ctx.log.error('could not lock a registered phone', { mac, error: error.message }));
-}
-
-/**
- * A file the phone asked for, about to be served: refused when it holds secrets and the phone is
- * locked; served secret files go to the audit log.
- */
-export function guardFile(ctx: Context, phone: Phone, file: ServedFile, caller: SecureCaller): void {
-  if (!file.secret) return;
-  if (isLocked(ctx, phone)) {
-    audit(ctx, caller, { kind: 'file', mac: phone.mac, what: file.name, outcome: 'refused', status: 403, reason: 'phone_locked' });
-    recordStep(ctx, {
-      mac: phone.mac,
-      step: 5,
-      outcome: 'failed',
-      ip: caller.ip,
-      userAgent: caller.userAgent,
-      file: file.name,
-      reason: `Refused ${file.name}: this phone registered and is locked, so its passwords are not served again. Re-open the phone in the app to let it fetch its configuration.`,
-    });
-    throw new AppError('forbidden', 'This file is locked', 'Re-open the phone in the app, then reboot it.');
-  }
-  audit(ctx, caller, { kind: 'file', mac: phone.mac, what: file.name, outcome: 'served', status: 200 });
 }
 
 /** The technician lets a locked phone fetch its secrets again (until it registers once more). */
@@ -254,16 +205,9 @@ export async function reopenPhone(ctx: Context, phone: Phone): Promise<Phone> {
 
 /** The phone's provisioning URL: on HTTPS for a caller that came over HTTPS, or when the settings prefer it. */
 export function provisioningUrlFor(ctx: Context, phone: Phone, caller: Caller): string {
-  const state = securityOf(ctx);
+  const state = ctx.services.security;
   const settings = securitySettings(ctx);
   if (state.httpsBaseUrl && settings.https && (caller.tls === true || settings.preferHttps))
     return `${state.httpsBaseUrl}/p/${phone.token}/`;
   return provisioningUrlOf(ctx, phone);
-}
-
-// ---- per-request checks at the door ---------------------------------------------------------
-
-/** The redacted path of a request, for the log. */
-export function auditPath(req: Request): string {
-  return redactPath(req.path);
 }

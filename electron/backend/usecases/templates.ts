@@ -5,6 +5,7 @@ import type { Button } from '../../../shared/domain/button';
 import type { Context } from '../context';
 import { AppError } from '../errors';
 import { patchPhones, requirePhone } from './phones';
+import { expandButtons, hasVariables, varsOf } from '../../../shared/templates/variables';
 
 export function listTemplates(ctx: Context): KeyTemplate[] {
   return [...ctx.store.state.templates.values()];
@@ -53,13 +54,27 @@ export async function applyTemplate(
   mode: TemplateMode,
 ): Promise<{ affected: number; undoId: string }> {
   const template = requireTemplate(ctx, id);
-  if (mode === 'replace') return patchPhones(ctx, macs, { buttons: template.buttons });
-  // Merge differs per phone; one undo entry still restores every phone.
+  const variables = template.buttons.some((b) => hasVariables(b.value) || hasVariables(b.label));
+  if (mode === 'replace' && !variables) return patchPhones(ctx, macs, { buttons: template.buttons });
+  // Merge and template variables ({ext}, {site}, … shared/templates/variables.ts) differ per
+  // phone; one undo entry still restores every phone.
   const phones = macs.map((m) => requirePhone(ctx, m));
+  const accounts = ctx.store.state.accounts;
+  const expanded = new Map(phones.map((p) => [p.mac, expandButtons(template.buttons, varsOf(p, accounts))]));
+  const unfilled = phones.filter((p) => (expanded.get(p.mac)?.problems.length ?? 0) > 0);
+  if (unfilled.length > 0) {
+    const first = unfilled[0] as (typeof phones)[number];
+    throw new AppError(
+      'validation_failed',
+      `Template “${template.name}” cannot be filled in for ${unfilled.length} phone(s): ${first.mac} ${expanded.get(first.mac)?.problems[0] ?? ''}`,
+      'Give those phones the accounts the template uses, or leave them out. Nothing was changed.',
+    );
+  }
   const groups = new Map<string, string[]>();
   const layouts = new Map<string, Button[]>();
   for (const p of phones) {
-    const layout = layoutFor(p.buttons, template, mode);
+    const filled = { ...template, buttons: expanded.get(p.mac)?.buttons ?? template.buttons };
+    const layout = layoutFor(p.buttons, filled, mode);
     const key = JSON.stringify(layout);
     layouts.set(key, layout);
     groups.set(key, [...(groups.get(key) ?? []), p.mac]);

@@ -1,6 +1,7 @@
 /** Records step events: on the phone's timeline, in its flow state, and out to listeners. */
 import type { NewStepEvent, StepEvent } from '../../../shared/flow/steps';
 import { AppError } from '../errors';
+import type { StoredEvent } from '../store/state';
 import type { Context } from '../context';
 import { requireMac } from './phones';
 import { isoAt } from '../clock';
@@ -8,7 +9,7 @@ import { isoAt } from '../clock';
 /** Identical requests this close together are one event with a repeat count, not a flood. */
 const COALESCE_MS = 60_000;
 
-function sameRequest(a: StepEvent, b: NewStepEvent): boolean {
+function sameRequest(a: StoredEvent, b: NewStepEvent): boolean {
   return (
     a.step === b.step &&
     a.outcome === b.outcome &&
@@ -31,23 +32,23 @@ function coalesce(ctx: Context, input: NewStepEvent): StepEvent | undefined {
   if (!list || list.length < 2) return undefined;
   const now = Date.now();
   for (let i = list.length - 1; i >= list.length - 2; i--) {
-    const e = list[i] as StepEvent;
+    const e = list[i] as StoredEvent;
     if (!sameRequest(e, input)) continue;
     if (now - lastTimeOf(e) > COALESCE_MS) return undefined;
-    // Updated in place: this is the hot path of a phone hammering one file.
-    const detail = (e.detail ??= {});
-    detail['repeats'] = (typeof detail['repeats'] === 'number' ? detail['repeats'] : 1) + 1;
-    detail['lastAt'] = isoAt(now);
-    lastTimes.set(e, now);
-    return e;
+    // The hot path of a phone hammering one file: the store swaps in the counted form, in memory.
+    const repeats = (typeof e.detail?.['repeats'] === 'number' ? e.detail['repeats'] : 1) + 1;
+    const folded: StepEvent = { ...e, detail: { ...e.detail, repeats, lastAt: isoAt(now) } };
+    lastTimes.set(folded, now);
+    ctx.store.foldTimeline(input.mac, new Map([[i, folded]]));
+    return folded;
   }
   return undefined;
 }
 
 /** When an event last happened, in milliseconds, without parsing its text on every request. */
-const lastTimes = new WeakMap<StepEvent, number>();
+const lastTimes = new WeakMap<StoredEvent, number>();
 
-function lastTimeOf(e: StepEvent): number {
+function lastTimeOf(e: StoredEvent): number {
   let t = lastTimes.get(e);
   if (t === undefined) {
     t = Date.parse(typeof e.detail?.['lastAt'] === 'string' ? e.detail['lastAt'] : e.at);
@@ -62,13 +63,13 @@ function lastTimeOf(e: StepEvent): number {
 const CYCLE_SCAN = 64;
 const FOLD_KEYS = new Set(['repeats', 'lastAt']);
 
-function sameDetail(a: StepEvent['detail'], b: StepEvent['detail']): boolean {
-  const keys = (d: StepEvent['detail']) => Object.keys(d ?? {}).filter((k) => !FOLD_KEYS.has(k));
+function sameDetail(a: StoredEvent['detail'], b: StoredEvent['detail']): boolean {
+  const keys = (d: StoredEvent['detail']) => Object.keys(d ?? {}).filter((k) => !FOLD_KEYS.has(k));
   const ka = keys(a);
   return ka.length === keys(b).length && ka.every((k) => a?.[k] === b?.[k]);
 }
 
-function sameEvent(a: StepEvent, b: StepEvent): boolean {
+function sameEvent(a: StoredEvent, b: StoredEvent): boolean {
   return sameRequest(a, b) && String(a.provides ?? '') === String(b.provides ?? '') && sameDetail(a.detail, b.detail);
 }
 
@@ -77,8 +78,8 @@ function startsCycle(step: number, previousStep: number | undefined): boolean {
   return step === 1 || (step === 3 && previousStep !== 2 && previousStep !== 1);
 }
 
-function cycleStartBefore(list: readonly StepEvent[], from: number, floor: number): number {
-  for (let i = from; i >= floor; i--) if (startsCycle((list[i] as StepEvent).step, list[i - 1]?.step)) return i;
+function cycleStartBefore(list: readonly StoredEvent[], from: number, floor: number): number {
+  for (let i = from; i >= floor; i--) if (startsCycle((list[i] as StoredEvent).step, list[i - 1]?.step)) return i;
   return -1;
 }
 
@@ -88,20 +89,20 @@ function cycleStartBefore(list: readonly StepEvent[], from: number, floor: numbe
  * either order, so events are matched as a set, except registration events (step 7), which must
  * sit at the same place: they are the only marks a new boot cycle does not reset.
  */
-function matchCycles(list: readonly StepEvent[], a: number, b: number, n: number): number[] | undefined {
+function matchCycles(list: readonly StoredEvent[], a: number, b: number, n: number): number[] | undefined {
   const used = new Array<boolean>(n).fill(false);
   const match: number[] = [];
   for (let k = 0; k < n; k++) {
-    const newer = list[b + k] as StepEvent;
-    if (newer.step === 7 || (list[a + k] as StepEvent).step === 7) {
-      if (used[k] || !sameEvent(list[a + k] as StepEvent, newer)) return undefined;
+    const newer = list[b + k] as StoredEvent;
+    if (newer.step === 7 || (list[a + k] as StoredEvent).step === 7) {
+      if (used[k] || !sameEvent(list[a + k] as StoredEvent, newer)) return undefined;
       used[k] = true;
       match.push(a + k);
       continue;
     }
     let found = -1;
     for (let j = 0; j < n && found < 0; j++) {
-      const older = list[a + j] as StepEvent;
+      const older = list[a + j] as StoredEvent;
       if (!used[j] && older.step !== 7 && sameEvent(older, newer)) found = j;
     }
     if (found < 0) return undefined;
@@ -121,7 +122,7 @@ function matchCycles(list: readonly StepEvent[], a: number, b: number, n: number
  * at a restart stay the same (a new cycle resets every mark but registration's). The journal keeps
  * every event; the folded form reaches disk with the next snapshot, so a crash can only undo a fold.
  */
-function foldRepeatedCycle(list: StepEvent[]): void {
+function foldRepeatedCycle(ctx: Context, mac: string, list: readonly StoredEvent[]): void {
   const floor = Math.max(0, list.length - CYCLE_SCAN);
   const b = cycleStartBefore(list, list.length - 1, floor);
   if (b <= floor) return;
@@ -130,21 +131,23 @@ function foldRepeatedCycle(list: StepEvent[]): void {
   if (a < 0 || list.length - b !== n) return;
   const match = matchCycles(list, a, b, n);
   if (!match) return;
+  const count = (d: StoredEvent['detail']) => (typeof d?.['repeats'] === 'number' ? d['repeats'] : 1);
+  const replaced = new Map<number, StoredEvent>();
   for (let k = 0; k < n; k++) {
-    const older = list[match[k] as number] as StepEvent;
-    const newer = list[b + k] as StepEvent;
-    const detail = (older.detail ??= {});
-    const count = (d: StepEvent['detail']) => (typeof d?.['repeats'] === 'number' ? d['repeats'] : 1);
-    detail['repeats'] = count(older.detail) + count(newer.detail);
-    detail['lastAt'] = typeof newer.detail?.['lastAt'] === 'string' ? newer.detail['lastAt'] : newer.at;
-    lastTimes.set(older, lastTimeOf(newer));
+    const at = match[k] as number;
+    const older = replaced.get(at) ?? (list[at] as StoredEvent);
+    const newer = list[b + k] as StoredEvent;
+    const lastAt = typeof newer.detail?.['lastAt'] === 'string' ? newer.detail['lastAt'] : newer.at;
+    const folded: StoredEvent = { ...older, detail: { ...older.detail, repeats: count(older.detail) + count(newer.detail), lastAt } };
+    lastTimes.set(folded, lastTimeOf(newer));
+    replaced.set(at, folded);
   }
-  list.length = b;
+  ctx.store.foldTimeline(mac, replaced, b);
 }
 
 export function recordStep(ctx: Context, input: NewStepEvent): StepEvent {
   const list = ctx.store.state.timelines.get(input.mac);
-  if (list && list.length > 0 && startsCycle(input.step, list[list.length - 1]?.step)) foldRepeatedCycle(list);
+  if (list && list.length > 0 && startsCycle(input.step, list[list.length - 1]?.step)) foldRepeatedCycle(ctx, input.mac, list);
   const repeated = coalesce(ctx, input);
   if (repeated) return repeated;
   const event: StepEvent = { ...input, seq: ctx.store.nextEventSeq(), at: input.at ?? isoAt(Date.now()) };
@@ -161,5 +164,5 @@ export function timelineOf(ctx: Context, macText: string): StepEvent[] {
   if (!ctx.store.state.phones.has(mac) && !ctx.store.state.timelines.has(mac)) {
     throw AppError.notFound(`Phone ${macText}`);
   }
-  return ctx.store.state.timelines.get(mac) ?? [];
+  return [...(ctx.store.state.timelines.get(mac) ?? [])];
 }

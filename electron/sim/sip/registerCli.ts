@@ -2,11 +2,13 @@
  * `simulate --register`: after steps 1 to 6, every phone that got its configuration registers each
  * account with the SIP server its ACC.cfg names (step 7), stays registered (refreshing) for
  * `--hold` seconds or until Ctrl-C, then un-registers. A refused line prints the SIP status it got.
- * A NOTIFY check-sync from the PBX makes that phone fetch its configuration again, as firmware does.
+ * A NOTIFY check-sync from the PBX makes that phone fetch its configuration again from its
+ * provisioning URL and register again, as firmware does (sim/sip/resyncOnNotify.ts).
  */
 import { formatMac, type Mac } from '../../../shared/mac';
 import type { RunSummary } from '../runner';
-import { accountsToRegister, userAgentFor, VirtualPhone, type PhoneIdentity, type VirtualPhoneOptions } from '../virtualPhone';
+import { accountsToRegister, userAgentFor, type PhoneIdentity, type VirtualPhoneOptions } from '../virtualPhone';
+import { readResyncEvent, ResyncOnNotify } from './resyncOnNotify';
 import { RegisteredPhones } from './registerPhones';
 import { sourceAddressFor } from './sourceAddress';
 import type { AnswerMode } from './answer';
@@ -34,6 +36,19 @@ export async function registerAfterProvisioning(
   // address, not loopback). All phones of one run share this host, so the first line's server decides.
   const first = ready.map((r) => accountsToRegister(r)[0]).find((a) => a !== undefined);
   const localAddress = first ? await sourceAddressFor(first.server, first.port) : undefined;
+  // A NOTIFY check-sync: the phone fetches its files again from its provisioning URL, then registers again.
+  const resync = new ResyncOnNotify(registered, {
+    rpsUrl: options.phoneOptions.rpsUrl,
+    ...(options.phoneOptions.timeoutMs ? { timeoutMs: options.phoneOptions.timeoutMs } : {}),
+    onResync: (r) =>
+      write(
+        `${formatMac(r.mac as Mac)} re-provisioned: ${r.result.ok ? 'ok' : r.result.reason}; registered again: ${r.registered.every((o) => o.ok)}`,
+      ),
+  });
+  for (const r of ready) {
+    const id = byMac.get(r.mac) as PhoneIdentity;
+    resync.add({ id, provisioningUrl: r.provisioningUrl as string, ...(r.vendor ? { vendor: r.vendor } : {}) });
+  }
   const outcomes = await registered.registerAll(
     ready.map((r) => {
       const id = byMac.get(r.mac) as PhoneIdentity;
@@ -43,13 +58,9 @@ export async function registerAfterProvisioning(
       ...(localAddress ? { localAddress } : {}),
       ...(options.answer ? { answer: () => options.answer } : {}),
       onNotify: (mac, event) => {
-        if (!/check-sync|resync/i.test(event)) return;
-        const id = byMac.get(mac);
-        if (!id) return;
+        if (!readResyncEvent(event).resync || !byMac.has(mac)) return;
         write(`NOTIFY ${event} for ${formatMac(mac as Mac)}: fetching the configuration again`);
-        void new VirtualPhone(id, options.phoneOptions).provision().then((r) => {
-          write(`${formatMac(mac as Mac)} re-provisioned: ${r.ok ? 'ok' : r.reason}`);
-        });
+        resync.onNotify(mac, event);
       },
     },
   );

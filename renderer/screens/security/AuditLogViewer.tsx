@@ -57,8 +57,8 @@ const COLUMNS: Column<Row>[] = [
     header: 'Outcome',
     width: '7.5rem',
     cell: ({ entry }) => (
-      <span className={`chip ${entry.outcome === 'served' ? 'chip-good' : 'chip-bad'}`}>
-        {entry.outcome === 'served' ? '✓ served' : '✕ refused'}
+      <span className={`chip ${entry.outcome === 'refused' ? 'chip-bad' : 'chip-good'}`}>
+        {entry.outcome === 'served' ? '✓ served' : entry.outcome === 'refused' ? '✕ refused' : `⟳ ${entry.outcome}`}
       </span>
     ),
   },

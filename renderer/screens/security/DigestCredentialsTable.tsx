@@ -24,8 +24,9 @@ export function DigestCredentialsTable({ rows, errors, onChange }: Props) {
   };
   return (
     <div className="stack" data-testid="digest-credentials">
-      <table className="plain">
-        <caption className="sr-only">Digest credentials per site</caption>
+      {/* Named by aria-label, not a visually hidden caption: an absolutely placed caption escaped
+          the screen and made the whole window scroll (issue 16). */}
+      <table className="plain" aria-label="Digest credentials per site">
         <thead>
           <tr>
             <th scope="col">Site</th>

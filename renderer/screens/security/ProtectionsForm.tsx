@@ -2,6 +2,7 @@
  * The device listener's protections as one form: each a control with its explanation and default,
  * saved together; refusals from the API are shown in words, by the field they are about.
  */
+import { useUnsavedGuard } from '../../stores/unsaved';
 import { useState, type ReactNode } from 'react';
 import type { SettingsView } from '../../../shared/domain/settings';
 import { api } from '../../api/api';
@@ -11,7 +12,7 @@ import { attempt } from '../../lib/actions';
 import { useData } from '../../stores/data';
 import { toast } from '../../stores/toasts';
 import { DigestCredentialsTable } from './DigestCredentialsTable';
-import { draftOf, explainRefusal, patchOf, sameDraft, type Draft, type FieldErrors, type NumberField } from './protectionsDraft';
+import { draftOf, explainRefusal, NO_SITE, patchOf, sameDraft, type Draft, type FieldErrors, type NumberField } from './protectionsDraft';
 import { helpOf, SettingHelp, type HelpKey } from './SettingHelp';
 
 export function ProtectionsForm({ settings }: { settings: SettingsView }) {
@@ -23,12 +24,12 @@ export function ProtectionsForm({ settings }: { settings: SettingsView }) {
   const dirty = !sameDraft(d, saved);
   const set = (patch: Partial<Draft>) => setD({ ...d, ...patch });
 
-  const save = async () => {
+  const save = async (): Promise<boolean> => {
     const out = patchOf(d);
     if (!out.ok) {
       setFields(out.errors);
       setError({ message: 'Not saved: some values need fixing', hint: 'Correct the fields marked in red, then save again.' });
-      return;
+      return false;
     }
     setSaving(true);
     const r = await attempt(() => api().updateSettings({ body: out.patch }));
@@ -37,7 +38,7 @@ export function ProtectionsForm({ settings }: { settings: SettingsView }) {
       const explained = explainRefusal(r.error, d);
       setError(explained.error);
       setFields(explained.fields);
-      return;
+      return false;
     }
     setError(undefined);
     setFields({});
@@ -46,7 +47,9 @@ export function ProtectionsForm({ settings }: { settings: SettingsView }) {
     setD(next);
     useData.getState().setSettings(r.value);
     toast.success('Security settings saved');
+    return true;
   };
+  useUnsavedGuard(dirty, 'the security settings', save);
 
   const toggle = (name: HelpKey & keyof Draft, disabled = false) => (
     <div className="setting">
@@ -110,6 +113,25 @@ export function ProtectionsForm({ settings }: { settings: SettingsView }) {
         <>
           {toggle('requireSerial')}
           {number('serialDigits', !d.requireSerial)}
+          <label className="field setting">
+            <span>{helpOf('trustFirstSerialSites').label} (one site per line)</span>
+            <textarea
+              rows={2}
+              value={d.trustSites}
+              disabled={!d.requireSerial}
+              placeholder={`none: every phone added without a serial waits for approval (${NO_SITE} for phones with no site)`}
+              aria-invalid={fields['trustSites'] ? true : undefined}
+              aria-describedby={fields['trustSites'] ? 'err-trustSites help-trustFirstSerialSites' : 'help-trustFirstSerialSites'}
+              data-testid="sec-trustFirstSerialSites"
+              onChange={(e) => set({ trustSites: e.target.value })}
+            />
+            {fields['trustSites'] && (
+              <strong className="field-error" id="err-trustSites">
+                {fields['trustSites']}
+              </strong>
+            )}
+            <SettingHelp id="help-trustFirstSerialSites" name="trustFirstSerialSites" />
+          </label>
         </>,
       )}
       {group(

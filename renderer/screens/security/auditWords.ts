@@ -13,9 +13,12 @@ export const REASON_WORDS: Record<AuditReason, string> = {
   locked_out: 'address locked out',
   https_off: 'HTTPS is turned off',
   no_such_path: 'no such path',
+  awaiting_approval: 'waiting for the technician’s approval',
+  rejected_caller: 'caller rejected by the technician',
+  digest_replayed: 'a digest answer used again (replay)',
 };
 
-export const KIND_WORDS: Record<AuditEntry['kind'], string> = { rps: 'RPS', file: 'file', guard: 'door' };
+export const KIND_WORDS: Record<AuditEntry['kind'], string> = { rps: 'RPS', file: 'file', guard: 'door', reprovision: 're-provision' };
 
 /** True when every word of `text` appears in the entry (what, address, MAC, User-Agent, reason). */
 export function matchesText(entry: AuditEntry, text: string): boolean {

@@ -28,9 +28,27 @@ export type SwitchField = (typeof SWITCH_FIELDS)[number];
 export type Draft = {
   requireSerial: boolean;
   subnets: string;
+  /** Sites that trust the first serial, one per line; NO_SITE stands for phones with no site. */
+  trustSites: string;
   credentials: CredentialRow[];
 } & Record<NumberField, string> &
   Record<SwitchField, boolean>;
+
+/** How the sites list names phones that have no site ('' in the settings). */
+export const NO_SITE = '(no site)';
+
+/** The sites as typed: one per line, blanks dropped, NO_SITE as ''. */
+export function siteList(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+        .map((s) => (s === NO_SITE ? '' : s)),
+    ),
+  ];
+}
 
 let nextKey = 1;
 export const newRowKey = (): number => nextKey++;
@@ -50,6 +68,7 @@ export function draftOf(settings: SettingsView): Draft {
       savedSite: c.site,
     })),
     subnets: s.allowedSubnets.join('\n'),
+    trustSites: s.trustFirstSerialSites.map((site) => site || NO_SITE).join('\n'),
     lockAfterRegistration: s.lockAfterRegistration,
     https: s.https,
     preferHttps: s.preferHttps,
@@ -105,6 +124,7 @@ export function patchOf(d: Draft): { ok: true; patch: SettingsPatch } | { ok: fa
           ...(c.password !== '' ? { password: c.password } : {}),
         })),
         allowedSubnets: subnetList(d.subnets),
+        trustFirstSerialSites: siteList(d.trustSites),
         lockAfterRegistration: d.lockAfterRegistration,
         https: d.https,
         preferHttps: d.preferHttps,
@@ -146,6 +166,7 @@ export function locateIssue(path: string, d: Draft): { field: string; label: str
     const part = parts[3] ?? 'site';
     return { field: `credentials.${row}.${part}`, label: `Credentials row ${row + 1}, ${CREDENTIAL_PARTS[part] ?? part}` };
   }
+  if (key === 'trustFirstSerialSites') return { field: 'trustSites', label: SECURITY_SETTING_HELP.trustFirstSerialSites.label };
   const help = SECURITY_SETTING_HELP[key];
   return help ? { field: key, label: help.label } : undefined;
 }

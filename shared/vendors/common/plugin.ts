@@ -48,7 +48,13 @@ export interface VendorPlugin extends Dialect {
   firmware: FirmwareProfile;
   /** Every file the server renders for this phone, boot file first (for tests and previews). */
   servedFiles(mac: Mac, model: string): string[];
+  /**
+   * The SIP NOTIFY `Event:` that makes its phones re-fetch their files without a reboot (what
+   * "Re-provision" sends), and, where the vendor has one, the event that makes them reboot and
+   * re-fetch ("Re-provision and reboot"). shared/pbx/notify.ts reads these and nothing else.
+   */
   resyncEvent: string;
+  resyncRebootEvent?: string;
   unsupportedButtons(input: ProvisioningInput): ButtonProblem[];
   parseBack(files: ReadonlyMap<string, string>, mac: Mac, model?: string): ParsedConfig;
   isProbe(name: string, mac: Mac): boolean;

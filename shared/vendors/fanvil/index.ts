@@ -14,6 +14,7 @@ import { comment, el, elements, parseXml, renderXml, textOf, type XmlElement, ty
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { FANVIL_BUTTON_CODES } from './codes';
+import { fanvilFirmwareModule } from './firmware';
 import { CONTENT_XML } from '../../dialects/servedFile';
 
 const MAX_LINES = 6;
@@ -44,7 +45,7 @@ export function renderFanvil(input: ProvisioningInput): string {
     ...problemNotes(problems).map(comment),
     t('Version', '2.0002'),
   ];
-  if (input.firmwareUrl) top.push(el('AUTOUPDATE_CONFIG_MODULE', {}, [t('Download_Mode', 1), t('Auto_Image_URL', input.firmwareUrl)]));
+  top.push(...fanvilFirmwareModule(input));
   top.push(
     el('ap', {}, [
       t('DownloadCommonConf', 0),
@@ -171,6 +172,7 @@ export const fanvil: VendorPlugin = {
   buttonCodes: FANVIL_BUTTON_CODES,
   maxLines: MAX_LINES,
   labelsPerKey: true,
+  // wazo-provd-plugins wazo_fanvil/common/common.py: standard_sip_synchronize's default, check-sync.
   resyncEvent: 'check-sync',
   firmware: {
     userAgent: (mac, model, firmware) => `Fanvil ${model} ${firmware} ${mac}`,

@@ -13,6 +13,7 @@ import { comment, el, elements, parseXml, renderXml, textOf, type XmlNode } from
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { GRANDSTREAM_BUTTON_CODES } from './codes';
+import { grandstreamFirmwareP } from './firmware';
 import { CONTENT_XML } from '../../dialects/servedFile';
 
 /**
@@ -60,7 +61,7 @@ export function renderGrandstream(input: ProvisioningInput): string {
   // P212: config upgrade via 1 HTTP / 2 HTTPS; P237: config server path, without the scheme.
   p(212, url.scheme === 'https' ? 2 : 1);
   p(237, url.rest);
-  if (input.firmwareUrl) p(192, splitScheme(input.firmwareUrl).rest);
+  for (const [n, value] of grandstreamFirmwareP(input)) p(n, value);
   if (input.adminPassword) p(2, input.adminPassword);
 
   for (const { line, account } of renderableLines(input, MAX_LINES)) {
@@ -156,6 +157,7 @@ export const grandstream: VendorPlugin = {
   buttonCodes: GRANDSTREAM_BUTTON_CODES,
   maxLines: MAX_LINES,
   labelsPerKey: true,
+  // wazo-provd-plugins wazo_grandstream/common/common.py: standard_sip_synchronize's default, check-sync.
   resyncEvent: 'check-sync',
   firmware: {
     userAgent: (mac, model, firmware) => `Grandstream Model HW ${model} SW ${firmware} DevId ${mac}`,

@@ -12,6 +12,7 @@ import { comment, el, elements, parseXml, renderXml, textOf, walk, type XmlEleme
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { POLY_BUTTON_CODES, POLY_FIXED_KEYS } from './codes';
+import { polyAppFilePath } from './firmware';
 import { CONTENT_XML, fileMaker } from '../../dialects/servedFile';
 
 const MAX_LINES = 12;
@@ -24,7 +25,7 @@ const TRANSPORT_BACK: Record<string, Transport> = { UDPOnly: 'udp', TCPOnly: 'tc
 export function renderPolyMaster(input: ProvisioningInput, macInNames: string = MAC_PLACEHOLDER): string {
   return renderXml(
     el('APPLICATION', {
-      APP_FILE_PATH: input.firmwareUrl ?? 'sip.ld',
+      APP_FILE_PATH: polyAppFilePath(input),
       CONFIG_FILES: `${macInNames}-user.cfg, common.cfg`,
       MISC_FILES: '',
       LOG_FILE_DIRECTORY: '',
@@ -263,6 +264,7 @@ export const poly: VendorPlugin = {
   buttonCodes: POLY_BUTTON_CODES,
   maxLines: MAX_LINES,
   labelsPerKey: false,
+  // wazo-provd-plugins wazo_polycom/common/common.py: standard_sip_synchronize's default, check-sync.
   resyncEvent: 'check-sync',
   firmware: {
     userAgent: (_mac, model, firmware) => `FileTransport PolycomVVX-${model.replace(/\s+/g, '_')}-UA/${firmware}`,

@@ -13,6 +13,7 @@ import { comment, el, elements, parseXml, renderXml, textOf, type XmlNode } from
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { SNOM_BUTTON_CODES } from './codes';
+import { snomFirmwareSettings } from './firmware';
 import { CONTENT_XML, fileMaker } from '../../dialects/servedFile';
 
 const MAX_LINES = 12;
@@ -39,7 +40,7 @@ export function renderSnomSettings(input: ProvisioningInput): string {
     ...problemNotes(problems).map(comment),
     el('setting_server', { perm: 'RW' }, [input.provisioningUrl]),
   ];
-  if (input.firmwareUrl) settings.push(el('firmware_status', R, [input.firmwareUrl]));
+  settings.push(...snomFirmwareSettings(input));
   if (input.adminPassword) {
     settings.push(
       el('http_user', R, ['admin']),
@@ -148,7 +149,9 @@ export const snom: VendorPlugin = {
   buttonCodes: SNOM_BUTTON_CODES,
   maxLines: MAX_LINES,
   labelsPerKey: true,
+  // wazo-provd-plugins wazo_snom/common/common.py (desk phones) and common_dect/common.py (reboot=true).
   resyncEvent: 'check-sync;reboot=false',
+  resyncRebootEvent: 'check-sync;reboot=true',
   firmware: {
     userAgent: (mac, model, firmware) => `Mozilla/4.0 (compatible; snom${model}-SIP ${firmware} ${upperMac(mac)})`,
     defaultModel: 'D785',

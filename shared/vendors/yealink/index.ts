@@ -15,6 +15,7 @@ import { cfgValue, cfgValueOrNull } from '../common/cfgValue';
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
 import { YEALINK_BUTTON_CODES } from './codes';
+import { yealinkFirmwareLines } from './firmware';
 import { CONTENT_CFG, fileMaker } from '../../dialects/servedFile';
 
 const MAX_LINES = 16;
@@ -57,7 +58,7 @@ export function renderYealinkConfig(input: ProvisioningInput): string {
     pair('static.auto_provision.server.url', input.provisioningUrl),
     pair('static.auto_provision.pnp_enable', 0),
   ];
-  if (input.firmwareUrl) lines.push(pair('static.firmware.url', input.firmwareUrl));
+  lines.push(...yealinkFirmwareLines(input));
   if (input.adminPassword) lines.push(pair('static.security.user_password', `admin:${input.adminPassword}`));
 
   if (input.phone.userType === 'hotdesk') lines.push(...yealinkHotdeskLines(input.callServer));
@@ -172,7 +173,10 @@ export const yealink: VendorPlugin = {
   buttonCodes: YEALINK_BUTTON_CODES,
   maxLines: MAX_LINES,
   labelsPerKey: true,
-  resyncEvent: 'check-sync;reboot=true',
+  // wazo-provd-plugins wazo_yealink/common/common.py: standard_sip_synchronize's default, check-sync.
+  // Yealink admin guide (sip.notify_reboot_enable): reboot=true reboots; with 0 the plain event re-syncs only.
+  resyncEvent: 'check-sync',
+  resyncRebootEvent: 'check-sync;reboot=true',
   firmware: {
     userAgent: (mac, model, firmware) => `Yealink SIP-${model} ${firmware} ${formatMac(mac).toLowerCase()}`,
     defaultModel: 'T46U',

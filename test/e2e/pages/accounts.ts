@@ -4,11 +4,15 @@ import type { Page } from 'playwright-core';
 export class AccountsPage {
   constructor(readonly page: Page) {}
 
-  async addAccount(a: { userName: string; password: string; displayName?: string }): Promise<void> {
+  async addAccount(a: { userName: string; password: string; displayName?: string; serverHost?: string }): Promise<void> {
     await this.page.getByRole('button', { name: 'New account' }).click();
     await this.page.getByTestId('account-userName').fill(a.userName);
     await this.page.getByTestId('account-password').fill(a.password);
     if (a.displayName) await this.page.getByTestId('account-displayName').fill(a.displayName);
+    // The SIP server is pre-filled only once Settings names one (there is no default).
+    const host = this.page.getByTestId('account-serverHost');
+    if (a.serverHost !== undefined) await host.fill(a.serverHost);
+    else if ((await host.inputValue()) === '') await host.fill('pbx.lab.test');
     await this.page.getByRole('button', { name: 'Add account' }).click();
   }
 

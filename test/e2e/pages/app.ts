@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 
 export const SCREENS_DIR = join(import.meta.dirname, '..', '..', '..', 'test-output', 'screens');
 
-export type Screen = 'discover' | 'phones' | 'live' | 'accounts' | 'buttons' | 'settings' | 'security' | 'report';
+export type Screen = 'discover' | 'phones' | 'live' | 'accounts' | 'buttons' | 'settings' | 'security' | 'report' | 'firmware';
 
 export class AppShell {
   constructor(readonly page: Page) {}

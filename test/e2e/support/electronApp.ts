@@ -1,7 +1,8 @@
 /**
  * Finding and launching the desktop app for the Electron end-to-end tests. The binary is looked
- * up the way the electron package does it, without its fallback of downloading it (which here
- * would hang on the network and fail). DESKPHONE_PACKAGED_APP points at a packaged app's
+ * up the way the electron package does it, without its fallback of downloading it on first run
+ * (which here would hang on the network and fail); electron 45 does not download it during
+ * `npm ci`, `npx install-electron` does. DESKPHONE_PACKAGED_APP points at a packaged app's
  * executable (for example release/linux-unpacked/deskphone-provisioner) to test that instead of
  * the built dist/.
  */
@@ -13,7 +14,7 @@ export const ROOT = join(import.meta.dirname, '..', '..', '..');
 export type Launchable = { executablePath: string; args: string[]; packaged: boolean } | { reason: string };
 
 const CI_NOTE =
-  ' CI=true does not make this a failure: Electron cannot be installed on this project\u2019s CI machines (no internet access), unlike the lab, which CI provides. Run these tests on a machine where `npm ci` could download Electron.';
+  ' CI=true does not make this a failure: Electron cannot be installed on this project\u2019s CI machines (no internet access), unlike the lab, which CI provides. Run these tests on a machine that can download Electron (`npx install-electron`).';
 
 export function findDesktopApp(env: Record<string, string | undefined> = process.env): Launchable {
   const ci = env['CI'] === 'true' ? CI_NOTE : '';
@@ -31,7 +32,7 @@ export function findDesktopApp(env: Record<string, string | undefined> = process
   if (!full || !existsSync(full))
     return {
       reason:
-        'the Electron binary is not installed: electron\u2019s install step downloads it from GitHub and this machine cannot reach it (node_modules/electron/' +
+        'the Electron binary is not installed: electron 45 downloads it from GitHub on first run or with `npx install-electron`, and it is not here (node_modules/electron/' +
         (exe ? `dist/${exe}` : 'path.txt') +
         ' is missing).' +
         ci,

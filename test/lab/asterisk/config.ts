@@ -20,6 +20,8 @@ export interface LabConfigInput {
   endpoints: readonly PjsipAccount[];
   algorithms?: readonly DigestAlgorithm[];
   qualifyFrequency?: number;
+  /** More AMI users, each with its own rights (a test of what a user without `write = system` gets). */
+  extraAmiUsers?: readonly { user: string; secret: string; read: string; write: string }[];
 }
 
 export const LAB_MODULES = [
@@ -92,14 +94,15 @@ export function labConfigFiles(input: LabConfigInput): Record<string, string> {
       'read = system,call,command,reporting,security,config',
       'write = system,call,command,reporting,originate,config',
       '',
-      // The same user without the originate permission: what ringing a phone says when it lacks it.
-      `[${input.amiUser}-noorig]`,
-      `secret = ${input.amiSecret}`,
-      'deny = 0.0.0.0/0.0.0.0',
-      'permit = 127.0.0.1/255.255.255.255',
-      'read = system,call,reporting,security,config',
-      'write = system,call,reporting,config',
-      '',
+      ...(input.extraAmiUsers ?? []).flatMap((u) => [
+        `[${u.user}]`,
+        `secret = ${u.secret}`,
+        'deny = 0.0.0.0/0.0.0.0',
+        'permit = 127.0.0.1/255.255.255.255',
+        `read = ${u.read}`,
+        `write = ${u.write}`,
+        '',
+      ]),
     ].join('\n'),
     'pjsip.conf': [
       '[global]',

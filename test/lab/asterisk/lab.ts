@@ -25,6 +25,8 @@ export interface AsteriskLabOptions {
    * bridge's own address so phones in the namespaces can reach it. AMI stays on loopback.
    */
   sipBindHost?: string;
+  /** More AMI users with their own rights (config.ts). */
+  extraAmiUsers?: readonly { user: string; secret: string; read: string; write: string }[];
 }
 
 /** A TCP port free on 127.0.0.1 right now. */
@@ -159,6 +161,7 @@ export class AsteriskLab {
       endpoints,
       ...(this.options.algorithms ? { algorithms: this.options.algorithms } : {}),
       ...(this.options.qualifyFrequency !== undefined ? { qualifyFrequency: this.options.qualifyFrequency } : {}),
+      ...(this.options.extraAmiUsers ? { extraAmiUsers: this.options.extraAmiUsers } : {}),
     });
     for (const [name, text] of Object.entries(files)) await writeFile(this.hostPath('etc', name), text, { mode: 0o600 });
   }

@@ -62,7 +62,7 @@ test('every bad row is marked with every reason, by column', () => {
   assert.deepEqual(cols[1], ['extension', 'line', 'port', 'transport', 'user_type']);
   assert.deepEqual(cols[2], ['password']);
   assert.match(r.rows[2]?.errors[0]?.message ?? '', /no password/);
-  assert.deepEqual(cols[3], ['extension']);
+  assert.deepEqual(cols[3], [], 'no extension: the phone comes in without an account (issue 16)');
   assert.deepEqual(cols[4], []);
   assert.deepEqual(cols[5], ['line']);
   assert.match(r.rows[5]?.errors[0]?.message ?? '', /already set on line 6/);
@@ -143,4 +143,51 @@ test('export rows re-import to the same values', () => {
   assert.deepEqual(back.rows[0]?.errors, []);
   assert.equal(back.rows[0]?.value?.account?.displayName, 'Alice, A.');
   assert.equal(back.rows[0]?.value?.model, 'T46U');
+});
+
+test('the pallet list: MAC and serial only, every row good, phones without accounts (issue 16)', () => {
+  const text = ['MAC,Serial Number', '80:5E:C0:11:22:60,801234567890', '80-5E-C0-11-22-61,801234567891', '805ec0112262,'].join('\r\n');
+  const r = parseAssignmentCsv(text, ctx);
+  assert.deepEqual(r.unknownColumns, []);
+  assert.deepEqual(
+    r.rows.map((x) => x.errors),
+    [[], [], []],
+  );
+  assert.deepEqual(
+    r.rows.map((x) => [x.value?.mac, x.value?.serial, x.value?.account]),
+    [
+      ['805ec0112260', '801234567890', undefined],
+      ['805ec0112261', '801234567891', undefined],
+      ['805ec0112262', undefined, undefined],
+    ],
+  );
+  const plan = planImport(
+    r.rows.map((x) => x.value!),
+    { accounts: [], phones: [{ mac: '805ec0112261', lines: [] }] },
+  );
+  assert.equal(plan.newAccounts.length, 0);
+  assert.deepEqual(
+    plan.phones.map((p) => [p.mac, p.exists, p.serial, p.lines]),
+    [
+      ['805ec0112260', false, '801234567890', []],
+      ['805ec0112261', true, '801234567891', []],
+      ['805ec0112262', false, undefined, []],
+    ],
+  );
+  // A password without an extension is still refused.
+  assert.deepEqual(
+    parseAssignmentCsv('mac,serial,password\n805ec0112263,1,pw\n', ctx).rows[0]?.errors.map((e) => e.column),
+    ['extension'],
+  );
+});
+
+test('the sample file parses with no problems and shows both kinds of row', async () => {
+  const { sampleAssignmentRows } = await import('../../../shared/csv/assignmentCsv');
+  const text = serializeCsv(ASSIGNMENT_COLUMNS, sampleAssignmentRows());
+  const r = parseAssignmentCsv(text, ctx);
+  assert.deepEqual(r.fileErrors, []);
+  assert.ok(r.rows.length >= 3);
+  assert.ok(r.rows.every((x) => x.errors.length === 0));
+  assert.ok(r.rows.some((x) => x.value?.account && x.value.serial));
+  assert.ok(r.rows.some((x) => !x.value?.account && x.value?.serial));
 });

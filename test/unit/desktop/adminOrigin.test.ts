@@ -70,6 +70,7 @@ test('the preflight for an authorized JSON request is answered without the token
     assert.match(pre.headers.get('access-control-allow-methods') ?? '', /PATCH/);
     assert.match(pre.headers.get('access-control-allow-headers') ?? '', /Authorization/);
     assert.match(pre.headers.get('access-control-allow-headers') ?? '', /Content-Type/);
+    assert.match(pre.headers.get('access-control-allow-headers') ?? '', /X-File-Name/, 'the firmware upload names its file in a header');
     assert.equal(pre.headers.get('access-control-allow-private-network'), 'true');
 
     const evil = await call(url, {

@@ -1,7 +1,7 @@
 /** The bounds on noting callers: once per address per window, and a map that never grows past its cap. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CALLER_WINDOW_MS, CallerNotes, MAX_LOOKUPS_IN_FLIGHT, MAX_TRACKED_CALLERS } from '../../../electron/backend/discovery/callers';
+import { CALLER_WINDOW_MS, CallerNotes, MAX_LOOKUPS_IN_FLIGHT, MAX_TRACKED_CALLERS } from '../../../electron/backend/usecases/callers';
 
 test('one note per address per window; another address is not held back', () => {
   const notes = new CallerNotes(30_000, 16);

@@ -84,6 +84,16 @@ test('the Tested column and the summary say which phones answered at their desk'
   assert.equal(sum.wrongDesk, 1);
   assert.equal(testedSentence(sum), '1 of 3 phones answered at their desk');
   const csv = parseCsv(reportCsv(rows));
-  assert.equal(csv.header.at(-1), 'Tested');
-  assert.equal(csv.rows.find((r) => r.cells[0] === '80:5E:C0:11:22:44')?.cells.at(-1), 'Answered at its desk, 2026-11-30 07:10');
+  const column = csv.header.indexOf('Tested');
+  assert.ok(column > 0, 'a Tested column');
+  assert.equal(csv.rows.find((r) => r.cells[0] === '80:5E:C0:11:22:44')?.cells[column], 'Answered at its desk, 2026-11-30 07:10');
+});
+
+test('the handover report lists the firmware each phone runs, as its last column', () => {
+  const base = phones[0] as ReportPhone;
+  const rows = siteReport([{ ...base, firmware: '108.86.0.90' }], []);
+  assert.equal(rows[0]?.firmware, '108.86.0.90');
+  assert.equal(siteReport([base], [])[0]?.firmware, '');
+  assert.ok(reportCsv(rows).trim().split(/\r?\n/)[0]?.endsWith(',Firmware'));
+  assert.ok(reportCsv(rows).trim().split(/\r?\n/)[1]?.endsWith(',108.86.0.90'));
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addressKey, FailureBuckets } from '../../../electron/backend/device/guard/failures';
-import { allowedBy } from '../../../electron/backend/device/guard/allowList';
+import { addressKey, FailureBuckets } from '../../../electron/backend/usecases/guard/failures';
+import { allowedBy } from '../../../electron/backend/usecases/guard/allowList';
 import { serialMatches } from '../../../electron/backend/usecases/security';
 
 const policy = { maxFailures: 5, windowMs: 60_000, lockMs: 300_000 };

@@ -14,15 +14,12 @@ import { looksLikePhone, vendorOfMac } from '../../../shared/discovery/vendor';
 import type { Sighting, SightingSource } from '../../../shared/domain/inventory';
 import { netmaskToPrefix } from '../../../shared/discovery/ipv4';
 import type { Mac } from '../../../shared/mac';
+import { plainAddress } from '../../../shared/net/address';
 import type { Context } from '../context';
-import { recordSighting } from '../usecases/inventory';
-import { rawAddresses } from './interfaces';
-import { lookupMac } from './nodeArp';
-
-export interface CallerInfo {
-  ip: string;
-  userAgent: string;
-}
+import type { Caller } from '../caller';
+import { recordSighting } from './inventory';
+import { rawAddresses } from '../discovery/interfaces';
+import { lookupMac } from '../discovery/nodeArp';
 
 /** What the User-Agent adds to a sighting of a known MAC (empty strings left out). */
 export function factsFromAgent(userAgent: string): Pick<Sighting, 'vendor' | 'model' | 'firmware'> & { mac?: Mac } {
@@ -38,7 +35,7 @@ export function factsFromAgent(userAgent: string): Pick<Sighting, 'vendor' | 'mo
 
 /** Whether an address is on a directly connected subnet of this machine (not loopback). */
 export function onOurLan(ip: string): boolean {
-  const n = ipToInt(ip.replace(/^::ffff:/, ''));
+  const n = ipToInt(plainAddress(ip));
   if (n === null) return false;
   return rawAddresses().some((a) => {
     if (a.internal || (a.family !== 'IPv4' && a.family !== 4)) return false;
@@ -53,11 +50,11 @@ export function onOurLan(ip: string): boolean {
  * take the MAC from its User-Agent, or from the neighbour table, and record the sighting.
  * Runs in the background: never throws, never delays the answer to the device.
  */
-export async function noteCaller(ctx: Context, caller: CallerInfo, source: SightingSource): Promise<void> {
+export async function noteCaller(ctx: Context, caller: Caller, source: SightingSource): Promise<void> {
   try {
-    const ip = caller.ip.replace(/^::ffff:/, '');
+    const ip = plainAddress(caller.ip);
     const facts = factsFromAgent(caller.userAgent);
-    const mac = facts.mac ?? (onOurLan(ip) ? await boundedLookup(callerNotesOf(ctx), ip) : null);
+    const mac = facts.mac ?? (onOurLan(ip) ? await boundedLookup(ctx.services.callers, ip) : null);
     if (!mac) return;
     const { mac: _m, ...rest } = facts;
     recordSighting(ctx, {
@@ -122,14 +119,6 @@ export class CallerNotes {
   }
 }
 
-const notesByCtx = new WeakMap<Context, CallerNotes>();
-
-export function callerNotesOf(ctx: Context): CallerNotes {
-  let notes = notesByCtx.get(ctx);
-  if (!notes) notesByCtx.set(ctx, (notes = new CallerNotes()));
-  return notes;
-}
-
 async function boundedLookup(notes: CallerNotes, ip: string): Promise<Mac | null> {
   if (notes.inFlight >= notes.maxInFlight) {
     notes.dropped++;
@@ -149,10 +138,10 @@ async function boundedLookup(notes: CallerNotes, ip: string): Promise<Mac | null
  * without a MAC, an unknown token). Returns at once; the note runs after the answer was sent, and
  * only when the address was not noted within the window. Never throws.
  */
-export function noteCallerLater(ctx: Context, caller: CallerInfo, source: SightingSource): void {
+export function noteCallerLater(ctx: Context, caller: Caller, source: SightingSource): void {
   try {
-    const ip = caller.ip.replace(/^::ffff:/, '');
-    if (!ip || !callerNotesOf(ctx).admit(ip, Date.now())) return;
+    const ip = plainAddress(caller.ip);
+    if (!ip || !ctx.services.callers.admit(ip, Date.now())) return;
     setImmediate(() => void noteCaller(ctx, { ip, userAgent: caller.userAgent }, source));
   } catch (error) {
     ctx.log.debug('could not note a caller', { error: (error as Error).message });

@@ -4,9 +4,9 @@
  * Each SUBSCRIBE is answered by answerPnp (pnpAnswer.ts): the device listener's door, then the RPS's rules.
  */
 import type { Context } from '../context';
-import { findLanInterface } from './interfaces';
+import { findLanInterface } from '../discovery/interfaces';
 import { answerPnp } from './pnpAnswer';
-import { startPnpListener, type PnpListener } from './pnpListener';
+import { startPnpListener, type PnpListener } from '../discovery/pnpListener';
 
 export interface PnpStatus {
   running: boolean;
@@ -75,14 +75,4 @@ export class PnpService {
     this.current = '';
     this.status = { ...this.status, running: false };
   }
-}
-
-const services = new WeakMap<Context, PnpService>();
-
-export function registerPnpService(ctx: Context, service: PnpService): void {
-  services.set(ctx, service);
-}
-
-export function pnpServiceOf(ctx: Context): PnpService | undefined {
-  return services.get(ctx);
 }

@@ -1,0 +1,65 @@
+/**
+ * The technician's answer to a device held for a phone added without a serial (pipeline/authorize.ts
+ * authorizeFirstCaller): approve (its serial goes on record, the phone may fetch its files) or reject
+ * (that caller is refused from now on without asking again).
+ */
+import type { Phone } from '../../../shared/domain/phone';
+import type { Context } from '../context';
+import { AppError } from '../errors';
+import { requirePhone, savePhone, viewPhone } from './phones';
+import { recordStep } from './timeline';
+
+function pendingOf(phone: Phone) {
+  if (!phone.pendingCaller) {
+    throw new AppError('conflict', 'No device is waiting for approval as this phone', 'A device appears here when it asks for this phone.');
+  }
+  return phone.pendingCaller;
+}
+
+export async function approveCaller(ctx: Context, macText: string) {
+  const phone = requirePhone(ctx, macText);
+  const pending = pendingOf(phone);
+  const now = new Date().toISOString();
+  const { pendingCaller: _held, ...rest } = phone;
+  const next: Phone = {
+    ...rest,
+    serial: phone.serial || pending.serial,
+    lastIp: pending.ip,
+    approvedAt: now,
+    updatedAt: now,
+    revision: phone.revision + 1,
+  };
+  await savePhone(ctx, next, phone);
+  recordStep(ctx, {
+    mac: phone.mac,
+    step: 2,
+    outcome: 'info',
+    ip: pending.ip,
+    userAgent: pending.userAgent,
+    detail: { action: 'approved', ...(pending.serial ? { serial: pending.serial } : {}) },
+  });
+  return viewPhone(ctx, next);
+}
+
+export async function rejectCaller(ctx: Context, macText: string) {
+  const phone = requirePhone(ctx, macText);
+  const pending = pendingOf(phone);
+  const now = new Date().toISOString();
+  const { pendingCaller: _held, ...rest } = phone;
+  const next: Phone = {
+    ...rest,
+    rejectedCallers: [...(phone.rejectedCallers ?? []), pending].slice(-10),
+    updatedAt: now,
+    revision: phone.revision + 1,
+  };
+  await savePhone(ctx, next, phone);
+  recordStep(ctx, {
+    mac: phone.mac,
+    step: 2,
+    outcome: 'info',
+    ip: pending.ip,
+    userAgent: pending.userAgent,
+    detail: { action: 'rejected', ...(pending.serial ? { serial: pending.serial } : {}) },
+  });
+  return viewPhone(ctx, next);
+}
