@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
 import { DESKTOP_APP_ORIGIN, DESKTOP_APP_SCHEME } from '../shared/api/bridge';
 import { startBackend, type Backend } from './backend/backend';
+import { installLastResortHandlers } from './backend/faults';
 import { createLogger } from './backend/log';
 import { fileKeyBox, osBox, type SecretBox } from './backend/store/secretBox';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, serveAppRequest } from './desktop/appProtocol';
@@ -23,6 +24,8 @@ import { describeStartFailure } from './desktop/startFailure';
 import { MIN_SIZE, restoreBounds, saveWindowState, loadWindowState, WindowStateKeeper } from './desktop/windowState';
 
 const log = createLogger((line) => process.stdout.write(line + '\n'), 'info');
+// An uncaught error or rejection in the main process is logged and shown in the UI; the app goes on.
+installLastResortHandlers(log);
 const paths = desktopPaths(__dirname);
 const device = deviceListenFrom(process.env);
 const userData = userDataOverride(process.env);
@@ -83,7 +86,7 @@ async function createWindow(dataDir: string): Promise<BrowserWindow> {
     title: 'Deskphone Provisioner',
     backgroundColor: '#f6f7f9',
     ...(process.platform === 'linux' ? { icon: paths.icon } : {}),
-    webPreferences: secureWebPreferences(paths.preload),
+    webPreferences: secureWebPreferences(paths.preload, { packaged: app.isPackaged }),
   });
   if (bounds.maximized) win.maximize();
   if (bounds.fullScreen) win.setFullScreen(true);
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
       secretBox: await secretBox(dataDir),
       version: app.getVersion(),
       logger: log,
+      startedBy: 'desktop app',
     });
   } catch (error) {
     const failure = describeStartFailure(error, device.port, dataDir);

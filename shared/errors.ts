@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'pbx_auth_failed',
   'pbx_refused',
   'internal',
+  'disk_full',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -26,6 +26,11 @@ import { RenderCache } from './usecases/renderCache';
 import { lockPhonesOnRegistration } from './usecases/security';
 import { SecurityService } from './usecases/securityService';
 import { SweepRunner } from './usecases/sweepRunner';
+import { APP_VERSION } from '../common/version';
+import { AppError, isNoSpace } from './errors';
+import { Faults, registerFaults, registerFaultsOf } from './faults';
+import { ADMIN_LIMITS, deviceLimits } from './http/limits';
+import { acquireDataLock, type DataLock } from './store/dataLock';
 
 export interface BackendOptions {
   dataDir: string;
@@ -48,6 +53,10 @@ export interface BackendOptions {
   version?: string;
   /** Port the SIP plug-and-play listener binds (5060; tests may use another). */
   pnpPort?: number;
+  /** How this instance was started, named to a second instance that finds the data folder in use. */
+  startedBy?: string;
+  /** Device listener: connections served at once; past it, requests get 503 with Retry-After. */
+  deviceConnectionBudget?: number;
 }
 
 export interface Backend {
@@ -61,7 +70,7 @@ export interface Backend {
   stop(): Promise<void>;
 }
 
-export const APP_VERSION = '0.1.0';
+export { APP_VERSION };
 
 /** A LAN address of this machine, read from the OS (nothing is sent on the network). */
 export function firstLanAddress(): string | undefined {
@@ -78,6 +87,17 @@ function urlHost(host: string): string {
 export async function startBackend(options: BackendOptions): Promise<Backend> {
   const log = options.logger ?? silentLogger;
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  // One writer per data folder: a second instance stops here, naming the first (store/dataLock.ts).
+  const lock = await acquireDataLock(options.dataDir, options.startedBy ?? 'started by a program (startBackend)');
+  try {
+    return await startLocked(options, log, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(options: BackendOptions, log: Logger, lock: DataLock): Promise<Backend> {
   const host = options.host ?? '0.0.0.0';
   const wildcard = host === '0.0.0.0' || host === '::';
   const advertised = options.advertiseHost ?? (wildcard ? (firstLanAddress() ?? '127.0.0.1') : host);
@@ -85,14 +105,27 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const certificate =
     options.httpsPort === false ? undefined : loadOrCreateCertificate(options.dataDir, [advertised, wildcard ? '' : host]);
   certificate?.catch(() => undefined);
-  const secrets = options.secretBox ?? (await fileKeyBox(options.dataDir));
-  const store = await Store.open(options.dataDir, { warn: (m) => log.warn(m), secrets });
+  const secrets = options.secretBox ?? (await fileKeyBox(options.dataDir, (m) => log.warn(m)));
   const bus = new EventBus();
+  const faults = new Faults(bus, log);
+  const store = await Store.open(options.dataDir, {
+    warn: (m) => log.warn(m),
+    secrets,
+    onFault: (error) => faults.raise(error instanceof AppError && error.code === 'disk_full' ? 'disk_full' : 'write_failed', error.message),
+    onRecovered: () => {
+      faults.clear('disk_full');
+      faults.clear('write_failed');
+    },
+  });
+  const unregisterFaults = registerFaults(faults);
   const placeholder = { deviceBaseUrl: '', rpsUrl: '', adminUrl: '' };
   const ctx = new Context(store, bus, log, placeholder, options.version ?? APP_VERSION);
   const adminToken = randomBytes(32).toString('base64url');
+  registerFaultsOf(ctx, faults);
   // The backend's services, built here and handed in: nothing else makes per-backend state.
   const security = new SecurityService({ auditDir: join(options.dataDir, 'audit'), warn: (m) => log.warn(m) });
+  security.audit.onFault = (error) =>
+    faults.raise(isNoSpace(error) ? 'disk_full' : 'write_failed', `The audit log could not be written: ${error.message}`);
   // The PBX link runs in the background: no PBX configured, or one that is down, blocks nothing.
   // SIP plug-and-play listens only when enabled and an interface is picked; nothing is swept on start.
   const pnp = new PnpService(ctx, options.pnpPort);
@@ -120,7 +153,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     device = await listen(createDeviceApp(ctx, { routers: [firmwareDeviceRoute(ctx)] }), {
       host,
       port: options.port ?? 0,
-      maxConnections: 2048,
+      ...deviceLimits(options),
     });
     let adminPort = 0;
     const adminApp = createAdminApp(ctx, {
@@ -129,7 +162,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       rendererDir: options.rendererDir,
       ...(options.appOrigins ? { appOrigins: options.appOrigins } : {}),
     });
-    admin = await listen(adminApp, { host: '127.0.0.1', port: options.adminPort ?? 0, requestTimeoutMs: 0 });
+    admin = await listen(adminApp, { host: '127.0.0.1', port: options.adminPort ?? 0, ...ADMIN_LIMITS });
     adminPort = admin.port;
   } catch (error) {
     await device?.close();
@@ -139,6 +172,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     await pbx.stop();
     security.close();
     await store.close();
+    unregisterFaults();
     throw error;
   }
 
@@ -153,7 +187,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       deviceTls = await listen(createDeviceApp(ctx, { routers: [firmwareDeviceRoute(ctx)] }), {
         host,
         port: options.httpsPort || 0,
-        maxConnections: 2048,
+        ...deviceLimits(options),
         tls: { key: cert.keyPem, cert: cert.certPem },
       });
       security.httpsStarted(`https://${urlHost(advertised)}:${deviceTls.port}`, cert.certPem, cert.fingerprint256);
@@ -186,6 +220,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         unlockWatch();
         security.close();
         await store.close();
+        unregisterFaults();
+        await lock.release();
       })()),
   };
 }

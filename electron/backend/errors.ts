@@ -24,7 +24,14 @@ const STATUS: Record<ErrorCode, number> = {
   /** The PBX took the action and said no (the AMI user lacks a right, the endpoint has no contact). */
   pbx_refused: 502,
   internal: 500,
+  disk_full: 507,
 };
+
+/** Errors from the file system that mean the disk (or the user's quota) is full. */
+export function isNoSpace(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
 
 export class AppError extends Error {
   readonly status: number;
@@ -36,6 +43,15 @@ export class AppError extends Error {
   ) {
     super(message);
     this.status = STATUS[code];
+  }
+
+  /** A write that did not reach the disk because it is full: nothing was saved. */
+  static diskFull(what = 'The change'): AppError {
+    return new AppError(
+      'disk_full',
+      `${what} was not saved: the disk holding the app's data folder is full`,
+      'Free some space on that disk (or move the data folder to a larger one), then try again; nothing else needs to be done.',
+    );
   }
 
   static notFound(what: string, hint?: string): AppError {

@@ -1,4 +1,10 @@
-/** A small `--flag value` parser for the command-line tools; unknown flags are an error. */
+/**
+ * The command-line tools' `--flag value` options, read by Node's own `util.parseArgs` (strict:
+ * unknown options and stray arguments are errors). On top of it: whole-number options, and a
+ * boolean may be written `--quiet`, `--no-quiet` or `--quiet=false`.
+ */
+import { parseArgs as nodeParseArgs } from 'node:util';
+
 export type FlagSpec = Record<string, 'string' | 'number' | 'boolean'>;
 
 export class UsageError extends Error {}
@@ -7,24 +13,31 @@ export function parseArgs<S extends FlagSpec>(
   argv: readonly string[],
   spec: S,
 ): { [K in keyof S]?: S[K] extends 'number' ? number : S[K] extends 'boolean' ? boolean : string } {
+  const options = Object.fromEntries(
+    Object.entries(spec).map(([name, kind]) => [name, { type: kind === 'boolean' ? ('boolean' as const) : ('string' as const) }]),
+  );
+  // `--flag=false` (accepted before util.parseArgs) is its `--no-flag`; `--flag=anything else` is `--flag`.
+  const args = argv.map((arg) => {
+    const m = /^--([^=]+)=(.*)$/s.exec(arg);
+    if (!m || spec[m[1] as string] !== 'boolean') return arg;
+    return m[2] === 'false' ? `--no-${m[1]}` : `--${m[1]}`;
+  });
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = nodeParseArgs({ args, options, strict: true, allowPositionals: false, allowNegative: true }));
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('ERR_PARSE_ARGS_')) throw new UsageError((error as Error).message.split('\n')[0] as string);
+    throw error;
+  }
   const out: Record<string, unknown> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
-    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-    const kind = spec[name];
-    if (!kind) throw new UsageError(`unknown option --${name}`);
-    if (kind === 'boolean') {
-      out[name] = inline === undefined ? true : inline !== 'false';
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
-    if (kind === 'number') {
+  for (const [name, value] of Object.entries(values)) {
+    if (spec[name] !== 'number') out[name] = value;
+    else {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
+      if (value === '' || !Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, got "${String(value)}"`);
       out[name] = n;
-    } else out[name] = value;
+    }
   }
   return out as never;
 }

@@ -7,10 +7,21 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBackend } from '../backend/backend';
 import { defaultDataDir } from '../backend/dataDir';
+import { installLastResortHandlers } from '../backend/faults';
 import { createLogger } from '../backend/log';
+import { DEFAULT_DEVICE_HTTPS_PORT, DEFAULT_DEVICE_PORT } from '../common/ports';
 import { parseArgs, UsageError } from './args';
 
 const HELP = 'usage: npm run serve -- [--data DIR] [--host IP] [--port N] [--admin-port N] [--https-port N] [--advertise IP] [--quiet]';
+
+/** Log lines written before the ready line; printed after it (or before the error when the start fails). */
+let early: string[] | undefined = [];
+
+function flushEarly(): void {
+  const lines = early ?? [];
+  early = undefined;
+  for (const line of lines) process.stdout.write(line + '\n');
+}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
@@ -28,16 +39,19 @@ async function main(): Promise<void> {
     return;
   }
   const here = dirname(fileURLToPath(import.meta.url));
-  const logger = createLogger((line) => process.stdout.write(line + '\n'), args.quiet ? 'warn' : 'info');
+  // The ready line is always the first line: what is logged while starting (a damaged journal) follows it.
+  const logger = createLogger((line) => (early ? early.push(line) : process.stdout.write(line + '\n')), args.quiet ? 'warn' : 'info');
+  installLastResortHandlers(logger);
   const backend = await startBackend({
     dataDir: resolve(args.data ?? defaultDataDir()),
     host: args.host ?? '0.0.0.0',
-    port: args.port ?? 8080,
+    port: args.port ?? DEFAULT_DEVICE_PORT,
     adminPort: args['admin-port'] ?? 0,
-    httpsPort: args['https-port'] ?? (args.port === 0 ? 0 : 8443),
+    httpsPort: args['https-port'] ?? (args.port === 0 ? 0 : DEFAULT_DEVICE_HTTPS_PORT),
     ...(args.advertise ? { advertiseHost: args.advertise } : {}),
     rendererDir: process.env['DP_RENDERER_DIR'] ?? join(here, '..', '..', 'dist', 'renderer'),
     logger,
+    startedBy: 'headless (npm run serve)',
   });
   const uiUrl = `${backend.adminUrl}/#token=${backend.adminToken}`;
   process.stdout.write(
@@ -51,6 +65,7 @@ async function main(): Promise<void> {
       uiUrl,
     }) + '\n',
   );
+  flushEarly();
   // For the person at the terminal (stdout stays one JSON object per line, for scripts).
   process.stderr.write(`Open ${uiUrl} in your browser; the link holds this session's access token.\n`);
   let stopping = false;
@@ -80,6 +95,7 @@ function explainStartError(error: Error & { code?: string; port?: number }): str
 }
 
 main().catch((error: Error) => {
+  flushEarly();
   const usage = error instanceof UsageError;
   const message = usage ? `${error.message}\n${HELP}` : explainStartError(error);
   process.stderr.write(JSON.stringify({ event: 'error', message }) + '\n');

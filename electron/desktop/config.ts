@@ -4,9 +4,9 @@
  * web preferences.
  */
 import { join } from 'node:path';
+import { DEFAULT_DEVICE_HTTPS_PORT, DEFAULT_DEVICE_PORT } from '../common/ports';
 
-export const DEFAULT_DEVICE_PORT = 8080;
-export const DEFAULT_DEVICE_HTTPS_PORT = 8443;
+export { DEFAULT_DEVICE_HTTPS_PORT, DEFAULT_DEVICE_PORT };
 
 function portFrom(env: Record<string, string | undefined>, name: string, fallback: number): number {
   const raw = env[name];
@@ -55,8 +55,12 @@ export function desktopPaths(mainDir: string): { preload: string; rendererDir: s
   };
 }
 
-/** The window's webPreferences: isolated, sandboxed, no Node in the page. */
-export function secureWebPreferences(preload: string) {
+/**
+ * The window's webPreferences: isolated, sandboxed, no Node in the page. Developer tools only in a
+ * development run (`npm start`): an installed app (`app.isPackaged`) has none, so nobody at a site
+ * can open a console inside the page that holds the admin token.
+ */
+export function secureWebPreferences(preload: string, build: { packaged: boolean }) {
   return {
     preload,
     contextIsolation: true,
@@ -70,6 +74,6 @@ export function secureWebPreferences(preload: string) {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
-    devTools: true,
+    devTools: !build.packaged,
   } as const;
 }

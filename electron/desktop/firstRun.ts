@@ -5,7 +5,8 @@
  * shown until the technician acknowledges it for the current port, and always available to the
  * UI through the bridge (show: false once acknowledged).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../backend/store/atomicFile';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { FirstRunInfo } from '../../shared/api/bridge';
@@ -77,8 +78,8 @@ export async function acknowledgeFirstRun(dataDir: string, port: number): Promis
   const state: FirstRunState = { firewallAcknowledgedPort: port };
   await mkdir(dataDir, { recursive: true });
   const path = join(dataDir, FIRST_RUN_FILE);
-  await writeFile(`${path}.tmp`, JSON.stringify(state) + '\n', 'utf8');
-  await rename(`${path}.tmp`, path);
+  // Whole or not at all, and no temp file left by a full disk (store/atomicFile.ts).
+  await writeFileAtomic(path, JSON.stringify(state) + '\n', { mode: 0o644 });
   return state;
 }
 

@@ -4,7 +4,8 @@
  * screen must not open its window off-screen): otherwise the window opens centred at the
  * default size. All Electron objects come in through the small interfaces below.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../backend/store/atomicFile';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
@@ -110,13 +111,11 @@ export async function loadWindowState(dataDir: string): Promise<unknown> {
   }
 }
 
-/** Written to a temp file and renamed, so a crash mid-write leaves the old file, not half a file. */
+/** Written whole or not at all (store/atomicFile.ts): a crash or a full disk leaves the old file, not half a file. */
 export async function saveWindowState(dataDir: string, state: WindowState): Promise<void> {
   const path = join(dataDir, WINDOW_STATE_FILE);
   await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(state) + '\n', 'utf8');
-  await rename(tmp, path);
+  await writeFileAtomic(path, JSON.stringify(state) + '\n', { mode: 0o644 });
 }
 
 /**

@@ -42,7 +42,9 @@ export async function firmwareUrlIn(
           break;
         }
         case 'grandstream': {
-          const folder = firstText(parseXml(text), 'P192');
+          // Named items (provisioning.firmware.serverPath stands for P192): a folder the phone adds its image name to.
+          const item = walk(parseXml(text)).find((e) => e.name === 'item' && e.attrs['name'] === 'provisioning.firmware.serverPath');
+          const folder = item ? textOf(item) : '';
           if (folder) return `http://${folder}/${model.toLowerCase()}fw.bin`;
           break;
         }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { networkInterfaces } from 'node:os';
 import { buildNotifyOk, buildPnpSubscribe, PNP_GROUP, PNP_PORT, readPnpNotify, type PnpIdentity } from '../../shared/discovery/pnp';
-import { parseSip } from '../../shared/discovery/sipText';
+import { parseSipMessage } from '../../shared/sip/message';
 
 export interface PnpBootOptions {
   /** This phone's own IPv4 address; the first non-loopback one by default. */
@@ -54,7 +54,7 @@ export function pnpDiscover(id: PnpIdentity, options: PnpBootOptions = {}): Prom
     );
     socket.on('error', (e) => finish(e));
     socket.on('message', (buf, rinfo) => {
-      const msg = parseSip(buf.toString('latin1'));
+      const msg = parseSipMessage(buf.toString('latin1'), { lenient: true });
       if (!msg) return;
       const url = readPnpNotify(msg);
       if (!url) return;

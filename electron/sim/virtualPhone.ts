@@ -11,7 +11,8 @@ import { pnpDiscover, type PnpBootOptions } from './pnpBoot';
 import type { ParsedConfig } from '../../shared/dialects/types';
 import type { VendorId } from '../../shared/vendors/common/plugin';
 import { checkFirmwareView, profileFor } from './vendors/profiles';
-import { simFetch, type SimRequest, type SimResponse } from './httpClient';
+import { checkSettingsView } from './vendors/settingsCheck';
+import { firmwareFetch, type SimRequest, type SimResponse } from './httpClient';
 import type { FirmwareEntry } from '../../shared/firmware/library';
 import { checkImage, download, entryOfUrl, firmwareUrlIn, isNewer, type UpgradeOutcome } from './firmware';
 
@@ -99,7 +100,7 @@ export class VirtualPhone {
     const started = performance.now();
     let res: SimResponse;
     try {
-      res = await simFetch(url, {
+      res = await firmwareFetch(url, {
         ...init,
         headers: { 'User-Agent': this.userAgent(), ...init.headers },
         timeoutMs: this.options.timeoutMs ?? 15_000,
@@ -160,7 +161,7 @@ export class VirtualPhone {
     } catch (error) {
       throw new PhoneFailure(`${profile.plugin.name} files: ${(error as Error).message}`);
     }
-    const problems = checkFirmwareView(vendorConfig);
+    const problems = [...checkFirmwareView(vendorConfig), ...checkSettingsView(vendor, vendorConfig.settings)];
     const result = { mac: this.id.mac, provisioningUrl: base, vendor, vendorConfig, files, timings: this.timings };
     return problems.length > 0 ? { ...result, ok: false, reason: problems.join('; ') } : { ...result, ok: true };
   }

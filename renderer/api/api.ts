@@ -1,11 +1,8 @@
 /**
- * The renderer's handle on the admin API: the shared typed client over window.fetch, plus calls
- * to routes other parts of the app add over time (PBX, discovery), which the UI uses only when
- * the contract has them and otherwise shows as "not available yet".
+ * The renderer's handle on the admin API: the shared typed client (shared/api/client.ts) over
+ * window.fetch. Every call goes through it, so every answer is checked against the contract.
  */
-import { z } from 'zod';
-import { ApiError, createApiClient, type ApiClient } from '../../shared/api/client';
-import { contract } from '../../shared/api/contract';
+import { createApiClient, type ApiClient } from '../../shared/api/client';
 import type { Connection } from './connection';
 
 let client: ApiClient | undefined;
@@ -29,34 +26,4 @@ export function api(): ApiClient {
 export function currentConnection(): Connection {
   if (!connection) throw new Error('no connection yet');
   return connection;
-}
-
-/** True when the contract has a route of that name (another engineer may not have added it yet). */
-export function hasRoute(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(contract, name);
-}
-
-/**
- * Calls a route that may not be in the contract yet, checking the answer with the schema the UI
- * expects. Throws ApiError 'unavailable' when the route is missing.
- */
-export async function callOptional<T>(name: string, input: unknown, schema: z.ZodType<T>): Promise<T> {
-  const fn = (api() as unknown as Record<string, ((i?: unknown) => Promise<unknown>) | undefined>)[name];
-  if (!fn) {
-    throw new ApiError(501, {
-      code: 'unavailable',
-      message: 'This feature is not available in this version yet',
-      hint: 'Update the app; meanwhile enter the value by hand.',
-    });
-  }
-  const data = await fn(input);
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    throw new ApiError(500, {
-      code: 'internal',
-      message: `The server's answer to ${name} was not understood`,
-      hint: 'The app and its backend may be different versions: restart the app.',
-    });
-  }
-  return parsed.data;
 }

@@ -5,6 +5,7 @@
  */
 import { serverEventSchema, type ServerEvent } from '../../shared/api/events';
 import { EVENTS_PATH } from '../../shared/api/contract';
+import { parseSseChunk } from '../../shared/api/sse';
 import type { Connection } from './connection';
 
 export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthorized';
@@ -13,25 +14,6 @@ export interface StreamHandlers {
   onEvent(event: ServerEvent): void;
   onStatus(status: StreamStatus): void;
   onOpen(): void;
-}
-
-/** Splits SSE text into `data:` payloads; returns the unfinished tail. */
-export function parseSseChunk(buffer: string, emit: (data: string) => void): string {
-  const text = buffer.replace(/\r\n?/g, '\n');
-  let start = 0;
-  for (;;) {
-    const end = text.indexOf('\n\n', start);
-    if (end < 0) break;
-    const block = text.slice(start, end);
-    start = end + 2;
-    const data = block
-      .split('\n')
-      .filter((l) => l.startsWith('data:'))
-      .map((l) => l.slice(5).replace(/^ /, ''))
-      .join('\n');
-    if (data !== '') emit(data);
-  }
-  return text.slice(start);
 }
 
 export function openEventStream(conn: Connection, handlers: StreamHandlers): () => void {

@@ -3,6 +3,7 @@ import { plural } from '../lib/plural';
 import { lazy, Suspense, useEffect } from 'react';
 import { ConfirmHost } from '../components/Confirm';
 import { Toasts } from '../components/Feedback';
+import { FaultBanner } from '../components/FaultBanner';
 import { usePhones } from '../stores/phones';
 import { useStream } from '../stores/sync';
 import { routeFromHash, useUi, type Route } from '../stores/ui';
@@ -136,6 +137,7 @@ export function App() {
         </div>
       </nav>
       <main id="main" className="main" tabIndex={-1} data-route={route}>
+        <FaultBanner />
         {status === 'unauthorized' ? (
           <NoConnection message="The app's backend refused this page's access token. Open the link the app printed when it started, or restart it." />
         ) : (

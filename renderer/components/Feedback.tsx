@@ -1,5 +1,4 @@
-/** Error notes, "not available yet" notes, progress bars and the toast stack. */
-import type { ReactNode } from 'react';
+/** Error notes, progress bars and the toast stack. */
 import type { UserError } from '../api/errors';
 import { api } from '../api/api';
 import { toUserError } from '../api/errors';
@@ -24,15 +23,6 @@ export function ErrorNote({ error, onRetry, testId }: { error: UserError; onRetr
           Try again
         </button>
       )}
-    </div>
-  );
-}
-
-export function Unavailable({ what, instead }: { what: string; instead?: ReactNode }) {
-  return (
-    <div className="note note-muted" role="note" data-testid="unavailable">
-      <strong>{what}: not available yet in this version.</strong>
-      {instead && <div>{instead}</div>}
     </div>
   );
 }

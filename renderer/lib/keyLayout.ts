@@ -13,8 +13,16 @@ export interface KeyPage {
 export function keyPages(model: PhoneModel): KeyPage[] {
   const pages: KeyPage[] = [];
   const per = Math.max(1, model.lineKeys);
-  for (let p = 0; p < model.pages && model.lineKeys > 0; p++) {
-    pages.push({ label: model.pages > 1 ? `Page ${p + 1}` : 'Phone keys', first: p * per + 1, count: per, kind: 'phone' });
+  // The last page holds what is left: a T46U pages 10 keys but has 27 (shared/catalog/models.ts).
+  const own = totalKeys(model);
+  const count = model.lineKeys > 0 ? Math.ceil(own / per) : 0;
+  for (let p = 0; p < count; p++) {
+    pages.push({
+      label: count > 1 ? `Page ${p + 1}` : 'Phone keys',
+      first: p * per + 1,
+      count: Math.min(per, own - p * per),
+      kind: 'phone',
+    });
   }
   const exp = model.expansion;
   if (exp) {

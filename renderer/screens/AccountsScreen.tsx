@@ -1,15 +1,15 @@
 /** SIP accounts: typed in, imported from the PBX, or from a CSV; exported in the same CSV format. */
 import { useMemo, useState } from 'react';
-import { z } from 'zod';
 import { type AccountView, type Transport } from '../../shared/domain/account';
+import type { PbxEndpoint } from '../../shared/pbx/views';
 import { TransportSelect } from '../components/Selects';
-import { api, callOptional, hasRoute } from '../api/api';
+import { api } from '../api/api';
 import type { UserError } from '../api/errors';
 import { askUnsaved, confirmAction } from '../components/Confirm';
 import { fieldErrorsOf, formNote } from '../lib/fieldErrors';
 import { useUnsavedGuard } from '../stores/unsaved';
 import { isLoopbackHost, sipHostProblem } from '../../shared/pbx/sipHostCheck';
-import { ErrorNote, Unavailable } from '../components/Feedback';
+import { ErrorNote } from '../components/Feedback';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { attempt, run } from '../lib/actions';
 import { downloadText, stamp } from '../lib/download';
@@ -191,16 +191,7 @@ function AccountForm({ account, onDone }: { account?: AccountView; onDone(): voi
   );
 }
 
-/** The PBX routes' answers as this screen reads them (the PBX part of the contract may be absent). */
-const endpointsSchema = z.array(
-  z.object({ name: z.string(), authUser: z.string(), hasPassword: z.boolean(), displayName: z.string(), accountId: z.string().optional() }),
-);
-const importResultSchema = z.object({
-  created: z.array(z.string()),
-  updated: z.array(z.string()),
-  skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
-});
-type Endpoint = z.infer<typeof endpointsSchema>[number];
+type Endpoint = PbxEndpoint;
 
 function PbxImport() {
   const [busy, setBusy] = useState('');
@@ -208,12 +199,9 @@ function PbxImport() {
   const [endpoints, setEndpoints] = useState<Endpoint[]>();
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [skipped, setSkipped] = useState<{ name: string; reason: string }[]>([]);
-  if (!hasRoute('pbxEndpoints') || !hasRoute('pbxImport')) {
-    return <Unavailable what="Import accounts from the PBX (Asterisk endpoints)" instead="Add accounts by hand or from a CSV for now." />;
-  }
   const load = async () => {
     setBusy('Reading the endpoints from the PBX…');
-    const r = await attempt(() => callOptional('pbxEndpoints', undefined, endpointsSchema));
+    const r = await attempt(() => api().pbxEndpoints());
     setBusy('');
     if (!r.ok) return setError(r.error);
     setError(undefined);
@@ -222,7 +210,7 @@ function PbxImport() {
   };
   const importPicked = async () => {
     setBusy(`Importing ${picked.size} endpoint(s)…`);
-    const r = await attempt(() => callOptional('pbxImport', { body: { names: [...picked] } }, importResultSchema));
+    const r = await attempt(() => api().pbxImport({ body: { names: [...picked] } }));
     setBusy('');
     if (!r.ok) return setError(r.error);
     setSkipped(r.value.skipped);

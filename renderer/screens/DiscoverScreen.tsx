@@ -4,12 +4,13 @@
  * until the technician presses Start.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { z } from 'zod';
 import type { Device, SightingSource } from '../../shared/domain/inventory';
 import { formatMac, type Mac } from '../../shared/mac';
-import { api, callOptional, hasRoute } from '../api/api';
+import type { LanInterface } from '../../shared/discovery/interfaces';
+import { sweepStatusSchema, type SweepStatus } from '../../shared/discovery/sweepStatus';
+import { api } from '../api/api';
 import type { UserError } from '../api/errors';
-import { ErrorNote, Progress, Unavailable } from '../components/Feedback';
+import { ErrorNote, Progress } from '../components/Feedback';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { attempt } from '../lib/actions';
 import { useData } from '../stores/data';
@@ -19,33 +20,8 @@ import { toast } from '../stores/toasts';
 import { guessDevice } from '../../shared/discovery/guessDevice';
 import { DiscoverAddForm } from './DiscoverAddForm';
 
-const interfacesSchema = z.array(
-  z.object({
-    name: z.string(),
-    address: z.string(),
-    cidr: z.string(),
-    hosts: z.number(),
-    kind: z.string(),
-    phonesSeen: z.number(),
-    suggested: z.boolean(),
-    note: z.string(),
-  }),
-);
-type Iface = z.infer<typeof interfacesSchema>[number];
-const sweepSchema = z.object({
-  id: z.string(),
-  state: z.enum(['running', 'done', 'cancelled', 'failed']),
-  phase: z.string(),
-  interface: z.string(),
-  cidr: z.string(),
-  probed: z.number(),
-  total: z.number(),
-  found: z.number(),
-  phones: z.number(),
-  wallMs: z.number().optional(),
-  error: z.string().optional(),
-});
-type Sweep = z.infer<typeof sweepSchema>;
+type Iface = LanInterface;
+type Sweep = SweepStatus;
 
 const SOURCE_WORDS: Record<SightingSource, string> = {
   arp: 'ARP table',
@@ -72,41 +48,29 @@ function SweepPanel() {
   const [cidr, setCidr] = useState('');
   const [sweep, setSweep] = useState<Sweep>();
   const [error, setError] = useState<UserError>();
-  const available = hasRoute('discoveryInterfaces') && hasRoute('startSweep') && hasRoute('cancelSweep');
 
   useEffect(() => {
-    if (!available) return;
-    void attempt(() => callOptional('discoveryInterfaces', undefined, interfacesSchema)).then((r) =>
-      r.ok ? setIfaces(r.value) : setError(r.error),
-    );
-    if (hasRoute('sweepStatus')) void callOptional('sweepStatus', undefined, sweepSchema).then(setSweep, () => undefined);
+    void attempt(() => api().discoveryInterfaces()).then((r) => (r.ok ? setIfaces(r.value) : setError(r.error)));
+    void api()
+      .sweepStatus()
+      .then(setSweep, () => undefined);
     return onServerEvent((e) => {
       if (e.type !== 'sweep') return;
-      const parsed = sweepSchema.safeParse(e['sweep']);
+      const parsed = sweepStatusSchema.safeParse(e['sweep']);
       if (parsed.success) setSweep(parsed.data);
     });
-  }, [available]);
-
-  if (!available)
-    return (
-      <Unavailable
-        what="Sweeping a subnet"
-        instead="Phones that call in, announce themselves by plug-and-play or are in this computer's ARP table still appear below."
-      />
-    );
+  }, []);
 
   const running = sweep?.state === 'running';
   const chosen = ifaces?.find((i) => i.name === iface);
   const start = async () => {
     setError(undefined);
-    const r = await attempt(() =>
-      callOptional('startSweep', { body: { interface: iface, ...(cidr.trim() ? { cidr: cidr.trim() } : {}) } }, sweepSchema),
-    );
+    const r = await attempt(() => api().startSweep({ body: { interface: iface, ...(cidr.trim() ? { cidr: cidr.trim() } : {}) } }));
     if (!r.ok) return setError(r.error);
     setSweep(r.value);
   };
   const cancel = async () => {
-    const r = await attempt(() => callOptional('cancelSweep', undefined, sweepSchema));
+    const r = await attempt(() => api().cancelSweep());
     if (!r.ok) return setError(r.error);
     setSweep(r.value);
   };

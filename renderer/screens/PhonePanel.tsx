@@ -20,6 +20,7 @@ import { copyText } from '../lib/copy';
 import { fieldErrorsOf, formNote } from '../lib/fieldErrors';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
 import { PhoneDeskCheck } from './walk/PhoneDeskCheck';
+import PhoneSettingsSent from './settings/PhoneSettingsSent';
 import { ReprovisionPanel } from '../components/Reprovision';
 import { offerReprovisionAfterSave } from '../stores/reprovisions';
 import { ApprovalNotice } from './security/ApprovalNotice';
@@ -218,6 +219,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
             </button>
           </div>
         </form>
+        <PhoneSettingsSent phone={phone} />
         <details>
           <summary>Provisioning URL (for this phone only)</summary>
           <p className="mono wrap" data-testid="provisioning-url">

@@ -11,6 +11,7 @@ import { StatusChip, StepStrip } from '../components/StatusChip';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { run } from '../lib/actions';
 import { plural } from '../lib/plural';
+import { useViewportWidth } from '../lib/useViewportWidth';
 import { distinct, extensionsOf, filterPhones } from '../lib/phoneFilter';
 import { useAccountsMap } from '../lib/useAccountsMap';
 import { useStageOf } from '../lib/useShownStage';
@@ -243,6 +244,7 @@ export function PhonesScreen() {
   );
 
   const narrow = openMac !== undefined;
+  const viewport = useViewportWidth();
   const stageOf = useStageOf();
   const columns: Column<PhoneView>[] = useMemo(
     () => [
@@ -294,9 +296,24 @@ export function PhonesScreen() {
       ...(narrow
         ? []
         : ([
-            { id: 'vendor', width: '5.5rem', header: 'Vendor', cell: (p) => p.vendor || <span className="muted">—</span> },
+            // On a laptop screen (1366 px and less) the vendor and IP columns go first: the model names
+            // the vendor, and the IP is in the panel; state columns never leave the view.
+            ...(viewport < 1500
+              ? []
+              : ([
+                  { id: 'vendor', width: '5.5rem', header: 'Vendor', cell: (p) => p.vendor || <span className="muted">—</span> },
+                ] satisfies Column<PhoneView>[])),
             { id: 'model', width: '5rem', header: 'Model', cell: (p) => p.model || <span className="muted">—</span> },
-            { id: 'ip', width: '7.5rem', header: 'IP', cell: (p) => <span className="mono">{p.flow.lastIp || p.lastIp || '—'}</span> },
+            ...(viewport < 1340
+              ? []
+              : ([
+                  {
+                    id: 'ip',
+                    width: '7.5rem',
+                    header: 'IP',
+                    cell: (p) => <span className="mono">{p.flow.lastIp || p.lastIp || '—'}</span>,
+                  },
+                ] satisfies Column<PhoneView>[])),
             {
               id: 'ext',
               width: 'minmax(4.5rem, 0.6fr)',
@@ -321,7 +338,8 @@ export function PhonesScreen() {
         : ([{ id: 'firmware', width: '8rem', header: 'Firmware', cell: (p) => <FirmwareCell phone={p} /> }] satisfies Column<PhoneView>[])),
       {
         id: 'status',
-        width: '11rem',
+        // With the panel open the chip and its re-provision mark wrap, so Steps stays in view at 1280 px.
+        width: narrow ? '9.5rem' : '11rem',
         header: 'Status',
         cell: (p) => (
           <>
@@ -331,7 +349,7 @@ export function PhonesScreen() {
       },
       { id: 'steps', width: '12.5rem', header: 'Steps 1–7', cell: (p) => <StepStrip flow={p.flow} compact /> },
     ],
-    [accounts, allShownSelected, narrow, openPhone, stageOf, selected, setSelected, shown, toggle],
+    [accounts, allShownSelected, narrow, viewport, openPhone, stageOf, selected, setSelected, shown, toggle],
   );
 
   return (

@@ -1,7 +1,7 @@
 /** The site report the technician hands over: every phone, as CSV and as a printable page. */
 import { SiteFilter } from '../components/Selects';
 import { useMemo, useState } from 'react';
-import { reportCsv, siteReport, summarize, testedSentence } from '../../shared/report/siteReport';
+import { phoneSettingsReport, reportCsv, siteReport, summarize, testedSentence } from '../../shared/report/siteReport';
 import { downloadText, stamp } from '../lib/download';
 import { distinct } from '../lib/phoneFilter';
 import { useData } from '../stores/data';
@@ -14,6 +14,7 @@ export default function ReportScreen() {
   const sites = useMemo(() => distinct(phones, (p) => p.site), [phones]);
   const rows = useMemo(() => siteReport(site ? phones.filter((p) => p.site === site) : phones, accounts), [phones, accounts, site]);
   const sum = summarize(rows);
+  const phoneSettings = useData((s) => s.settings?.phones);
   const title = `Site report${site ? ` — ${site}` : ''}`;
   return (
     <section className="screen report" aria-labelledby="rep-h">
@@ -37,6 +38,13 @@ export default function ReportScreen() {
         {sum.wrongDesk > 0 ? ` (${sum.wrongDesk} at the wrong desk)` : ''}.
         <span className="muted"> Made {new Date().toLocaleString()}.</span>
       </p>
+      {phoneSettings && (
+        <ul className="plain" data-testid="report-phone-settings">
+          {phoneSettingsReport(phoneSettings).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
       {rows.length > 2000 && <p className="muted no-print">{rows.length} rows: the page may take a moment to print.</p>}
       <table className="plain" data-testid="report-table">
         <caption className="sr-only">{title}</caption>

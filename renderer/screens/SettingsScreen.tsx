@@ -4,14 +4,16 @@
  * site's DHCP server (option 66) or a phone's web page when plug-and-play is not possible.
  */
 import { useEffect, useRef, useState } from 'react';
-import { z } from 'zod';
 import { TransportSelect } from '../components/Selects';
 import type { RedirectRule, RedirectRuleInput } from '../../shared/domain/redirect';
 import type { SettingsView } from '../../shared/domain/settings';
-import { api, callOptional, hasRoute } from '../api/api';
+import type { LanInterface } from '../../shared/discovery/interfaces';
+import type { PnpStatusView } from '../../shared/discovery/sweepStatus';
+import type { PbxTestResult } from '../../shared/pbx/views';
+import { api } from '../api/api';
 import type { UserError } from '../api/errors';
 import { confirmAction } from '../components/Confirm';
-import { ErrorNote, Unavailable } from '../components/Feedback';
+import { ErrorNote } from '../components/Feedback';
 import { attempt, run } from '../lib/actions';
 import { copyText } from '../lib/copy';
 import { fieldErrorsOf, formNote } from '../lib/fieldErrors';
@@ -20,23 +22,10 @@ import { usePbxLink } from '../stores/pbxLink';
 import { loadRules, loadSettings } from '../stores/sync';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
+import SitePhoneSettings from './settings/SitePhoneSettings';
 import { usePhones } from '../stores/phones';
 import { useUnsavedGuard } from '../stores/unsaved';
 import { isLoopbackHost, sipHostProblem } from '../../shared/pbx/sipHostCheck';
-
-const testResultSchema = z.object({
-  ok: z.boolean(),
-  stage: z.string(),
-  message: z.string(),
-  hint: z.string().optional(),
-  asteriskVersion: z.string().optional(),
-  endpoints: z.number().optional(),
-  ring: z.object({ allowed: z.boolean(), message: z.string(), hint: z.string().optional() }).optional(),
-});
-const interfacesSchema = z.array(
-  z.object({ name: z.string(), address: z.string(), cidr: z.string(), kind: z.string(), suggested: z.boolean(), note: z.string() }),
-);
-const pnpSchema = z.object({ enabled: z.boolean(), running: z.boolean(), interface: z.string(), address: z.string(), problem: z.string() });
 
 const STAGE_WORDS: Record<string, string> = {
   connect: 'Reaching the AMI port',
@@ -93,11 +82,10 @@ function PbxSection({ settings }: { settings: SettingsView }) {
     : sipHostProblem(f.sipHost, phonesOnLan);
   const apiProblem = (key: string) => (apiFields[key] ? { level: 'error' as const, message: apiFields[key] } : undefined);
   const [testing, setTesting] = useState(false);
-  const [result, setResult] = useState<z.infer<typeof testResultSchema>>();
+  const [result, setResult] = useState<PbxTestResult>();
   // Live from the event stream (stores/sync.ts): no polling here.
   const link = usePbxLink((s) => s.link);
   const synced = usePbxLink((s) => s.synced);
-  const canTest = hasRoute('pbxTest');
 
   const ami = {
     amiHost: f.amiHost.trim(),
@@ -137,7 +125,7 @@ function PbxSection({ settings }: { settings: SettingsView }) {
   const test = async () => {
     setTesting(true);
     setResult(undefined);
-    const r = await attempt(() => callOptional('pbxTest', { body: ami }, testResultSchema));
+    const r = await attempt(() => api().pbxTest({ body: ami }));
     setTesting(false);
     if (!r.ok) return setError(r.error);
     setError(undefined);
@@ -219,13 +207,9 @@ function PbxSection({ settings }: { settings: SettingsView }) {
           )}
         </div>
         <div className="inline">
-          {canTest ? (
-            <button type="button" onClick={() => void test()} disabled={testing} data-testid="pbx-test">
-              {testing ? 'Testing…' : 'Test connection'}
-            </button>
-          ) : (
-            <Unavailable what="Test connection" />
-          )}
+          <button type="button" onClick={() => void test()} disabled={testing} data-testid="pbx-test">
+            {testing ? 'Testing…' : 'Test connection'}
+          </button>
         </div>
         {result && (
           <div className={result.ok ? 'note note-good' : 'note note-error'} role="status" data-testid="pbx-test-result">
@@ -271,8 +255,8 @@ function PbxSection({ settings }: { settings: SettingsView }) {
 
 function LanSection({ settings }: { settings: SettingsView }) {
   const info = useData((s) => s.info);
-  const [ifaces, setIfaces] = useState<z.infer<typeof interfacesSchema>>();
-  const [pnp, setPnp] = useState<z.infer<typeof pnpSchema>>();
+  const [ifaces, setIfaces] = useState<LanInterface[]>();
+  const [pnp, setPnp] = useState<PnpStatusView>();
   const [lan, setLan] = useState(settings.lanInterface);
   const lastLan = useRef(settings.lanInterface);
   useEffect(() => {
@@ -280,9 +264,12 @@ function LanSection({ settings }: { settings: SettingsView }) {
     lastLan.current = settings.lanInterface;
   }, [settings.lanInterface]);
   useEffect(() => {
-    if (hasRoute('discoveryInterfaces'))
-      void callOptional('discoveryInterfaces', undefined, interfacesSchema).then(setIfaces, () => undefined);
-    if (hasRoute('pnpStatus')) void callOptional('pnpStatus', undefined, pnpSchema).then(setPnp, () => undefined);
+    void api()
+      .discoveryInterfaces()
+      .then(setIfaces, () => undefined);
+    void api()
+      .pnpStatus()
+      .then(setPnp, () => undefined);
   }, [settings.plugAndPlay, settings.lanInterface]);
   const patch = (body: Parameters<ReturnType<typeof api>['updateSettings']>[0]['body'], what: string) =>
     run(
@@ -634,6 +621,7 @@ export default function SettingsScreen() {
         <h1 id="set-h">PBX and server settings</h1>
       </header>
       <PbxSection key={JSON.stringify(settings.pbx)} settings={settings} />
+      <SitePhoneSettings key={JSON.stringify(settings.phones)} settings={settings} />
       <LanSection settings={settings} />
       <ManualSection />
       <RulesSection />

@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { PhoneView } from '../../shared/api/views';
 import type { FirmwareEntry, FirmwareTarget } from '../../shared/firmware/library';
 import { resolveFirmware, type FirmwareStanding } from '../../shared/firmware/targets';
-import { api, hasRoute } from '../api/api';
+import { api } from '../api/api';
 import { onServerEvent, useStream } from './sync';
 
 export interface FirmwareState {
@@ -29,7 +29,6 @@ export const useFirmware = create<FirmwareState>()((set) => ({
 }));
 
 export async function loadFirmware(): Promise<void> {
-  if (!hasRoute('listFirmware')) return;
   const [entries, targets] = await Promise.all([api().listFirmware(), api().listFirmwareTargets()]);
   useFirmware.getState().set(entries, targets);
 }

@@ -9,7 +9,8 @@
  */
 import { eventName, toRecord, type AmiBlock } from './message';
 
-export type SecurityKind = 'wrong_password' | 'unknown_account' | 'auth_ok' | 'challenged';
+/** `no_answer`: a challenge the phone never answered (worked out by the monitor, no event of its own). */
+export type SecurityKind = 'wrong_password' | 'unknown_account' | 'auth_ok' | 'challenged' | 'no_answer';
 
 export interface SecurityFinding {
   kind: SecurityKind;
@@ -55,6 +56,8 @@ export function securityReason(finding: SecurityFinding, pbx: string): string {
   switch (finding.kind) {
     case 'wrong_password':
       return `Wrong password: ${pbx} refused the password for account ${finding.account || '(unknown)'} sent from ${from}. Check the account's password in the app matches the PBX, then re-provision the phone.`;
+    case 'no_answer':
+      return `No answer to the challenge: the phone never answered ${pbx}'s digest challenge for account ${finding.account || '(unknown)'} (from ${from}); it may not support the digest algorithm offered. Offer MD5 in the account's PJSIP auth (supported_algorithms_uas = MD5, the export's default) and re-provision; this is not a wrong password.`;
     case 'unknown_account':
       return `Unknown account: ${pbx} has no endpoint "${finding.account}" (REGISTER from ${from}). Create it on the PBX (export the PJSIP config from the app) or assign an existing extension.`;
     case 'auth_ok':

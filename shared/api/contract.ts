@@ -213,6 +213,20 @@ export const contract = {
     response: ringStartedSchema,
     status: 202,
   }),
+  /** New random web passwords for a site's phones ('' = the default site); they come back only as "set" flags. */
+  generatePhonePasswords: route({
+    method: 'POST',
+    path: '/api/v1/settings/phones/passwords',
+    body: z.object({ site: z.string().max(64).default(''), which: z.enum(['admin', 'user', 'both']).default('both') }),
+    response: settingsViewSchema,
+  }),
+  /** The one place the phones' web passwords leave the backend: the technician asked to see them. */
+  revealPhonePasswords: route({
+    method: 'POST',
+    path: '/api/v1/settings/phones/passwords/reveal',
+    body: z.object({ site: z.string().max(64).default('') }),
+    response: z.object({ adminPassword: z.string(), userPassword: z.string() }),
+  }),
 } as const;
 
 export type Contract = typeof contract;

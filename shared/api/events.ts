@@ -7,6 +7,15 @@ import { linkStateSchema } from '../pbx/views';
 import { ringEventSchema, testCallEventSchema } from '../pbx/ring';
 import { reprovisionViewSchema } from '../pbx/reprovision';
 
+/** Something went wrong that the technician must hear of: a full disk, a write that failed, an internal fault. */
+export const faultSchema = z.object({
+  kind: z.enum(['disk_full', 'write_failed', 'internal']),
+  message: z.string(),
+  hint: z.string(),
+  at: z.string(),
+});
+export type Fault = z.infer<typeof faultSchema>;
+
 export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step'), event: stepEventSchema }),
   z.object({ type: z.literal('phones-changed'), macs: z.array(z.string()) }),
@@ -23,6 +32,9 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   ringEventSchema,
   /** A test call between two phones: calling, established (both up), ended (with its duration) or failed. */
   testCallEventSchema,
+  /** A fault began (sent again to each new stream while it lasts), or ended. */
+  z.object({ type: z.literal('fault'), fault: faultSchema }),
+  z.object({ type: z.literal('fault-cleared'), kind: faultSchema.shape.kind }),
   /** A re-provision moved on: asked for, files fetched, registered again, or why not. */
   z.object({ type: z.literal('reprovision'), reprovision: reprovisionViewSchema }),
   /** The firmware library or its targets changed. */

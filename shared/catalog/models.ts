@@ -4,8 +4,9 @@
  * keys and validation can refuse a key the phone does not have. Key functions are the vendor
  * plugin's capability list (shared/vendors/<vendor>/codes.ts) unless a model can do less.
  *
- * Key counts are from the vendors' datasheets as remembered, not checked one by one against
- * the current datasheets; docs/DECISIONS.md says so. A model not listed gets no key-count check.
+ * Every entry names the reference its key count came from (`reference`); docs/PROTOCOL.md
+ * ("What each vendor file holds and where it was checked") lists them. A count a reference does
+ * not give is marked `unverified` there and here. A model not listed gets no key-count check.
  */
 import { BUTTON_TYPES, type ButtonType } from '../domain/button';
 import { YEALINK_BUTTON_CODES } from '../vendors/yealink/codes';
@@ -26,12 +27,22 @@ export interface PhoneModel {
   model: string;
   /** Programmable keys visible at once (left and right of the screen). */
   lineKeys: number;
-  /** Pages the keys page through; total keys = lineKeys * pages. */
+  /** Pages the keys page through. */
   pages: number;
+  /**
+   * Programmable keys on the phone itself, when fewer than lineKeys * pages (Yealink's T46U
+   * pages 10 keys three times but takes linekey.1..27), or when the phone has keys besides its
+   * pages (Grandstream's physical MPKs after the virtual VPKs).
+   */
+  keys?: number;
+  /** Grandstream: how many of the phone's keys are virtual (VPK); the rest are physical MPKs. */
+  vpk?: number;
   /** A sidecar key module the model accepts, if any. */
   expansion?: ExpansionModule;
   /** Key functions the model supports. */
   buttonTypes: readonly ButtonType[];
+  /** Where the key counts were checked: repository and path, or guide and section. */
+  reference: string;
 }
 
 const typesOf = (codes: Readonly<Partial<Record<ButtonType, unknown>>>): readonly ButtonType[] =>
@@ -43,6 +54,7 @@ const GRANDSTREAM = typesOf(GRANDSTREAM_BUTTON_CODES);
 const SNOM = typesOf(SNOM_BUTTON_CODES);
 const FANVIL = typesOf(FANVIL_BUTTON_CODES);
 
+/** FusionPBX yealink/<model>/y0000000001xx.cfg "Expansion Key X ranges": 3 modules of 60 (T5XW/T43U/T46U/T48U), 6 of 40 (T46G/T48G). */
 const EXP50 = { name: 'EXP50', keys: 60, maxModules: 3 };
 const EXP43 = { name: 'EXP43', keys: 60, maxModules: 3 };
 const EXP40 = { name: 'EXP40', keys: 40, maxModules: 6 };
@@ -50,37 +62,170 @@ const VVX_EM = { name: 'VVX Color Expansion Module', keys: 28, maxModules: 3 };
 const D7 = { name: 'Snom D7', keys: 18, maxModules: 3 };
 const GRP_EXT = { name: 'GBX20', keys: 40, maxModules: 2 };
 
+const FPBX_YEALINK = (model: string, file: string, range: string) =>
+  `fusionpbx/fusionpbx resources/templates/provision/yealink/${model}/${file} ("LineKeyX ranges": ${range}; "Expansion Key X ranges")`;
+const WAZO_GS = (model: string, vpk: number, mpk: number) =>
+  `wazo-platform/wazo-provd-plugins plugins/wazo_grandstream/common/common.py MODEL_FKEYS['${model}'] (vpk ${vpk}, mpk ${mpk})`;
+const UNVERIFIED = 'unverified: key count from the datasheet as remembered, not found in wazo-provd-plugins or FusionPBX';
+
 export const MODELS: readonly PhoneModel[] = [
-  { vendor: 'Yealink', model: 'T31P', lineKeys: 2, pages: 1, buttonTypes: YEALINK },
-  { vendor: 'Yealink', model: 'T33G', lineKeys: 4, pages: 1, buttonTypes: YEALINK },
-  { vendor: 'Yealink', model: 'T42U', lineKeys: 6, pages: 2, buttonTypes: YEALINK },
-  { vendor: 'Yealink', model: 'T43U', lineKeys: 6, pages: 3, expansion: EXP43, buttonTypes: YEALINK },
-  { vendor: 'Yealink', model: 'T46G', lineKeys: 10, pages: 3, expansion: EXP40, buttonTypes: YEALINK },
-  { vendor: 'Yealink', model: 'T46U', lineKeys: 10, pages: 3, expansion: EXP50, buttonTypes: YEALINK },
-  { vendor: 'Yealink', model: 'T48U', lineKeys: 10, pages: 3, expansion: EXP50, buttonTypes: YEALINK },
-  { vendor: 'Yealink', model: 'T53W', lineKeys: 8, pages: 3, expansion: EXP50, buttonTypes: YEALINK },
-  { vendor: 'Yealink', model: 'T54W', lineKeys: 10, pages: 3, expansion: EXP50, buttonTypes: YEALINK },
-  { vendor: 'Yealink', model: 'T57W', lineKeys: 10, pages: 3, expansion: EXP50, buttonTypes: YEALINK },
-  { vendor: 'Poly', model: 'VVX 150', lineKeys: 2, pages: 1, buttonTypes: ['line', 'none'] },
-  { vendor: 'Poly', model: 'VVX 250', lineKeys: 4, pages: 1, buttonTypes: POLY },
-  { vendor: 'Poly', model: 'VVX 350', lineKeys: 6, pages: 1, buttonTypes: POLY },
-  { vendor: 'Poly', model: 'VVX 410', lineKeys: 12, pages: 1, buttonTypes: POLY },
-  { vendor: 'Poly', model: 'VVX 450', lineKeys: 12, pages: 1, expansion: VVX_EM, buttonTypes: POLY },
-  { vendor: 'Grandstream', model: 'GXP2135', lineKeys: 8, pages: 4, buttonTypes: GRANDSTREAM },
-  { vendor: 'Grandstream', model: 'GRP2612', lineKeys: 4, pages: 4, buttonTypes: GRANDSTREAM },
-  { vendor: 'Grandstream', model: 'GRP2614', lineKeys: 4, pages: 6, expansion: GRP_EXT, buttonTypes: GRANDSTREAM },
-  { vendor: 'Grandstream', model: 'GRP2615', lineKeys: 5, pages: 8, expansion: GRP_EXT, buttonTypes: GRANDSTREAM },
-  { vendor: 'Snom', model: 'D715', lineKeys: 4, pages: 1, buttonTypes: SNOM },
-  { vendor: 'Snom', model: 'D735', lineKeys: 8, pages: 4, expansion: D7, buttonTypes: SNOM },
-  { vendor: 'Snom', model: 'D785', lineKeys: 12, pages: 2, expansion: D7, buttonTypes: SNOM },
-  { vendor: 'Snom', model: 'M900', lineKeys: 0, pages: 1, buttonTypes: ['line', 'none'] },
-  { vendor: 'Fanvil', model: 'X4U', lineKeys: 12, pages: 3, buttonTypes: FANVIL },
-  { vendor: 'Fanvil', model: 'X5U', lineKeys: 12, pages: 3, buttonTypes: FANVIL },
-  { vendor: 'Fanvil', model: 'X6U', lineKeys: 12, pages: 5, buttonTypes: FANVIL },
+  {
+    vendor: 'Yealink',
+    model: 'T31P',
+    lineKeys: 2,
+    pages: 1,
+    buttonTypes: YEALINK,
+    reference: FPBX_YEALINK('t33g', 'y000000000124.cfg', 'T31/T31P/T31G 1 to 2'),
+  },
+  {
+    vendor: 'Yealink',
+    model: 'T33G',
+    lineKeys: 4,
+    pages: 1,
+    buttonTypes: YEALINK,
+    reference: `${UNVERIFIED} (FusionPBX t33g/y000000000124.cfg gives accounts 1 to 4 only)`,
+  },
+  {
+    vendor: 'Yealink',
+    model: 'T42U',
+    lineKeys: 6,
+    pages: 3,
+    keys: 15,
+    buttonTypes: YEALINK,
+    reference: FPBX_YEALINK('t33g', 'y000000000124.cfg', 'T42U 1 to 15'),
+  },
+  {
+    vendor: 'Yealink',
+    model: 'T43U',
+    lineKeys: 6,
+    pages: 4,
+    keys: 21,
+    expansion: EXP43,
+    buttonTypes: YEALINK,
+    reference: FPBX_YEALINK('t43u', 'y000000000107.cfg', 'T43U 1 to 21'),
+  },
+  {
+    vendor: 'Yealink',
+    model: 'T46G',
+    lineKeys: 10,
+    pages: 3,
+    keys: 27,
+    expansion: EXP40,
+    buttonTypes: YEALINK,
+    reference: FPBX_YEALINK('t46g', 'y000000000028.cfg', 'T46G 1 to 27'),
+  },
+  {
+    vendor: 'Yealink',
+    model: 'T46U',
+    lineKeys: 10,
+    pages: 3,
+    keys: 27,
+    expansion: EXP50,
+    buttonTypes: YEALINK,
+    reference: FPBX_YEALINK('t46u', 'y000000000108.cfg', 'T46U 1 to 27'),
+  },
+  {
+    vendor: 'Yealink',
+    model: 'T48U',
+    lineKeys: 10,
+    pages: 3,
+    keys: 29,
+    expansion: EXP50,
+    buttonTypes: YEALINK,
+    reference: FPBX_YEALINK('t48u', 'y000000000109.cfg', 'T48U 1 to 29'),
+  },
+  {
+    vendor: 'Yealink',
+    model: 'T53W',
+    lineKeys: 8,
+    pages: 4,
+    keys: 27,
+    expansion: EXP50,
+    buttonTypes: YEALINK,
+    reference: FPBX_YEALINK('t48u', 'y000000000109.cfg', 'T53W 1 to 27'),
+  },
+  {
+    vendor: 'Yealink',
+    model: 'T54W',
+    lineKeys: 10,
+    pages: 3,
+    keys: 27,
+    expansion: EXP50,
+    buttonTypes: YEALINK,
+    reference: FPBX_YEALINK('t48u', 'y000000000109.cfg', 'T54W 1 to 27'),
+  },
+  {
+    vendor: 'Yealink',
+    model: 'T57W',
+    lineKeys: 10,
+    pages: 3,
+    keys: 29,
+    expansion: EXP50,
+    buttonTypes: YEALINK,
+    reference: FPBX_YEALINK('t48u', 'y000000000109.cfg', 'T57W 1 to 29'),
+  },
+  { vendor: 'Poly', model: 'VVX 150', lineKeys: 2, pages: 1, buttonTypes: ['line', 'none'], reference: UNVERIFIED },
+  { vendor: 'Poly', model: 'VVX 250', lineKeys: 4, pages: 1, buttonTypes: POLY, reference: UNVERIFIED },
+  { vendor: 'Poly', model: 'VVX 350', lineKeys: 6, pages: 1, buttonTypes: POLY, reference: UNVERIFIED },
+  { vendor: 'Poly', model: 'VVX 410', lineKeys: 12, pages: 1, buttonTypes: POLY, reference: UNVERIFIED },
+  { vendor: 'Poly', model: 'VVX 450', lineKeys: 12, pages: 1, expansion: VVX_EM, buttonTypes: POLY, reference: UNVERIFIED },
+  {
+    vendor: 'Grandstream',
+    model: 'GXP2135',
+    lineKeys: 8,
+    pages: 4,
+    vpk: 32,
+    buttonTypes: GRANDSTREAM,
+    reference: WAZO_GS('GXP2135', 32, 0),
+  },
+  {
+    vendor: 'Grandstream',
+    model: 'GRP2612',
+    lineKeys: 4,
+    pages: 4,
+    vpk: 16,
+    buttonTypes: GRANDSTREAM,
+    reference: WAZO_GS('GRP2612', 16, 0),
+  },
+  {
+    vendor: 'Grandstream',
+    model: 'GRP2614',
+    lineKeys: 4,
+    pages: 4,
+    vpk: 16,
+    keys: 40,
+    expansion: GRP_EXT,
+    buttonTypes: GRANDSTREAM,
+    reference: `${WAZO_GS('GRP2614', 16, 24)}; module keys: fusionpbx/fusionpbx resources/templates/provision/grandstream/grp2614/{$mac}.xml "EXT MPK" (P23000), module size ${UNVERIFIED}`,
+  },
+  {
+    vendor: 'Grandstream',
+    model: 'GRP2615',
+    lineKeys: 5,
+    pages: 8,
+    vpk: 40,
+    expansion: GRP_EXT,
+    buttonTypes: GRANDSTREAM,
+    reference: `${WAZO_GS('GRP2615', 40, 0)}; module size ${UNVERIFIED}`,
+  },
+  { vendor: 'Snom', model: 'D715', lineKeys: 4, pages: 1, buttonTypes: SNOM, reference: UNVERIFIED },
+  { vendor: 'Snom', model: 'D735', lineKeys: 8, pages: 4, expansion: D7, buttonTypes: SNOM, reference: UNVERIFIED },
+  { vendor: 'Snom', model: 'D785', lineKeys: 12, pages: 2, expansion: D7, buttonTypes: SNOM, reference: UNVERIFIED },
+  { vendor: 'Snom', model: 'M900', lineKeys: 0, pages: 1, buttonTypes: ['line', 'none'], reference: UNVERIFIED },
+  { vendor: 'Fanvil', model: 'X4U', lineKeys: 12, pages: 3, buttonTypes: FANVIL, reference: UNVERIFIED },
+  { vendor: 'Fanvil', model: 'X5U', lineKeys: 12, pages: 3, buttonTypes: FANVIL, reference: UNVERIFIED },
+  { vendor: 'Fanvil', model: 'X6U', lineKeys: 12, pages: 5, buttonTypes: FANVIL, reference: UNVERIFIED },
 ];
 
 /** Used for a phone whose model is unknown or not in the catalog. */
-export const GENERIC_MODEL: PhoneModel = { vendor: '', model: 'Generic', lineKeys: 12, pages: 1, buttonTypes: BUTTON_TYPES };
+export const GENERIC_MODEL: PhoneModel = {
+  vendor: '',
+  model: 'Generic',
+  lineKeys: 12,
+  pages: 1,
+  buttonTypes: BUTTON_TYPES,
+  reference: 'none: no check',
+};
 
 function norm(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -116,8 +261,9 @@ export function modelOrGeneric(vendor: string, model: string): PhoneModel {
   return findModel(vendor, model) ?? GENERIC_MODEL;
 }
 
+/** Programmable keys on the phone itself (all pages, and Grandstream's MPKs). */
 export function totalKeys(model: PhoneModel): number {
-  return model.lineKeys * model.pages;
+  return model.keys ?? model.lineKeys * model.pages;
 }
 
 /** Every model of one vendor, for the UI's model picker. */

@@ -46,6 +46,8 @@ export interface ParsedCfg {
   version: string;
   includes: string[];
   values: Map<string, string>;
+  /** Every value of a key written more than once (Yealink's `static.security.user_password`), in order. */
+  repeated: Map<string, string[]>;
 }
 
 /** Parses a cfg file as a phone would; throws CfgParseError on a line a phone could not read. */
@@ -56,6 +58,7 @@ export function parseCfg(text: string): ParsedCfg {
   if (!version?.[1]) throw new CfgParseError('the first line must be #!version:…', 1);
   const includes: string[] = [];
   const values = new Map<string, string>();
+  const repeated = new Map<string, string[]>();
   lines.slice(1).forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
@@ -68,7 +71,9 @@ export function parseCfg(text: string): ParsedCfg {
     if (eq <= 0) throw new CfgParseError(`expected "key = value", got "${line.slice(0, 60)}"`, i + 2);
     const key = line.slice(0, eq).trim();
     if (!/^[A-Za-z0-9_.]+$/.test(key)) throw new CfgParseError(`bad key "${key.slice(0, 60)}"`, i + 2);
-    values.set(key, line.slice(eq + 1).trim());
+    const value = line.slice(eq + 1).trim();
+    values.set(key, value);
+    repeated.set(key, [...(repeated.get(key) ?? []), value]);
   });
-  return { version: version[1], includes, values };
+  return { version: version[1], includes, values, repeated };
 }

@@ -1,6 +1,7 @@
 /** Everything a renderer needs to write one phone's files; built by the server, pure data. */
 import type { Account } from '../domain/account';
 import type { Phone } from '../domain/phone';
+import type { PhoneSettingsInput } from './phoneSettingsInput';
 
 export interface ResolvedLine {
   line: number;
@@ -19,6 +20,8 @@ export interface ProvisioningInput {
   firmwareUrl?: string;
   /** The phone's web/admin password the vendor files set, when the site sets one. */
   adminPassword?: string;
+  /** The site's phone settings in force for this phone (dial plan, time, display, user password). */
+  settings?: PhoneSettingsInput;
   /** The target firmware of the phone's vendor and model, served by the device listener (shared/firmware). */
   firmware?: FirmwareInput;
 }

@@ -41,10 +41,13 @@ export interface Dialect {
   isProbe?(name: string, mac: Mac): boolean;
 }
 
-/** One thing of the assignment a vendor or model cannot do; `key` 0 is about the phone, not a key. */
+/**
+ * One thing of the assignment a vendor or model cannot do; `key` 0 is about the phone, not a key
+ * (`settings`: a site phone setting, such as a dial-plan rule, the vendor cannot express).
+ */
 export interface ButtonProblem {
   key: number;
-  type: ButtonType | 'account' | 'user_type';
+  type: ButtonType | 'account' | 'user_type' | 'settings';
   /** `error`: left out of the files; `info`: the phone does it another way (a fixed key). */
   severity: 'error' | 'info';
   message: string;
@@ -75,6 +78,24 @@ export interface ParsedConfig {
   buttons: ParsedButton[];
   /** The provisioning URL the files point the phone back at, when they carry one. */
   provisioningUrl?: string;
+  /** The site phone settings found in the files, in the vendor's own words (for the parse-back check). */
+  settings?: ParsedSettings;
   /** What a phone would stumble on: unreadable files, missing keys. */
   problems: string[];
+}
+
+/** Site phone settings as read back from a vendor's files: values as the vendor writes them. */
+export interface ParsedSettings {
+  /** The dial plan in the vendor's syntax ('' when the files carry none). */
+  dialPlan: string;
+  /** The emergency numbers the files name. */
+  emergencyNumbers: string[];
+  /** The time zone in the vendor's form (an offset, a zone name, a POSIX rule). */
+  timeZone: string;
+  ntpServer: string;
+  adminPassword: string;
+  userPassword: string;
+  language: string;
+  dateFormat: string;
+  timeFormat: string;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TRANSPORTS } from './account';
 import { patchOf } from './patch';
 import { digestCredentialSchema, securitySettingsSchema } from '../security/settings';
+import { phoneSettingsPatchSchema, phoneSettingsSchema, phoneSettingsViewSchema, toPhoneSettingsView } from './phoneSettings';
 
 export const pbxSettingsSchema = z.object({
   amiHost: z.string().min(1).max(253).default('127.0.0.1'),
@@ -30,6 +31,8 @@ export const settingsSchema = z.object({
   lanInterface: z.string().max(64).default(''),
   /** Who gets a phone's secrets on the device listener (shared/security/settings.ts). */
   security: securitySettingsSchema.default(securitySettingsSchema.parse({})),
+  /** The site's phone settings: dial plan, time, display, web passwords (shared/domain/phoneSettings.ts). */
+  phones: phoneSettingsSchema.default(phoneSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -43,6 +46,7 @@ export const settingsViewSchema = settingsSchema.extend({
   security: securitySettingsSchema.extend({
     digestCredentials: z.array(digestCredentialSchema.extend({ password: z.literal(''), passwordSet: z.boolean() })),
   }),
+  phones: phoneSettingsViewSchema,
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
@@ -50,6 +54,7 @@ export function toSettingsView(settings: Settings): SettingsView {
   const { pbx, security } = settings;
   return {
     ...settings,
+    phones: toPhoneSettingsView(settings.phones),
     pbx: { ...pbx, amiSecret: '', amiSecretSet: pbx.amiSecret !== '' },
     security: {
       ...security,
@@ -73,5 +78,7 @@ export const settingsPatchSchema = z.object({
   plugAndPlay: z.boolean().optional(),
   lanInterface: z.string().max(64).optional(),
   security: patchOf(securitySettingsSchema.extend({ digestCredentials: z.array(digestCredentialPatchSchema).max(500) })).optional(),
+  /** Phone settings; passwords as for the AMI secret: absent or '' keeps, a text replaces, null removes. */
+  phones: phoneSettingsPatchSchema.optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

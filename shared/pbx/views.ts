@@ -113,6 +113,12 @@ export const pjsipExportInputSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.+-]{1,80}$/)
     .optional(),
+  /** Digest algorithms offered (supported_algorithms_uas): MD5 by default; SHA-256 comes with a warning. */
+  algorithms: z
+    .array(z.enum(['MD5', 'SHA-256']))
+    .min(1)
+    .max(2)
+    .default(['MD5']),
 });
 
 export const pjsipExportResultSchema = z.object({
@@ -124,5 +130,7 @@ export const pjsipExportResultSchema = z.object({
   unchecked: z.boolean(),
   /** The desk-check context for extensions.conf (ringing phones at their desks, test calls). */
   dialplan: z.string().optional(),
+  /** Sentences the technician should read before pasting (e.g. SHA-256 offered). */
+  warnings: z.array(z.string()).default([]),
 });
 export type PjsipExportResult = z.infer<typeof pjsipExportResultSchema>;

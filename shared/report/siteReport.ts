@@ -170,3 +170,32 @@ export function reportCsv(rows: readonly ReportRow[]): string {
     ]),
   );
 }
+
+/** What the handover report says of the site's phone settings: passwords only as "set", never in clear. */
+export interface PhoneSettingsReportInput {
+  adminPasswordSet: boolean;
+  userPasswordSet: boolean;
+  timeZone: string;
+  ntpServer: string;
+  dialPlan: string;
+  emergencyNumbers: readonly string[];
+  overrides: readonly { site: string; vendor: string; model: string; mac: string; adminPasswordSet: boolean; userPasswordSet: boolean }[];
+}
+
+export function phoneSettingsReport(s: PhoneSettingsReportInput): string[] {
+  const set = (yes: boolean) => (yes ? 'set' : 'not set (phones keep their factory password)');
+  const lines = [
+    `Phone web admin password: ${set(s.adminPasswordSet)}`,
+    `Phone web user password: ${s.userPasswordSet ? 'set' : 'not set'}`,
+    `Time zone: ${s.timeZone || 'phone default'}; NTP server: ${s.ntpServer || 'the PBX'}`,
+    `Dial plan: ${s.dialPlan || 'phone default'}${s.emergencyNumbers.length ? `; emergency numbers ${s.emergencyNumbers.join(', ')}` : ''}`,
+  ];
+  for (const o of s.overrides) {
+    const who = [o.site && `site ${o.site}`, o.vendor, o.model, o.mac && formatMac(o.mac as Mac)].filter(Boolean).join(' ');
+    if (o.adminPasswordSet || o.userPasswordSet)
+      lines.push(
+        `${who}: admin password ${o.adminPasswordSet ? 'set' : 'as default'}, user password ${o.userPasswordSet ? 'set' : 'as default'}`,
+      );
+  }
+  return lines;
+}

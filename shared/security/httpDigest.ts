@@ -2,9 +2,8 @@
  * HTTP digest authentication, server side (RFC 7616: MD5 and SHA-256, qop=auth, and the RFC 2069
  * form without qop that old firmware sends). Pure: the hash function is passed in.
  */
-import type { HashHex } from '../sip/digest';
+import type { DigestAlgorithm, HashHex } from '../sip/digest';
 
-export type DigestAlgorithm = 'MD5' | 'SHA-256';
 export const DIGEST_ALGORITHMS: readonly DigestAlgorithm[] = ['SHA-256', 'MD5'];
 
 export interface DigestAnswer {

@@ -4,7 +4,8 @@
  * Node side passes node:crypto; this file stays free of it).
  */
 
-export type DigestAlgorithmName = 'MD5' | 'SHA-256';
+/** The digest algorithms this app speaks, SIP and HTTP alike (RFC 8760, RFC 7616). */
+export type DigestAlgorithm = 'MD5' | 'SHA-256';
 
 export interface DigestChallenge {
   scheme: string;
@@ -45,8 +46,8 @@ export function parseChallenge(value: string): DigestChallenge | undefined {
 /** The strongest challenge among those offered that this side supports, by `preference` order. */
 export function pickChallenge(
   challenges: readonly DigestChallenge[],
-  preference: readonly DigestAlgorithmName[] = ['SHA-256', 'MD5'],
-): (DigestChallenge & { algorithm: DigestAlgorithmName }) | undefined {
+  preference: readonly DigestAlgorithm[] = ['SHA-256', 'MD5'],
+): (DigestChallenge & { algorithm: DigestAlgorithm }) | undefined {
   for (const want of preference) {
     const found = challenges.find((c) => c.scheme.toLowerCase() === 'digest' && c.algorithm.toUpperCase() === want);
     if (found) return { ...found, algorithm: want };
@@ -54,10 +55,10 @@ export function pickChallenge(
   return undefined;
 }
 
-export type HashHex = (algorithm: DigestAlgorithmName, text: string) => string;
+export type HashHex = (algorithm: DigestAlgorithm, text: string) => string;
 
 export interface DigestInput {
-  challenge: DigestChallenge & { algorithm: DigestAlgorithmName };
+  challenge: DigestChallenge & { algorithm: DigestAlgorithm };
   username: string;
   password: string;
   method: string;

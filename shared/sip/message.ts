@@ -2,6 +2,11 @@
  * SIP messages (RFC 3261), pure: parse a datagram into a request or response, build one back.
  * Header names are matched case-insensitively and compact forms (v, f, t, i, m, l, ...) are
  * expanded, so what Asterisk or a phone sends in any spelling reads the same.
+ *
+ * Two modes, one parser: strict (the default) throws SipParseError on anything malformed, for
+ * the virtual phone talking to Asterisk; lenient (`{ lenient: true }`) is for discovery, which
+ * reads datagrams from anything on the LAN: it never throws, skips header lines it cannot read,
+ * and returns null for what is not SIP at all or is longer than MAX_SIP_DATAGRAM.
  */
 
 export interface SipHeaders {
@@ -14,6 +19,9 @@ export type SipMessage =
   | { kind: 'response'; status: number; reason: string; headers: SipHeaders; body: string };
 
 export class SipParseError extends Error {}
+
+/** The longest datagram discovery reads; anything longer is not a phone talking to us. */
+export const MAX_SIP_DATAGRAM = 8192;
 
 const COMPACT: Record<string, string> = {
   v: 'via',
@@ -66,7 +74,16 @@ export function splitList(value: string): string[] {
   return out.filter((v) => v.length > 0);
 }
 
-export function parseSipMessage(text: string): SipMessage {
+export interface ParseOptions {
+  /** Never throw: skip unreadable header lines, null for what is not a SIP message. */
+  lenient?: boolean;
+}
+
+export function parseSipMessage(text: string): SipMessage;
+export function parseSipMessage(text: string, options: { lenient: true }): SipMessage | null;
+export function parseSipMessage(text: string, options: ParseOptions = {}): SipMessage | null {
+  const lenient = options.lenient === true;
+  if (lenient && (text.length === 0 || text.length > MAX_SIP_DATAGRAM)) return null;
   const split = text.search(/\r?\n\r?\n/);
   const head = split < 0 ? text : text.slice(0, split);
   const rest = split < 0 ? '' : text.slice(split).replace(/^\r?\n\r?\n/, '');
@@ -77,12 +94,19 @@ export function parseSipMessage(text: string): SipMessage {
     return acc;
   }, []);
   const start = lines.shift();
-  if (!start) throw new SipParseError('empty message');
+  const fail = (message: string): null => {
+    if (lenient) return null;
+    throw new SipParseError(message);
+  };
+  if (!start) return fail('empty message');
   const values = new Map<string, string[]>();
   for (const line of lines) {
     if (line === '') continue;
     const colon = line.indexOf(':');
-    if (colon <= 0) throw new SipParseError(`not a header line: "${line.slice(0, 60)}"`);
+    if (colon <= 0) {
+      if (lenient) continue;
+      throw new SipParseError(`not a header line: "${line.slice(0, 60)}"`);
+    }
     const name = canonicalName(line.slice(0, colon));
     const value = line.slice(colon + 1).trim();
     const list = values.get(name) ?? [];
@@ -97,7 +121,12 @@ export function parseSipMessage(text: string): SipMessage {
   if (response) return { kind: 'response', status: Number(response[1]), reason: response[2] ?? '', headers, body };
   const request = /^([A-Z]+)\s+(\S+)\s+SIP\/2\.0$/.exec(start);
   if (request) return { kind: 'request', method: request[1] as string, uri: request[2] as string, headers, body };
-  throw new SipParseError(`not a SIP start line: "${start.slice(0, 60)}"`);
+  return fail(`not a SIP start line: "${start.slice(0, 60)}"`);
+}
+
+/** The first value of a header of `msg`, or '' when it has none (for readers of LAN datagrams). */
+export function headerText(msg: SipMessage, name: string): string {
+  return header(msg.headers, name) ?? '';
 }
 
 /** Bytes `text` takes in UTF-8 (Content-Length counts bytes, not characters). */
@@ -123,12 +152,20 @@ function checkLine(value: string, what: string): string {
   return value;
 }
 
-export function buildRequest(req: BuildRequest): string {
-  const body = req.body ?? '';
-  const lines = [`${checkLine(req.method, 'method')} ${checkLine(req.uri, 'request URI')} SIP/2.0`];
-  for (const [name, value] of req.headers) lines.push(`${checkLine(name, 'header name')}: ${checkLine(value, name)}`);
-  lines.push(`Content-Length: ${utf8Length(body)}`);
+/** A message from its start line, headers in the order given, and body; Content-Length is added. */
+export function serialize(startLine: string, headers: ReadonlyArray<readonly [string, string]>, body = ''): string {
+  const lines = [startLine, ...headers.map(([k, v]) => `${k}: ${v}`), `Content-Length: ${utf8Length(body)}`];
   return `${lines.join('\r\n')}\r\n\r\n${body}`;
+}
+
+/** A request; unlike serialize, refuses any part holding a line break (it would forge headers). */
+export function buildRequest(req: BuildRequest): string {
+  const start = `${checkLine(req.method, 'method')} ${checkLine(req.uri, 'request URI')} SIP/2.0`;
+  return serialize(
+    start,
+    req.headers.map(([name, value]) => [checkLine(name, 'header name'), checkLine(value, name)] as const),
+    req.body ?? '',
+  );
 }
 
 /** A response to `request` that copies Via, From, To, Call-ID and CSeq, as RFC 3261 8.2.6 says. */
@@ -153,16 +190,29 @@ export function buildResponse(
   return `${lines.join('\r\n')}\r\n\r\n${body}`;
 }
 
-/** `<sip:a@b>;tag=x;expires=60` -> parameters after the address, lower-case names. */
+/**
+ * `<sip:a@b;transport=udp>;tag=x;expires=60` -> parameters after the address (not the URI's),
+ * lower-case names; `ua-profile;vendor="Yealink"` -> the parameters after the first value.
+ * Quoted values may hold `;` and backslash escapes.
+ */
 export function headerParams(value: string): Map<string, string> {
-  const semi = value.indexOf(';');
-  const tail = value.includes('>') ? value.slice(value.lastIndexOf('>') + 1) : semi >= 0 ? value.slice(semi) : '';
+  const tail = value.includes('>') ? value.slice(value.lastIndexOf('>') + 1) : value;
   const params = new Map<string, string>();
-  for (const part of tail.split(';').slice(1)) {
-    const [k, v] = part.split('=', 2);
-    if (k && k.trim()) params.set(k.trim().toLowerCase(), (v ?? '').trim().replace(/^"|"$/g, ''));
+  const re = /;\s*([A-Za-z0-9_.!%*+`'~-]+)\s*(?:=\s*("(?:[^"\\]|\\.)*"|[^;]*))?/g;
+  for (let m = re.exec(tail); m; m = re.exec(tail)) {
+    const v = (m[2] ?? '').trim();
+    params.set((m[1] as string).toLowerCase(), v.startsWith('"') ? v.slice(1, -1).replace(/\\(.)/g, '$1') : v);
   }
   return params;
+}
+
+/** The host and port of a SIP URI inside a header (`<sip:user@10.0.0.5:5062;transport=udp>`). */
+export function uriHostPort(value: string): { host: string; port: number } | null {
+  const m = /sips?:(?:[^@<>;]*@)?(\[[^\]]+\]|[^:;>\s]+)(?::(\d{1,5}))?/i.exec(value);
+  if (!m) return null;
+  const port = m[2] ? Number(m[2]) : 5060;
+  if (port < 1 || port > 65535) return null;
+  return { host: (m[1] as string).replace(/^\[|\]$/g, ''), port };
 }
 
 export function parseCSeq(value: string | undefined): { seq: number; method: string } | undefined {

@@ -98,3 +98,14 @@ export function assignmentProblems(
     callServer: { host: '', port: 5060, transport: 'udp' },
   });
 }
+
+/**
+ * Why a phone of this maker cannot be a hot-desk phone, or undefined when it can (or its maker is
+ * unknown: the default dialect writes Yealink's hot-desk keys). Only Yealink's files here have a
+ * hot-desk login (key type 34); the API refuses the others before any file is served.
+ */
+export function hotdeskRefusal(vendor: string): string | undefined {
+  const plugin = vendorByName(vendor);
+  if (!plugin || plugin.buttonCodes.hotdesk_login !== undefined) return undefined;
+  return `Hot desking is not available on ${plugin.name} phones in this app (their files have no hot-desk login here): make this phone a standard phone with its own account.`;
+}

@@ -21,7 +21,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApiClient, type ApiClient } from '../../shared/api/client';
 import { readBoot } from '../../shared/config/checkDefault';
-import { bootFileName } from '../../shared/config/defaultDialect';
+import { bootFileName } from '../../shared/dialects/default';
 import { simFetch } from '../../electron/sim/httpClient';
 import { startBundled } from './bundledProcess';
 import { cpuMeter, describeCpu, type CpuSample } from './cpuTime';

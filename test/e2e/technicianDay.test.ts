@@ -464,8 +464,13 @@ for (const size of [
       await browser.page.getByTestId('digest-credentials').waitFor();
       assert.equal(await windowScrolls(), undefined, 'security');
       await shell.screenshot(`day-11-security-${size.width}`);
-      // Phones with the panel open: Status and Steps stay in view.
+      // Phones: Status and Steps in view, without and with the panel open.
       await shell.go('phones');
+      for (const col of ['status', 'steps', 'site']) {
+        const r = await inView(`[data-testid="phones-table"] .vt-head .col-${col}`);
+        assert.ok(r.ok, `no panel: ${r.detail}`);
+      }
+      await shell.screenshot(`day-12a-phones-${size.width}`);
       const phones = new PhonesPage(browser.page);
       await phones.open((seeded[0] as SeededPhone).mac);
       for (const col of ['status', 'steps', 'site']) {

@@ -48,13 +48,33 @@ function send(r: Sent): Promise<{ status: number; body: string }> {
   });
 }
 
+/**
+ * A note is queued with setImmediate before the answer is written (noteCallerLater), and for a
+ * loopback caller it records without waiting on anything: one turn of the loop after the answer
+ * came back, every note of that request has run. (The backend runs in this process.)
+ */
+const notesRun = () => new Promise((r) => setImmediate(r));
+
+/** The inventory entry of `mac`, once its sighting is recorded: woken by the bus's device events, not a poll. */
 async function device(mac: string, ms = 3000): Promise<Device> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const found = (await app.api.inventory()).find((d) => d.mac === mac);
-    if (found) return found;
-    if (Date.now() > end) throw new Error(`no inventory entry for ${mac}`);
-    await new Promise((r) => setTimeout(r, 20));
+  let changed: () => void = () => undefined;
+  const off = app.ctx.bus.subscribe((e) => {
+    if (e.type === 'device' && e.device.mac === mac) changed();
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no inventory entry for ${mac}`)), ms);
+  });
+  try {
+    for (;;) {
+      const next = new Promise<void>((r) => (changed = r));
+      const found = (await app.api.inventory()).find((d) => d.mac === mac);
+      if (found) return found;
+      await Promise.race([next, deadline]);
+    }
+  } finally {
+    clearTimeout(timer);
+    off();
   }
 }
 
@@ -138,7 +158,7 @@ test('a flood of bad requests from one address is noted once per window; nothing
   // A caller without a MAC in its User-Agent, on loopback (no neighbour table): nothing recorded.
   const count = (await app.api.inventory()).length;
   await send({ from: '127.0.0.9', method: 'POST', path: RPS_PATH, contentType: 'application/json', body: '{}', userAgent: 'curl/8.0' });
-  await new Promise((r) => setTimeout(r, 50));
+  await notesRun();
   assert.equal((await app.api.inventory()).length, count);
 });
 
@@ -156,7 +176,7 @@ test('the door is unchanged: an address outside the allow-list gets its 403 and 
       userAgent: 'Yealink SIP-T46U 108.86.0.20 80:5e:c0:dd:00:01',
     });
     assert.equal(r.status, 403);
-    await new Promise((res) => setTimeout(res, 50));
+    await notesRun();
     assert.equal(notes.admitted, admitted);
     assert.equal(
       (await app.api.inventory()).find((d) => d.mac === '805ec0dd0001'),

@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { enroll } from '../../electron/sim/enroll';
-import { digestAuthorization, parseChallenge, type DigestAlgorithmName } from '../../shared/sip/digest';
+import { digestAuthorization, parseChallenge, type DigestAlgorithm } from '../../shared/sip/digest';
 import { startTestBackend, type TestBackend } from '../support/backend';
 
 let backend: TestBackend;
 let base: string;
 let otherSite: string;
 
-const hash = (alg: DigestAlgorithmName, text: string) =>
+const hash = (alg: DigestAlgorithm, text: string) =>
   createHash(alg === 'MD5' ? 'md5' : 'sha256')
     .update(text)
     .digest('hex');
@@ -47,7 +47,7 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
   });
 }
 
-async function fetchWithDigest(url: string, alg: DigestAlgorithmName, username: string, password: string) {
+async function fetchWithDigest(url: string, alg: DigestAlgorithm, username: string, password: string) {
   const first = await get(url);
   assert.equal(first.status, 401);
   assert.doesNotMatch(first.body, /account\./);

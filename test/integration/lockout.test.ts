@@ -109,17 +109,34 @@ test('MAC and serial guessing at the RPS count too', async () => {
   await backend.api.clearLockouts();
 });
 
-test('a registered phone gets no secret files until the technician re-opens it', async () => {
+/**
+ * Records step 7 (as the AMI registration monitor does) and waits for the lock it causes: the
+ * phone's change events, until the phone reads as locked (no guessed delay).
+ */
+async function lockedByRegistration(mac: string) {
+  let changed: () => void = () => undefined;
+  const off = backend.ctx.bus.subscribe((e) => {
+    if (e.type === 'phones-changed' && e.macs.includes(mac)) changed();
+  });
+  try {
+    recordStep(backend.ctx, { mac, step: 7, outcome: 'ok', ip: '127.0.0.1', userAgent: 'test', file: 'sip:1002@127.0.0.1' });
+    for (;;) {
+      const next = new Promise<void>((r) => (changed = r));
+      const view = await backend.api.getPhone({ params: { mac } });
+      if (view.lockedAt) return view;
+      await next;
+    }
+  } finally {
+    off();
+  }
+}
+
+test('a registered phone gets no secret files until the technician re-opens it', { timeout: 15_000 }, async () => {
   const phone = phones[2]!;
   const first = await new VirtualPhone(phone, { rpsUrl: backend.rpsUrl }).provision();
   assert.equal(first.ok, true, first.reason);
   // Step 7, as the AMI registration monitor records it.
-  recordStep(backend.ctx, { mac: phone.mac, step: 7, outcome: 'ok', ip: '127.0.0.1', userAgent: 'test', file: 'sip:1002@127.0.0.1' });
-  let view = await backend.api.getPhone({ params: { mac: phone.mac } });
-  for (let i = 0; i < 50 && !view.lockedAt; i++) {
-    await new Promise((r) => setTimeout(r, 20));
-    view = await backend.api.getPhone({ params: { mac: phone.mac } });
-  }
+  const view = await lockedByRegistration(phone.mac);
   assert.ok(view.lockedAt, 'locked once registered');
 
   const acc = await get(`${view.provisioningUrl}ACC.cfg`, '127.0.0.1');
@@ -141,8 +158,7 @@ test('a registered phone gets no secret files until the technician re-opens it',
   assert.ok(served.every((e) => !/password|token/i.test(JSON.stringify(e))));
 
   // The lock is a setting: turned off, a registered phone fetches as before.
-  recordStep(backend.ctx, { mac: phone.mac, step: 7, outcome: 'ok', ip: '127.0.0.1', userAgent: 'test', file: 'sip:1002@127.0.0.1' });
-  await new Promise((r) => setTimeout(r, 100));
+  assert.ok((await lockedByRegistration(phone.mac)).lockedAt, 'locked again');
   await backend.api.updateSettings({ body: { security: { lockAfterRegistration: false } } });
   assert.equal((await get(`${view.provisioningUrl}ACC.cfg`, '127.0.0.1')).status, 200);
   await backend.api.updateSettings({ body: { security: { lockAfterRegistration: true } } });

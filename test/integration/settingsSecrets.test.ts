@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { ApiError } from '../../shared/api/client';
-import { EVENTS_PATH } from '../../shared/api/contract';
 import type { SettingsPatch } from '../../shared/domain/settings';
 import { enroll } from '../../electron/sim/enroll';
 import { createLogger } from '../../electron/backend/log';
-import { digestAuthorization, parseChallenge, type DigestAlgorithmName } from '../../shared/sip/digest';
+import { digestAuthorization, parseChallenge, type DigestAlgorithm } from '../../shared/sip/digest';
 import { startTestBackend, type TestBackend } from '../support/backend';
+import { readEvents, type EventReader } from '../support/events';
 
 const AMI_SECRET = 'ami-Secret-4711';
 const DIGEST_OLD = 'digest-old-pass';
@@ -22,10 +22,9 @@ const DIGEST_NEW = 'digest-new-pass';
 let backend: TestBackend;
 let fileUrl: string;
 const logLines: string[] = [];
-let events = '';
-const stopEvents = new AbortController();
+let stream: EventReader | undefined;
 
-const hash = (alg: DigestAlgorithmName, text: string) =>
+const hash = (alg: DigestAlgorithm, text: string) =>
   createHash(alg === 'MD5' ? 'md5' : 'sha256')
     .update(text)
     .digest('hex');
@@ -77,18 +76,7 @@ before(async () => {
   const [phone] = await enroll(backend.api, { count: 1 });
   fileUrl = (await backend.api.getPhone({ params: { mac: phone!.mac } })).provisioningUrl + 'ACC.cfg';
   // Everything the event stream says while the test runs, as the UI would get it.
-  const res = await fetch(backend.adminUrl + EVENTS_PATH, {
-    headers: { Authorization: `Bearer ${backend.adminToken}` },
-    signal: stopEvents.signal,
-  });
-  void (async () => {
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) events += decoder.decode(chunk, { stream: true });
-    } catch {
-      // aborted at the end
-    }
-  })();
+  stream = await readEvents(backend);
   const saved = await backend.api.updateSettings({
     body: {
       pbx: { amiHost: '127.0.0.1', amiPort: 1, amiUser: 'dp', amiSecret: AMI_SECRET },
@@ -101,7 +89,7 @@ before(async () => {
 });
 
 after(async () => {
-  stopEvents.abort();
+  stream?.close();
   await backend.cleanup();
 });
 
@@ -169,7 +157,11 @@ test('a new digest row without a password, or two rows for one site, are refused
 });
 
 test('neither the event stream nor the log ever carried a secret', async () => {
-  await new Promise((r) => setTimeout(r, 100));
+  // Everything published so far has reached the stream once a marker published after it has.
+  const marker = stream!.events.length;
+  backend.ctx.bus.publish({ type: 'phones-changed', macs: ['end-of-test-marker'] });
+  await stream!.next('the marker event', (e) => e.type === 'phones-changed' && e.macs.includes('end-of-test-marker'), { from: marker });
+  const events = stream!.text();
   assert.match(events, /settings-changed/, 'the stream was read');
   for (const secret of [AMI_SECRET, DIGEST_OLD, DIGEST_NEW, 'ami-replaced-1']) {
     assert.ok(!events.includes(secret), `event stream free of ${secret}`);

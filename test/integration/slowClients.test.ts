@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
+import { once } from 'node:events';
 import { enroll } from '../../electron/sim/enroll';
 import { VirtualPhone, type PhoneIdentity } from '../../electron/sim/virtualPhone';
 import { createDeviceApp } from '../../electron/backend/device/app';
@@ -58,9 +59,13 @@ test('slowloris: 300 connections sending headers byte by byte do not stop a phon
   try {
     const ms = await phoneWorks(phones[0]!);
     console.log(`slowloris: a phone walked steps 1-6 in ${ms.toFixed(0)} ms beside 300 slow senders`);
-    // headersTimeout is 10 s: every slow sender is cut off soon after.
-    const deadline = Date.now() + 16_000;
-    while (closed.size < sockets.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    // headersTimeout is 10 s: every slow sender is cut off soon after (awaited, up to 16 s).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(sockets.map((sock) => (sock.destroyed ? undefined : once(sock, 'close')))),
+      new Promise((r) => (timer = setTimeout(r, 16_000))),
+    ]);
+    clearTimeout(timer);
     console.log(`slowloris: ${closed.size} of ${sockets.length} slow connections closed by the server`);
     assert.equal(closed.size, sockets.length);
   } finally {
@@ -101,21 +106,44 @@ test('oversized headers are refused with a 4xx and nothing else', async () => {
   await phoneWorks(phones[0]!);
 });
 
-test('connections beyond maxConnections are dropped; the listener serves again once they go', async () => {
-  const bounded = await listen(createDeviceApp(backend.ctx), { host: '127.0.0.1', port: 0, maxConnections: 20 });
+test('past its connection budget the listener answers 503 with Retry-After; past the hard cap it drops; it serves again once they go', async () => {
+  const bounded = await listen(createDeviceApp(backend.ctx), {
+    host: '127.0.0.1',
+    port: 0,
+    connectionBudget: 20,
+    hardConnectionCap: 25,
+    retryAfterSeconds: 3,
+  });
   try {
     const held: Socket[] = [];
+    const serverSide: Socket[] = [];
+    bounded.server.on('connection', (sock: Socket) => serverSide.push(sock));
     for (let i = 0; i < 20; i++) held.push(await open(bounded.port));
     const extra = await open(bounded.port);
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      extra.on('data', (c: Buffer) => (text += c.toString()));
+      extra.on('close', () => resolve(text));
+      extra.on('error', () => resolve(text));
+      extra.write(`GET /rps/v1/lookup?mac=${phones[0]!.mac}&serial=${phones[0]!.serial} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    });
+    assert.match(answer, /^HTTP\/1\.1 503 /, 'the 21st connection is answered, not dropped');
+    assert.match(answer, /\r\nRetry-After: 3\r\n/i);
+    assert.match(answer, /"code":"unavailable"/);
+    assert.doesNotMatch(answer, /provisioningUrl/);
+    assert.equal(bounded.busyAnswers, 1);
+    for (let i = 0; i < 5; i++) held.push(await open(bounded.port));
+    const beyond = await open(bounded.port);
     const dropped = await new Promise<boolean>((resolve) => {
-      extra.on('close', () => resolve(true));
-      extra.on('error', () => resolve(true));
-      extra.write('GET /rps/v1/lookup HTTP/1.1\r\nHost: x\r\n\r\n');
+      beyond.on('close', () => resolve(true));
+      beyond.on('error', () => resolve(true));
+      beyond.write('GET /rps/v1/lookup HTTP/1.1\r\nHost: x\r\n\r\n');
       setTimeout(() => resolve(false), 2000);
     });
-    assert.equal(dropped, true, 'the 21st connection is dropped');
+    assert.equal(dropped, true, 'a connection past the hard cap is dropped');
     for (const s of held) s.destroy();
-    await new Promise((r) => setTimeout(r, 100));
+    // The listener counts a connection until its own end of it closes: wait for those closes.
+    await Promise.all(serverSide.map((sock) => (sock.destroyed ? undefined : once(sock, 'close'))));
     const ok = await fetch(`http://127.0.0.1:${bounded.port}/rps/v1/lookup?mac=${phones[0]!.mac}&serial=${phones[0]!.serial}`, {
       headers: { Accept: 'application/json' },
     });

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { ApiError } from '../../shared/api/client';
 import { EVENTS_PATH } from '../../shared/api/contract';
 import type { ServerEvent } from '../../shared/api/events';
+import { parseSseChunk } from '../../shared/api/sse';
 import type { SweepStatus } from '../../shared/discovery/sweepStatus';
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { standardLab } from './fake-devices/profiles';
@@ -29,13 +30,7 @@ async function readEvents(app: TestBackend, stop: (events: ServerEvent[]) => boo
   try {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       buffer += decoder.decode(chunk, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block.split('\n').find((l) => l.startsWith('data: '));
-        if (data) events.push(JSON.parse(data.slice(6)) as ServerEvent);
-      }
+      buffer = parseSseChunk(buffer, (data) => events.push(JSON.parse(data) as ServerEvent));
       if (stop(events)) break;
     }
   } finally {

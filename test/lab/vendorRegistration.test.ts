@@ -2,6 +2,9 @@
  * Issue 7's integration, to the end: one virtual phone of each vendor (Yealink, Poly, Grandstream,
  * Snom, Fanvil) asks for its vendor's own files, reads its SIP account back out of them, and
  * registers with the real Asterisk 22 of the lab; the app shows each one registered through AMI.
+ * The site's phone settings are set (dial plan, time zone, admin password): each virtual phone
+ * checks the keys it got in its vendor's form (electron/sim/vendors/settingsCheck.ts) and still
+ * reaches step 7.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,6 +34,15 @@ before(async () => {
   await backend.api.updateSettings({
     body: {
       pbx: lab.pbxSettings(),
+      phones: {
+        dialPlan: '[2-4]xxx | 0[1-9]x. | 9xx.',
+        emergencyNumbers: ['112'],
+        timeZone: 'Europe/Paris',
+        adminPassword: 'LabAdm1nPassword',
+        userPassword: 'LabUs3rPassword',
+        language: 'fr',
+        timeFormat: '24h',
+      },
     },
   });
 });
@@ -65,6 +77,13 @@ test('one phone of each vendor: its own files, steps 1 to 7, registered through 
     summary.results.every((r) => r.vendor && r.vendorConfig),
     'each phone read its vendor files',
   );
+  for (const r of summary.results) {
+    const s = r.vendorConfig?.settings;
+    assert.equal(s?.adminPassword, 'LabAdm1nPassword', `${r.vendor}: admin password`);
+    assert.equal(s?.ntpServer, lab.sipHost, `${r.vendor}: NTP server defaults to the PBX`);
+    assert.notEqual(s?.timeZone, '', `${r.vendor}: time zone`);
+    assert.ok(s?.emergencyNumbers.includes('112'), `${r.vendor}: emergency number`);
+  }
 
   const outcomes = await registered.registerAll(
     summary.results.map((r, i) => ({

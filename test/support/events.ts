@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { EVENTS_PATH } from '../../shared/api/contract';
 import { serverEventSchema, type ServerEvent } from '../../shared/api/events';
+import { parseSseChunk } from '../../shared/api/sse';
 
 export interface EventReader {
   /** Every event so far, in the order the stream sent them. */
@@ -34,14 +35,8 @@ export async function readEvents(server: { adminUrl: string; adminToken: string 
         const text = decoder.decode(chunk, { stream: true });
         raw += text;
         buffer += text;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split('\n').find((l) => l.startsWith('data: '));
-          // Every event must fit the shared schema, as the UI parses it.
-          if (data) events.push(serverEventSchema.parse(JSON.parse(data.slice(6))));
-        }
+        // Every event must fit the shared schema, as the UI parses it.
+        buffer = parseSseChunk(buffer, (data) => events.push(serverEventSchema.parse(JSON.parse(data))));
         for (const w of waiters) w();
       }
       ended = new Error('the event stream ended');

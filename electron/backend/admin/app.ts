@@ -8,11 +8,14 @@ import express from 'express';
 import { contract, EVENTS_PATH } from '../../../shared/api/contract';
 import type { Context } from '../context';
 import { CSP } from './csp';
-import { errorHandler, notFound } from '../http/respond';
+import { errorHandler, notFound, sendError } from '../http/respond';
+import { AppError } from '../errors';
+import { ADMIN_JSON_MAX_BYTES } from '../http/limits';
 import { adminHandlers } from './handlers';
 import { appCors, bearerAuth, hostCheck } from './guard';
 import { mountContract } from './mount';
 import { eventStream } from './sse';
+import { faultsOf } from '../faults';
 
 export { CSP };
 
@@ -25,6 +28,23 @@ export interface AdminAppOptions {
   appOrigins?: readonly string[];
 }
 
+/**
+ * A JSON body declared over the limit gets 413 at once: express.json would first read it all off
+ * the wire. (Bodies that are not JSON, a firmware upload, have their own limit in the listener.)
+ */
+const refuseLargeJson: express.RequestHandler = (req, res, next) => {
+  const declared = Number(req.get('content-length') ?? 0);
+  if (declared > ADMIN_JSON_MAX_BYTES && req.is('application/json')) {
+    res.set('Connection', 'close');
+    sendError(
+      res,
+      new AppError('payload_too_large', 'The request body is too large', `Send at most ${ADMIN_JSON_MAX_BYTES} bytes of JSON.`),
+    );
+    return;
+  }
+  next();
+};
+
 export function createAdminApp(ctx: Context, options: AdminAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -34,8 +54,11 @@ export function createAdminApp(ctx: Context, options: AdminAppOptions): express.
     res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Content-Security-Policy': CSP });
     next();
   });
-  app.use('/api', bearerAuth(options.token), express.json({ limit: '8mb' }));
-  app.get(EVENTS_PATH, eventStream(ctx.bus));
+  app.use('/api', bearerAuth(options.token), refuseLargeJson, express.json({ limit: ADMIN_JSON_MAX_BYTES }));
+  app.get(
+    EVENTS_PATH,
+    eventStream(ctx.bus, () => faultsOf(ctx)?.replay() ?? []),
+  );
   app.use(mountContract(contract, adminHandlers(ctx)));
   app.use('/api', notFound);
   const dir = options.rendererDir;

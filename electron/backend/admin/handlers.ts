@@ -64,6 +64,8 @@ export function adminHandlers(ctx: Context): Handlers {
     pnpStatus: () => discovery.pnpStatus(ctx),
     getSettings: () => settings.getSettings(ctx),
     updateSettings: ({ body }) => settings.updateSettings(ctx, body),
+    generatePhonePasswords: ({ body }) => settings.generatePhonePasswords(ctx, body),
+    revealPhonePasswords: ({ body }) => settings.revealPhonePasswords(ctx, body.site),
     pbxRegistrations: () => pbx.registrations(ctx),
     pbxTest: ({ body }) => pbx.testPbxConnection(ctx, body),
     pbxEndpoints: () => pbx.listPbxEndpoints(ctx),

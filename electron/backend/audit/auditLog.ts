@@ -4,7 +4,20 @@
  * are batched on a short timer so a phone fetching its files pays a push onto an array, not a
  * disk write; `close()` writes what is pending.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { isoAt } from '../clock';
 import { auditEntrySchema, matchesAudit, sameAuditRequest, type AuditEntry, type AuditQuery } from '../../../shared/security/audit';
@@ -17,6 +30,45 @@ export interface AuditLogOptions {
   keepFiles?: number;
   flushMs?: number;
   warn?: (message: string) => void;
+}
+
+/** Entries kept for another try while the disk refuses them (a full disk); older ones beyond are dropped, counted. */
+const RETRY_LIMIT = 20_000;
+
+/**
+ * Appends `text` whole or not at all: short writes are resumed, and a write that fails (a full
+ * disk) is cut back to where the file ended, so no half line stays. A torn last line left by a
+ * crash is ended first, so new lines never join it.
+ */
+export function appendWhole(path: string, text: string): void {
+  const fd = openSync(path, 'a', 0o600);
+  try {
+    const size = fstatSync(fd).size;
+    let prefix = '';
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      readSync(fd, last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) prefix = '\n';
+    }
+    const bytes = Buffer.from(prefix + text, 'utf8');
+    let done = 0;
+    try {
+      while (done < bytes.length) {
+        const n = writeSync(fd, bytes, done, bytes.length - done);
+        if (n <= 0) throw Object.assign(new Error('no bytes written (disk full?)'), { code: 'ENOSPC' });
+        done += n;
+      }
+    } catch (error) {
+      try {
+        ftruncateSync(fd, size);
+      } catch {
+        // The torn tail is skipped on reading and ended before the next append.
+      }
+      throw error;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export class AuditLog {
@@ -35,6 +87,11 @@ export class AuditLog {
   private closed = false;
   /** Requests logged since start (folded repeats included), for figures. */
   written = 0;
+  /** Entries dropped because the disk refused them for too long. */
+  dropped = 0;
+  /** Hears of a write that failed (the entries are kept and tried again on the next write). */
+  onFault: ((error: Error) => void) | undefined;
+  private faulted = false;
 
   constructor(private readonly options: AuditLogOptions = {}) {
     this.limit = options.memoryLimit ?? 10_000;
@@ -119,22 +176,42 @@ export class AuditLog {
     if (this.pending.length === 0 || !this.options.dir) return;
     const entries = this.pending;
     this.pending = [];
+    let saved = 0;
     try {
       let chunk = '';
+      let inChunk = 0;
       for (const e of entries) {
         const line = JSON.stringify(e) + '\n';
         if (this.fileBytes + chunk.length + line.length > this.rotateBytes && this.fileBytes + chunk.length > 0) {
-          if (chunk) appendFileSync(this.file(), chunk, { mode: 0o600 });
+          if (chunk) this.append(chunk);
+          saved += inChunk;
           chunk = '';
+          inChunk = 0;
           this.rotate();
         }
         chunk += line;
+        inChunk++;
       }
-      if (chunk) appendFileSync(this.file(), chunk, { mode: 0o600 });
-      this.fileBytes += Buffer.byteLength(chunk);
+      if (chunk) this.append(chunk);
+      saved += inChunk;
+      this.faulted = false;
     } catch (error) {
-      this.options.warn?.(`audit log could not be written: ${(error as Error).message}`);
+      // Nothing half-written stays (appendWhole); what was not saved waits for the next write.
+      const unsaved = entries.slice(saved);
+      this.pending = unsaved.concat(this.pending);
+      if (this.pending.length > RETRY_LIMIT) this.dropped += this.pending.splice(0, this.pending.length - RETRY_LIMIT).length;
+      this.timer ??= setTimeout(() => this.flush(), Math.max(this.flushMs, 2000)).unref();
+      if (!this.faulted) {
+        this.faulted = true;
+        this.options.warn?.(`audit log could not be written: ${(error as Error).message}`);
+        this.onFault?.(error as Error);
+      }
     }
+  }
+
+  private append(chunk: string): void {
+    appendWhole(this.file(), chunk);
+    this.fileBytes += Buffer.byteLength(chunk);
   }
 
   private rotate(): void {

@@ -12,7 +12,8 @@ import { setMaxListeners } from 'node:events';
 import { neighbours, type Neighbour } from '../../../shared/discovery/arpEntry';
 import { cidrContains, cidrHosts, formatCidr, intToIp, ipToInt, type Cidr } from '../../../shared/discovery/ipv4';
 import type { LanInterface } from '../../../shared/discovery/interfaces';
-import { agentOf, buildOptions, parseSip } from '../../../shared/discovery/sipText';
+import { agentOf, buildOptions } from '../../../shared/discovery/sipOptions';
+import { parseSipMessage } from '../../../shared/sip/message';
 import { parseUserAgent, type DeviceFacts } from '../../../shared/discovery/userAgent';
 import { vendorOfMac } from '../../../shared/discovery/vendor';
 import type { Mac } from '../../../shared/mac';
@@ -122,7 +123,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   const socket = await bindSocket(options.iface.address);
   const localPort = socket.address().port;
   socket.on('message', (buf, rinfo) => {
-    const msg = parseSip(buf.toString('latin1'));
+    const msg = parseSipMessage(buf.toString('latin1'), { lenient: true });
     if (msg?.kind === 'response') {
       const agent = agentOf(msg).slice(0, 256);
       if (agent) agents.set(rinfo.address, agent);

@@ -6,7 +6,7 @@
  * address and round-trip time. Security events give the reason a registration failed, and phones
  * that fetched their configuration but never reached the PBX are flagged after a deadline.
  */
-import type { AmiBlock } from '../../../shared/ami/message';
+import { eventName, toRecord, type AmiBlock } from '../../../shared/ami/message';
 import { readContactList, readContactStatus, type ContactInfo, type ContactStatusEvent } from '../../../shared/ami/pjsip';
 import { readSecurityEvent, securityReason, type SecurityFinding } from '../../../shared/ami/security';
 import type { NewStepEvent } from '../../../shared/flow/steps';
@@ -45,7 +45,10 @@ export class RegistrationMonitor {
   /** Call-IDs of InvalidAccountID attempts: the `<unknown>` challenge failure that follows is the same attempt. */
   private readonly unknownSessions = new Map<string, number>();
   /** Challenges not yet answered with a good digest, by Call-ID. */
-  private readonly openChallenges = new Map<string, { finding: SecurityFinding; at: number }>();
+  /** Challenges not yet answered well, by Call-ID; `count` > 1: the phone answered and was challenged again. */
+  private readonly openChallenges = new Map<string, { finding: SecurityFinding; at: number; count: number }>();
+  /** Call-IDs whose digest answer was refused (ChallengeResponseFailed): a later unanswered challenge there is the same wrong password. */
+  private readonly refusedSessions = new Map<string, number>();
   /** Last successful digest auth per account (a REGISTER reached the PBX). */
   private readonly authOk = new Map<string, number>();
   /** Last time a contact of an endpoint was created or updated (a REGISTER the PBX took). */
@@ -307,24 +310,55 @@ export class RegistrationMonitor {
       return;
     }
     if (f.kind === 'challenged') {
-      this.openChallenges.set(f.sessionId, { finding: f, at: now });
+      const open = this.openChallenges.get(f.sessionId);
+      this.openChallenges.set(f.sessionId, { finding: f, at: open?.at ?? now, count: (open?.count ?? 0) + 1 });
       return;
     }
     this.openChallenges.delete(f.sessionId);
     if (f.kind === 'unknown_account') this.unknownSessions.set(f.sessionId, now);
+    if (f.kind === 'wrong_password') {
+      this.refusedSessions.set(f.sessionId, now);
+      this.refusedSessions.set(`${f.account}@${f.ip}`, now);
+    }
+    for (const [id, at] of this.refusedSessions) if (now - at > 600_000) this.refusedSessions.delete(id);
     if (f.kind === 'wrong_password' && (!f.account || this.unknownSessions.has(f.sessionId))) return; // the tail of an unknown-account attempt
     for (const [id, at] of this.unknownSessions) if (now - at > 120_000) this.unknownSessions.delete(id);
     this.recordFinding(f, now);
   }
 
-  /** Challenges that no good answer followed within `graceMs`: the phone's digest was refused. */
+  /**
+   * Challenges that no good answer followed within `graceMs`. A refused answer is a wrong password
+   * (`ChallengeResponseFailed`, or a re-challenged Call-ID or account). Asterisk 22.10 does not
+   * always deliver ChallengeResponseFailed, so a challenge left unanswered is read against what the
+   * endpoint offers (AuthDetail `SupportedAlgorithmsUas`): with SHA-256 offered, a phone that does
+   * only MD5 never answers (baresip 1.0), so "no answer to the challenge"; with MD5 alone, which
+   * every phone answers, it is a wrong password.
+   */
   private expireChallenges(graceMs = 3000): void {
     const now = Date.now();
     for (const [id, open] of this.openChallenges) {
       if (now - open.at < graceMs) continue;
       this.openChallenges.delete(id);
       if (this.unknownSessions.has(id)) continue;
-      this.recordFinding({ ...open.finding, kind: 'wrong_password' }, now);
+      const refused =
+        open.count > 1 || this.refusedSessions.has(id) || this.refusedSessions.has(`${open.finding.account}@${open.finding.ip}`);
+      if (refused) this.recordFinding({ ...open.finding, kind: 'wrong_password' }, now);
+      else
+        void this.offersSha256(open.finding.account).then((sha) =>
+          this.recordFinding({ ...open.finding, kind: sha ? 'no_answer' : 'wrong_password' }, now),
+        );
+    }
+  }
+
+  /** Whether the endpoint's auth offers SHA-256 digests; false when it cannot be read (MD5 is Asterisk's default). */
+  private async offersSha256(endpoint: string): Promise<boolean> {
+    const client = this.client;
+    if (!client || !endpoint) return false;
+    try {
+      const blocks = await client.actionList('PJSIPShowEndpoint', { Endpoint: endpoint });
+      return blocks.some((b) => eventName(b) === 'AuthDetail' && /SHA-?256/i.test(toRecord(b)['SupportedAlgorithmsUas'] ?? ''));
+    } catch {
+      return false;
     }
   }
 

@@ -10,7 +10,7 @@ import type { Phone } from '../../../shared/domain/phone';
 import { pickRedirect } from '../../../shared/domain/redirect';
 import { formatMac, type Mac } from '../../../shared/mac';
 import type { RpsRedirect } from '../../../shared/rps/protocol';
-import { macInFileName } from '../../../shared/vendors/registry';
+import { hotdeskRefusal, macInFileName } from '../../../shared/vendors/registry';
 import { isoAt } from '../clock';
 import type { Context } from '../context';
 import { factsFromAgent } from '../usecases/callers';
@@ -155,6 +155,11 @@ export function resolveRedirect(
   if (phone.userType === 'standard' && phone.lines.length === 0) {
     out.step({ ...base, step: 2, outcome: 'failed', reason: 'No SIP account assigned: assign one to line 1, then reboot the phone.' });
     throw new AppError('not_assigned', 'This device has no account assigned yet', 'Assign a SIP account to it; then reboot the phone.');
+  }
+  const hotdesk = phone.userType === 'hotdesk' ? hotdeskRefusal(phone.vendor || ask.vendor || '') : undefined;
+  if (hotdesk) {
+    out.step({ ...base, step: 2, outcome: 'failed', reason: `Not redirected: ${hotdesk}` });
+    throw new AppError('not_assigned', hotdesk, 'Make this phone a standard phone with its own account, then reboot it.');
   }
   // Learn what the device told us about itself; saved before the answer goes out.
   const learned = {

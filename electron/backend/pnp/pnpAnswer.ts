@@ -7,7 +7,7 @@
  * serial check cannot apply (docs/DECISIONS.md).
  */
 import type { RemoteInfo } from 'node:dgram';
-import { header } from '../../../shared/discovery/sipText';
+import { headerText } from '../../../shared/sip/message';
 import { vendorOfMac } from '../../../shared/discovery/vendor';
 import type { PnpSubscribe } from '../../../shared/discovery/pnp';
 import type { Context } from '../context';
@@ -16,7 +16,7 @@ import { serve } from '../pipeline/pipeline';
 export async function answerPnp(ctx: Context, sub: PnpSubscribe, from: Pick<RemoteInfo, 'address' | 'port'>): Promise<string | null> {
   const caller = {
     ip: from.address,
-    userAgent: header(sub.message, 'user-agent')
+    userAgent: headerText(sub.message, 'user-agent')
       .replace(/[^\x20-\x7e]/g, '')
       .slice(0, 256),
   };

@@ -65,3 +65,57 @@ export function applyOp(state: State, op: Op): void {
     }
   }
 }
+
+function restoreEntry<K, V>(map: Map<K, V>, key: K, previous: V | undefined): () => void {
+  return () => {
+    if (previous === undefined) map.delete(key);
+    else map.set(key, previous);
+  };
+}
+
+/**
+ * What takes `op` back out of `state`, computed just before it is applied. Undos run newest
+ * first (the journal undoes a batch that did not reach the disk), so each sees the state its op left.
+ */
+export function undoOf(state: State, op: Op): () => void {
+  switch (op.op) {
+    case 'putPhone':
+      return restoreEntry(state.phones, op.phone.mac, state.phones.get(op.phone.mac));
+    case 'deletePhone':
+      return restoreEntry(state.phones, op.mac, state.phones.get(op.mac));
+    case 'putAccount':
+      return restoreEntry(state.accounts, op.account.id, state.accounts.get(op.account.id));
+    case 'deleteAccount':
+      return restoreEntry(state.accounts, op.id, state.accounts.get(op.id));
+    case 'putDevice':
+      return restoreEntry(state.devices, op.device.mac, state.devices.get(op.device.mac));
+    case 'putTemplate':
+      return restoreEntry(state.templates, op.template.id, state.templates.get(op.template.id));
+    case 'deleteTemplate':
+      return restoreEntry(state.templates, op.id, state.templates.get(op.id));
+    case 'setRules': {
+      const previous = state.rules;
+      return () => {
+        state.rules = previous;
+      };
+    }
+    case 'setSettings': {
+      const previous = state.settings;
+      return () => {
+        state.settings = previous;
+      };
+    }
+    case 'appendEvent': {
+      const mac = op.event.mac;
+      const list = state.timelines.get(mac);
+      const dropped = list && list.length >= TIMELINE_LIMIT ? list[0] : undefined;
+      return () => {
+        const now = state.timelines.get(mac);
+        if (!now) return;
+        now.pop();
+        if (dropped) now.unshift(dropped);
+        if (!list) state.timelines.delete(mac);
+      };
+    }
+  }
+}

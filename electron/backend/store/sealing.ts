@@ -8,12 +8,30 @@ import { isSealed, type SecretBox } from './secretBox';
 
 type Transform = (value: string) => string;
 
-/** The AMI secret and the device listener's digest passwords. */
+/** The phones' web passwords (default site and override rows); '' stays '' (none set). */
+function phonesWith(phones: Snapshot['settings']['phones'] | undefined, f: Transform): Snapshot['settings']['phones'] | undefined {
+  if (!phones) return phones; // a store written before phone settings existed
+  const g = (v: string | undefined) => (v ? f(v) : v);
+  return {
+    ...phones,
+    adminPassword: g(phones.adminPassword) ?? '',
+    userPassword: g(phones.userPassword) ?? '',
+    overrides: phones.overrides.map((o) => ({
+      ...o,
+      ...(o.adminPassword ? { adminPassword: f(o.adminPassword) } : {}),
+      ...(o.userPassword ? { userPassword: f(o.userPassword) } : {}),
+    })),
+  };
+}
+
+/** The AMI secret, the device listener's digest passwords and the phones' web passwords. */
 function settingsWith<T extends Snapshot['settings']>(settings: T, f: Transform): T {
   const secret = settings.pbx.amiSecret;
   const credentials = settings.security.digestCredentials;
+  const phones = phonesWith(settings.phones, f);
   return {
     ...settings,
+    ...(phones ? { phones } : {}),
     pbx: secret === '' ? settings.pbx : { ...settings.pbx, amiSecret: f(secret) },
     security:
       credentials.length === 0

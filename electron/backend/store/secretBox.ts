@@ -7,8 +7,10 @@
  * the whole data folder can read the key too. The UI says which protection is in force.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isNoSpace } from '../errors';
+import { writeFileAtomic } from './atomicFile';
 
 export interface SecretBox {
   /** `os` (the OS keystore) or `file-key` (a key file in the data folder). */
@@ -28,17 +30,77 @@ export function isSealed(value: string): boolean {
 
 export const KEY_FILE = 'secret.key';
 
-export async function fileKeyBox(dataDir: string): Promise<SecretBox> {
-  const path = join(dataDir, KEY_FILE);
-  let key: Buffer;
-  try {
-    key = Buffer.from((await readFile(path, 'utf8')).trim(), 'base64');
-    if (key.length !== 32) throw new SecretBoxError(`${path} does not hold a 256-bit key`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    key = randomBytes(32);
-    await writeFile(path, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+/** Files of the store that may hold values sealed with the key file. */
+async function holdsFileKeySeals(dataDir: string): Promise<boolean> {
+  const names = (await readdir(dataDir)).filter((n) => n === 'store.json' || n.startsWith('journal.ndjson'));
+  for (const name of names) {
+    const text = await readFile(join(dataDir, name), 'utf8').catch(() => '');
+    if (text.includes('"fk:v1:')) return true;
   }
+  return false;
+}
+
+async function makeKey(path: string): Promise<Buffer> {
+  const key = randomBytes(32);
+  try {
+    // Whole or not at all: a full disk can no longer leave an empty key file behind.
+    await writeFileAtomic(path, key.toString('base64') + '\n', { mode: 0o600, exclusive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+    if (isNoSpace(error)) throw new SecretBoxError(`${path} could not be created: the disk is full. Free some space and start again.`);
+    throw error;
+  }
+  return key;
+}
+
+function parseKey(text: string): Buffer | null {
+  const trimmed = text.trim();
+  if (!/^[A-Za-z0-9+/]{43}=?$/.test(trimmed)) return null;
+  const key = Buffer.from(trimmed, 'base64');
+  return key.length === 32 ? key : null;
+}
+
+/**
+ * The key file's key, made on the first start. A key file that holds no key (an empty file left
+ * by a full disk under an older version) is replaced only when nothing in the store was sealed
+ * with a key file, so no real key is ever thrown away: otherwise the app refuses to start and
+ * says to restore the file. A non-empty unreadable file is kept beside, renamed, never deleted.
+ */
+async function loadOrMakeKey(dataDir: string, path: string, warn: (message: string) => void): Promise<Buffer> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      try {
+        return await makeKey(path);
+      } catch (made) {
+        if ((made as NodeJS.ErrnoException).code === 'EEXIST') continue; // made meanwhile: read it
+        throw made;
+      }
+    }
+    const key = parseKey(text);
+    if (key) return key;
+    if (await holdsFileKeySeals(dataDir))
+      throw new SecretBoxError(
+        `${path} does not hold a 256-bit key, and the store holds passwords sealed with one. Restore ${KEY_FILE} from a backup of this folder; the file was left as it is.`,
+      );
+    if (text.trim() === '') {
+      await unlink(path);
+      warn(`${path} was empty (left by a full disk) and nothing was sealed with it: a new key was made`);
+    } else {
+      const aside = `${path}.invalid-${Date.now()}`;
+      await rename(path, aside);
+      warn(`${path} did not hold a key and nothing was sealed with it: it was moved to ${aside} and a new key was made`);
+    }
+  }
+  return await makeKey(path);
+}
+
+export async function fileKeyBox(dataDir: string, warn: (message: string) => void = () => undefined): Promise<SecretBox> {
+  const path = join(dataDir, KEY_FILE);
+  const key = await loadOrMakeKey(dataDir, path, warn);
   return {
     kind: 'file-key',
     seal(plain) {

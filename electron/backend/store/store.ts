@@ -5,11 +5,12 @@
  * journal replayed; the journal is folded into a new snapshot when it grows.
  */
 import { mkdir, readFile } from 'node:fs/promises';
+import { isNoSpace } from '../errors';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomicFile';
-import { Journal, readJournal, setAside } from './journal';
+import { Journal, readJournal, setAside, writeError } from './journal';
 import { migrate } from './migrations';
-import { applyOp, opSchema, type Op } from './ops';
+import { applyOp, opSchema, undoOf, type Op } from './ops';
 import { SecretBoxError, type SecretBox } from './secretBox';
 import { openOp, openSnapshot, sealOp, sealSnapshot } from './sealing';
 import type { Device } from '../../../shared/domain/inventory';
@@ -26,9 +27,14 @@ export interface StoreOptions {
   warn?: (message: string) => void;
   /** Seals secret fields (SIP passwords, the AMI secret) on disk; without one they are stored plain. */
   secrets?: SecretBox;
+  /** A write did not reach the disk (a full disk is an AppError `disk_full`); nothing of it was kept. */
+  onFault?: (error: Error) => void;
+  /** Writes reach the disk again after a fault. */
+  onRecovered?: () => void;
 }
 
-type ResolvedOptions = Required<Omit<StoreOptions, 'secrets'>> & { secrets?: SecretBox };
+type ResolvedOptions = Required<Omit<StoreOptions, 'secrets' | 'onFault' | 'onRecovered'>> &
+  Pick<StoreOptions, 'secrets' | 'onFault' | 'onRecovered'>;
 
 export class Store {
   private compacting: Promise<void> | null = null;
@@ -48,10 +54,10 @@ export class Store {
     const journalPath = join(dir, JOURNAL_FILE);
     const contents = await readJournal(journalPath);
     let replayed = 0;
-    for (const entry of contents.entries) {
+    for (const [i, entry] of contents.entries.entries()) {
       const parsed = journalEntry(entry, opts.secrets);
       if (!parsed) {
-        contents.damagedAt = replayed + 1;
+        contents.damagedAt = i + 1;
         break;
       }
       if (parsed.n <= state.opSeq) continue;
@@ -59,14 +65,33 @@ export class Store {
       state.opSeq = parsed.n;
       replayed++;
     }
-    const dirty = contents.damagedAt !== undefined || contents.tornTail;
+    const events = {
+      onFault: (error: Error) => opts.onFault?.(error),
+      onRecovered: () => opts.onRecovered?.(),
+    };
     if (contents.damagedAt !== undefined) {
+      // What came before the damage goes into a snapshot first: only then is the journal set
+      // aside, so a failure here (a full disk) leaves everything where it was.
+      try {
+        await writeSnapshot(dir, state, opts.secrets);
+      } catch (error) {
+        throw new StoreLoadError(
+          `The journal ${journalPath} is damaged at entry ${contents.damagedAt}, and what came before it could not be saved (${writeError(error).message}). Nothing was changed; free some space and start again.`,
+        );
+      }
       const aside = await setAside(journalPath, 'damaged');
       opts.warn(`The journal was damaged at entry ${contents.damagedAt}; kept what came before, the rest is in ${aside}`);
+      return new Store(dir, state, await Journal.open(journalPath, 0, 0, events), opts);
     }
-    const store = new Store(dir, state, await Journal.open(journalPath, contents.entries.length), opts);
-    // A clean start: fold what was replayed (and drop a torn tail) into a fresh snapshot.
-    if (dirty || replayed > 0) await store.compact();
+    // A torn tail (a crash mid-write) is cut off as the journal opens.
+    const store = new Store(dir, state, await Journal.open(journalPath, contents.entries.length, contents.validBytes, events), opts);
+    // A clean start: fold what was replayed into a fresh snapshot. On a full disk it waits: the journal still holds it all.
+    if (replayed > 0) {
+      await store.compact().catch((error: unknown) => {
+        if (!isNoSpace(error)) throw error;
+        opts.warn(`could not fold the journal into a snapshot: ${writeError(error).message}`);
+      });
+    }
     return store;
   }
 
@@ -99,12 +124,7 @@ export class Store {
   commit(ops: readonly Op[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     const writes: Promise<void>[] = [];
-    for (const op of ops) {
-      applyOp(this.live, op);
-      this.live.opSeq += 1;
-      const onDisk = this.options.secrets ? sealOp(op, this.options.secrets) : op;
-      writes.push(this.journal.append(JSON.stringify({ n: this.live.opSeq, op: onDisk })));
-    }
+    for (const op of ops) writes.push(this.journal.append(this.apply(op)));
     const done = Promise.all(writes).then(() => this.maybeCompact());
     return done;
   }
@@ -115,15 +135,28 @@ export class Store {
       this.options.warn('could not save to the store: the store is closed');
       return;
     }
-    applyOp(this.live, op);
-    this.live.opSeq += 1;
-    const onDisk = this.options.secrets ? sealOp(op, this.options.secrets) : op;
-    // No promise per event: a flood of timeline events costs a line each, and a failure is reported once per line.
-    this.journal.appendDetached(JSON.stringify({ n: this.live.opSeq, op: onDisk }), this.recordFailed);
+    // No promise per event: a flood of timeline events costs a line each; a failure is reported once, as a fault.
+    this.journal.appendDetached(this.apply(op));
     this.maybeCompact();
   }
 
-  private readonly recordFailed = (error: Error): void => this.options.warn(`could not save to the store: ${error.message}`);
+  /** Applies one operation in memory and makes its journal line, with what undoes it if the line does not reach the disk. */
+  private apply(op: Op) {
+    const undoOp = undoOf(this.live, op);
+    applyOp(this.live, op);
+    const n = ++this.live.opSeq;
+    const onDisk = this.options.secrets ? sealOp(op, this.options.secrets) : op;
+    const undo = () => {
+      undoOp();
+      this.live.opSeq = n - 1;
+    };
+    return { line: JSON.stringify({ n, op: onDisk }), n, undo };
+  }
+
+  /** True while writes fail (a full disk) and none has succeeded since. */
+  get writeFaulted(): boolean {
+    return this.journal.isFaulted;
+  }
 
   /** How secrets are kept on disk, for the UI to say. */
   get secretsAtRest(): 'os' | 'file-key' | 'plain' {
@@ -135,9 +168,16 @@ export class Store {
     return this.live.eventSeq;
   }
 
+  /** After a compaction failed (a full disk), the next is not tried before this time. */
+  private compactNotBefore = 0;
+
   private maybeCompact(): void {
-    if (!this.compacting && this.journal.lineCount >= this.options.compactAfter) {
-      void this.compact().catch((error: Error) => this.options.warn(`could not compact the store: ${error.message}`));
+    if (!this.compacting && this.journal.lineCount >= this.options.compactAfter && Date.now() >= this.compactNotBefore) {
+      void this.compact().catch((error: Error) => {
+        this.compactNotBefore = Date.now() + 10_000;
+        this.options.warn(`could not compact the store: ${writeError(error).message}`);
+        if (isNoSpace(error)) this.options.onFault?.(writeError(error));
+      });
     }
   }
 
@@ -146,13 +186,13 @@ export class Store {
     if (this.compacting) return this.compacting;
     this.compacting = (async () => {
       await this.journal.hold();
-      let written = false;
+      let written: number | undefined;
       try {
-        // Everything on disk in the journal is now in memory and goes into this snapshot.
-        const plain = toSnapshot(this.live);
-        const snapshot = JSON.stringify(this.options.secrets ? sealSnapshot(plain, this.options.secrets) : plain);
-        await writeFileAtomic(join(this.dir, SNAPSHOT_FILE), snapshot);
-        written = true;
+        // Everything on disk in the journal is now in memory and goes into this snapshot, with
+        // what is queued behind the hold (those lines are settled by the snapshot, not written).
+        const seq = this.live.opSeq;
+        await writeSnapshot(this.dir, this.live, this.options.secrets);
+        written = seq;
       } finally {
         // Entries the snapshot holds are also skipped on replay by their number: a crash anywhere here is safe.
         await this.journal.truncateAndRelease(written);
@@ -166,10 +206,20 @@ export class Store {
   async close(): Promise<void> {
     if (this.closed) return;
     await this.journal.drain();
-    await this.compact();
+    // On a full disk the journal still holds everything acknowledged: the next start folds it in.
+    await this.compact().catch((error: unknown) => {
+      if (!isNoSpace(error)) throw error;
+      this.options.warn(`could not fold the journal into a snapshot: ${writeError(error).message}`);
+    });
     this.closed = true;
     await this.journal.close();
   }
+}
+
+/** The whole state as the snapshot file, replaced atomically (a failed write leaves the old one). */
+async function writeSnapshot(dir: string, state: State, secrets: SecretBox | undefined): Promise<void> {
+  const plain = toSnapshot(state);
+  await writeFileAtomic(join(dir, SNAPSHOT_FILE), JSON.stringify(secrets ? sealSnapshot(plain, secrets) : plain));
 }
 
 function journalEntry(entry: unknown, secrets: SecretBox | undefined): { n: number; op: Op } | null {

@@ -7,9 +7,10 @@
  */
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../store/atomicFile';
 import { newRsaKey, selfSignedCertificate } from './certificate';
 
 export interface DeviceCertificate {
@@ -21,11 +22,9 @@ export interface DeviceCertificate {
   altNames: string[];
 }
 
+/** Whole or not at all (a full disk leaves the old file, or none): see store/atomicFile.ts. */
 async function writePrivate(path: string, text: string, mode: number): Promise<void> {
-  const tmp = `${path}.tmp`;
-  await writeFile(tmp, text, { mode });
-  await chmod(tmp, mode);
-  await rename(tmp, path);
+  await writeFileAtomic(path, text, { mode });
 }
 
 function namesOf(cert: X509Certificate): string[] {

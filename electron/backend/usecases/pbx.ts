@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { field } from '../../../shared/ami/message';
 import { accountInputSchema, type Account } from '../../../shared/domain/account';
-import { renderPjsipAccounts } from '../../../shared/pbx/pjsipConfig';
+import { PJSIP_SHA256_WARNING, renderPjsipAccounts } from '../../../shared/pbx/pjsipConfig';
 import type { PbxEndpoint, PbxImportResult, PbxTestResult, PjsipExportResult, RegistrationsView } from '../../../shared/pbx/views';
 import type { pbxTestInputSchema, pjsipExportInputSchema } from '../../../shared/pbx/views';
 import type { z } from 'zod';
@@ -217,10 +217,11 @@ export async function exportPjsipConfig(ctx: Context, input: z.output<typeof pjs
         password: a.password,
         displayName: a.displayName,
       })),
-      { context: input.context, ...(input.transport ? { transport: input.transport } : {}) },
+      { context: input.context, algorithms: input.algorithms, ...(input.transport ? { transport: input.transport } : {}) },
     );
   } catch (error) {
     throw new AppError('validation_failed', `Cannot export: ${(error as Error).message}`, 'Fix the account named, then export again.');
   }
-  return { config, exported: accounts.map((a) => a.userName), alreadyOnPbx, unchecked, dialplan: renderDeskCheckDialplan() };
+  const warnings = input.algorithms.includes('SHA-256') ? [PJSIP_SHA256_WARNING] : [];
+  return { config, exported: accounts.map((a) => a.userName), alreadyOnPbx, unchecked, warnings, dialplan: renderDeskCheckDialplan() };
 }

@@ -7,6 +7,7 @@ import { phoneInputSchema, phonePatchSchema, type PhoneInput, type PhonePatch } 
 import type { Button } from '../../../shared/domain/button';
 import type { Context } from '../context';
 import { AppError } from '../errors';
+import { hotdeskRefusal } from '../../../shared/vendors/registry';
 import type { Op } from '../store/ops';
 
 export function newToken(): string {
@@ -43,6 +44,15 @@ function checkLines(ctx: Context, lines: readonly LineAssignment[]): void {
       throw new AppError('validation_failed', `Line ${l.line}: account ${l.accountId} does not exist`, 'Pick an account from the list.');
     }
   }
+}
+
+/** A hot-desk phone of a maker whose files cannot log users in is refused (shared/vendors/registry.ts). */
+function checkHotdesk(phone: Pick<Phone, 'vendor' | 'userType'>): void {
+  const why = phone.userType === 'hotdesk' ? hotdeskRefusal(phone.vendor) : undefined;
+  if (why)
+    throw new AppError('validation_failed', why, 'Set the user type to standard and assign an account.', [
+      { path: 'userType', message: why },
+    ]);
 }
 
 function checkButtons(buttons: readonly Button[], lines: readonly LineAssignment[], userType: Phone['userType']): void {
@@ -89,6 +99,7 @@ export async function createPhone(ctx: Context, input: PhoneInput): Promise<Phon
     updatedAt: now,
     revision: 0,
   };
+  checkHotdesk(phone);
   return viewPhone(ctx, await savePhone(ctx, phone));
 }
 
@@ -98,6 +109,7 @@ export async function updatePhone(ctx: Context, macText: string, patchInput: Pho
   const next: Phone = { ...current, ...stripUndefined(patch), updatedAt: new Date().toISOString(), revision: current.revision + 1 };
   if (patch.lines) checkLines(ctx, next.lines);
   checkButtons(next.buttons, next.lines, next.userType);
+  checkHotdesk(next);
   return viewPhone(ctx, await savePhone(ctx, next, current));
 }
 
@@ -129,6 +141,7 @@ export async function patchPhones(
   for (const p of next) {
     if (patch.lines) checkLines(ctx, p.lines);
     checkButtons(p.buttons, p.lines, p.userType);
+    checkHotdesk(p);
   }
   // No render epoch: each phone's cached files go with the object this replaces (see savePhone).
   await ctx.store.commit(next.map((phone) => ({ op: 'putPhone', phone })));

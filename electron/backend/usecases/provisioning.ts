@@ -7,6 +7,7 @@ import type { Phone } from '../../../shared/domain/phone';
 import type { Context } from '../context';
 import { provisioningUrlOf } from './phones';
 import { firmwareInputFor } from '../firmware/forPhone';
+import { phoneSettingsFor } from './settings';
 
 export function provisioningInput(ctx: Context, phone: Phone): ProvisioningInput {
   const lines: ResolvedLine[] = [];
@@ -22,5 +23,6 @@ export function provisioningInput(ctx: Context, phone: Phone): ProvisioningInput
     lines: phone.userType === 'hotdesk' ? [] : lines,
     provisioningUrl: provisioningUrlOf(ctx, phone),
     callServer: { host: pbx.sipHost, port: pbx.sipPort, transport: pbx.sipTransport },
+    ...phoneSettingsFor(ctx, phone),
   };
 }

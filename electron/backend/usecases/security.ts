@@ -3,13 +3,14 @@
  * allow-list, HTTP digest per site, the lock after registration, and the audit log of it all.
  * The state lives in the backend's SecurityService (securityService.ts), built by startBackend.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Phone } from '../../../shared/domain/phone';
 import type { AuditEntry, AuditReason } from '../../../shared/security/audit';
 import { digestChallenges, expectedDigestResponse, parseDigestAuthorization } from '../../../shared/security/httpDigest';
 import type { SecuritySettings } from '../../../shared/security/settings';
 import type { Context } from '../context';
 import { AppError } from '../errors';
+import { hashHex } from '../../common/hash';
 import type { Caller } from '../caller';
 import { provisioningUrlOf } from './phones';
 import { recordStep } from './timeline';
@@ -80,12 +81,6 @@ export function serialMatches(expected: string, given: string, digits: number): 
 }
 
 // ---- digest ---------------------------------------------------------------------------------
-
-function hashHex(algorithm: 'MD5' | 'SHA-256', text: string): string {
-  return createHash(algorithm === 'MD5' ? 'md5' : 'sha256')
-    .update(text)
-    .digest('hex');
-}
 
 export function credentialFor(settings: SecuritySettings, phone: Phone): { username: string; password: string } | undefined {
   return settings.digestCredentials.find((c) => c.site === phone.site) ?? settings.digestCredentials.find((c) => c.site === '');

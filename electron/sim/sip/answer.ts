@@ -9,7 +9,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { buildSdpAnswer, parseSdpOffer } from '../../../shared/sip/sdp';
 import { buildResponse, header, headerParams, type SipMessage } from '../../../shared/sip/message';
-import { randomToken } from './hash';
+import { randomToken } from '../../common/hash';
 
 export type AnswerMode = { mode: 'answer'; delayMs: number } | { mode: 'never' } | { mode: 'busy' };
 

@@ -4,7 +4,7 @@
  * stay up (and refresh) until `closeAll`, which un-registers them.
  */
 import type { SeenAccount } from '../../../shared/config/checkDefault';
-import type { DigestAlgorithmName } from '../../../shared/sip/digest';
+import type { DigestAlgorithm } from '../../../shared/sip/digest';
 import { SipRegistration, type RegisterOutcome } from './registration';
 import type { AnswerMode, CallRecord } from './answer';
 
@@ -23,7 +23,7 @@ export interface LineOutcome {
 
 export interface RegisterRunOptions {
   concurrency?: number;
-  algorithms?: readonly DigestAlgorithmName[];
+  algorithms?: readonly DigestAlgorithm[];
   localAddress?: string;
   /** Called when the PBX relays a NOTIFY (check-sync) to one of the phone's lines. */
   onNotify?: (mac: string, event: string) => void;

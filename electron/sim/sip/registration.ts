@@ -6,13 +6,7 @@
  * (Expires: 0) on close. A refused registration reports the SIP status it got.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import {
-  digestAuthorization,
-  parseChallenge,
-  pickChallenge,
-  type DigestAlgorithmName,
-  type DigestChallenge,
-} from '../../../shared/sip/digest';
+import { digestAuthorization, parseChallenge, pickChallenge, type DigestAlgorithm, type DigestChallenge } from '../../../shared/sip/digest';
 import {
   buildRequest,
   buildResponse,
@@ -22,7 +16,7 @@ import {
   parseSipMessage,
   type SipMessage,
 } from '../../../shared/sip/message';
-import { hashHex, randomToken } from './hash';
+import { hashHex, randomToken } from '../../common/hash';
 import { CallAnswerer, type AnswerMode, type CallRecord } from './answer';
 
 export interface SipLine {
@@ -39,7 +33,7 @@ export interface SipUaOptions {
   userAgent: string;
   /** Address the UDP socket binds to and puts into Via and Contact. */
   localAddress?: string;
-  algorithms?: readonly DigestAlgorithmName[];
+  algorithms?: readonly DigestAlgorithm[];
   /** RFC 3261 T1 (default 500 ms); the transaction gives up after 64*T1. */
   t1Ms?: number;
   /** Called when the server sends NOTIFY (e.g. `check-sync` to re-fetch the configuration). */
@@ -52,7 +46,7 @@ export interface SipUaOptions {
 }
 
 export type RegisterOutcome =
-  | { ok: true; status: number; expires: number; contact: string; algorithm?: DigestAlgorithmName }
+  | { ok: true; status: number; expires: number; contact: string; algorithm?: DigestAlgorithm }
   | { ok: false; status?: number; reason: string };
 
 type Response = Extract<SipMessage, { kind: 'response' }>;
@@ -69,7 +63,7 @@ export class SipRegistration {
   private readonly fromTag = randomToken(6);
   private cseq = Math.floor(Math.random() * 1000) + 1;
   private pending: Pending | undefined;
-  private challenge: (DigestChallenge & { algorithm: DigestAlgorithmName }) | undefined;
+  private challenge: (DigestChallenge & { algorithm: DigestAlgorithm }) | undefined;
   private nc = 0;
   private refreshTimer: NodeJS.Timeout | undefined;
   private busy: Promise<unknown> = Promise.resolve();

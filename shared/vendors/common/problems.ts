@@ -6,7 +6,7 @@
 import { BUTTON_TYPE_LABELS, type Button, type ButtonType } from '../../domain/button';
 import type { ButtonProblem } from '../../dialects/types';
 import type { ProvisioningInput } from '../../config/provisioningInput';
-import { effectiveButtons } from '../../config/defaultDialect';
+import { effectiveButtons } from '../../dialects/default';
 import { findModel, keyCapacity, type PhoneModel } from '../../catalog/models';
 import type { VendorPlugin } from './plugin';
 

@@ -72,3 +72,35 @@ export function verifyParsed(plugin: VendorPlugin, expected: Expected, parsed: P
   }
   return out;
 }
+
+/**
+ * Checks the site phone settings read back from a vendor's files: every setting the vendor can
+ * express (no `settings` problem against it) must be found. Values are in the vendor's own words,
+ * so the check is that each is there (and, for NTP server and passwords, equal).
+ */
+export function verifySettings(plugin: VendorPlugin, input: ProvisioningInput, parsed: ParsedConfig): string[] {
+  const s = input.settings;
+  if (!s) return [];
+  const got = parsed.settings;
+  if (!got) return ['the files carry no site phone settings'];
+  const refused = plugin
+    .unsupportedButtons(input)
+    .filter((p) => p.type === 'settings')
+    .map((p) => p.message);
+  const skip = (prefix: string) => refused.some((m) => m.startsWith(prefix));
+  const out: string[] = [];
+  if (s.ntpServer && got.ntpServer !== s.ntpServer) out.push(`NTP server is "${got.ntpServer}", expected "${s.ntpServer}"`);
+  if ((input.adminPassword ?? '') !== got.adminPassword) out.push('the admin password is not the one set');
+  if (!skip('User password') && s.userPassword !== got.userPassword) out.push('the user password is not the one set');
+  if (s.timeZone && !skip('Time zone') && got.timeZone === '') out.push(`time zone ${s.timeZone} is not in the files`);
+  const expressible = s.dialPlan.filter((r) => !skip(`Dial plan rule "${r.text}"`));
+  if (expressible.length > 0 && got.dialPlan === '') out.push('the dial plan is not in the files');
+  for (const n of s.emergencyNumbers) {
+    if (skip(`Emergency number ${n}`)) continue;
+    if (!got.emergencyNumbers.includes(n)) out.push(`emergency number ${n} is not in the files`);
+  }
+  if (s.language && got.language === '') out.push('the language is not in the files');
+  if (s.dateFormat && !skip('Date format') && got.dateFormat === '') out.push('the date format is not in the files');
+  if (s.timeFormat && !skip('Time format') && got.timeFormat === '') out.push('the time format is not in the files');
+  return out;
+}

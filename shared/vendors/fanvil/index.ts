@@ -2,7 +2,7 @@
  * Fanvil: one file, `<mac>.cfg`, which on current firmware (X-series) is XML `<sysConf>`: the
  * provisioning settings (`<ap>`), the SIP lines (`<sip><line index="n">`) and the DSS keys
  * (`<dsskey><dssSide index="page"><Fkey index="i">` with Type, Value, Title), as in
- * wazo-provd's Fanvil plugin. It is the phone's only file: boot and configuration at once.
+ * wazo-provd's Fanvil plugin; the site's phone settings in `<phone>` and `<web>` (./settings.ts). It is the phone's only file: boot and configuration at once.
  */
 import { authNameOf, type Transport } from '../../domain/account';
 import type { ButtonType } from '../../domain/button';
@@ -16,6 +16,7 @@ import { buttonProblems, problemNotes, renderableButtons, renderableLines } from
 import { FANVIL_BUTTON_CODES } from './codes';
 import { fanvilFirmwareModule } from './firmware';
 import { CONTENT_XML } from '../../dialects/servedFile';
+import { fanvilPhoneElement, fanvilSettingsProblems, parseFanvilSettings } from './settings';
 
 const MAX_LINES = 6;
 
@@ -31,6 +32,8 @@ function keysPerPage(model: string): number {
 function fkeyOf(type: ButtonType, value: string, line: number): { type: string; value: string } {
   const code = String(FANVIL_BUTTON_CODES[type] ?? '0');
   if (type === 'line') return { type: code, value: `SIP${line}` };
+  const event = /^3:(F_[A-Z]+)$/.exec(code);
+  if (event) return { type: '3', value: event[1] as string };
   const [t, suffix] = code.split('/');
   return suffix ? { type: t as string, value: `${value}@${line}/${suffix}` } : { type: code, value: '' };
 }
@@ -59,9 +62,13 @@ export function renderFanvil(input: ProvisioningInput): string {
       el('pnp', {}, [t('PNPEnable', 0)]),
     ]),
   );
-  if (input.adminPassword) {
-    top.push(el('web', {}, [el('account', { index: 1 }, [t('Name', 'admin'), t('Password', input.adminPassword), t('Level', 10)])]));
-  }
+  const phone = fanvilPhoneElement(input);
+  if (phone) top.push(phone);
+  const web: XmlElement[] = [];
+  if (input.adminPassword) web.push(el('account', { index: 1 }, [t('Name', 'admin'), t('Password', input.adminPassword), t('Level', 10)]));
+  if (input.settings?.userPassword)
+    web.push(el('account', { index: 2 }, [t('Name', 'guest'), t('Password', input.settings.userPassword), t('Level', 5)]));
+  if (web.length > 0) top.push(el('web', {}, web));
   const lines = renderableLines(input, MAX_LINES).map(({ line, account }) =>
     el('line', { index: line }, [
       t('PhoneNumber', account.userName),
@@ -106,6 +113,7 @@ export function parseFanvil(files: ReadonlyMap<string, string>, mac: Mac, model 
   const accounts: ParsedAccount[] = [];
   const buttons: ParsedButton[] = [];
   let provisioningUrl: string | undefined;
+  let settings: ParsedConfig['settings'];
   const text = files.get(`${mac}.cfg`);
   if (text === undefined) return { accounts, buttons, problems: [`${mac}.cfg was not received`] };
   try {
@@ -115,6 +123,7 @@ export function parseFanvil(files: ReadonlyMap<string, string>, mac: Mac, model 
       const c = elements(e, name)[0];
       return c ? textOf(c) : '';
     };
+    settings = parseFanvilSettings(root);
     const ap = elements(root, 'ap')[0];
     if (ap) provisioningUrl = field(ap, 'FlashServerIP');
     for (const line of elements(root, 'sip').flatMap((s) => elements(s, 'line'))) {
@@ -141,6 +150,9 @@ export function parseFanvil(files: ReadonlyMap<string, string>, mac: Mac, model 
         if (typeCode === '2') {
           const m = /^SIP(\d+)$/.exec(value);
           parsed = { key, type: 'line', value: '', label: field(f, 'Title'), line: Number(m?.[1] ?? 1) };
+        } else if (typeCode === '3') {
+          const type = CODE_BACK.get(`3:${value}`);
+          if (type) parsed = { key, type, value: '', label: field(f, 'Title'), line: 1 };
         } else if (typeCode === '0') {
           parsed = { key, type: 'none', value: '', label: field(f, 'Title'), line: 1 };
         } else {
@@ -157,7 +169,7 @@ export function parseFanvil(files: ReadonlyMap<string, string>, mac: Mac, model 
   }
   accounts.sort((a, b) => a.line - b.line);
   buttons.sort((a, b) => a.key - b.key);
-  return { accounts, buttons, problems, ...(provisioningUrl ? { provisioningUrl } : {}) };
+  return { accounts, buttons, problems, ...(settings ? { settings } : {}), ...(provisioningUrl ? { provisioningUrl } : {}) };
 }
 
 export const fanvil: VendorPlugin = {
@@ -191,6 +203,6 @@ export const fanvil: VendorPlugin = {
     // Common per-model files and firmware images; never another phone's <mac>.cfg.
     return (/\.cfg$/.test(lower) && !/^[0-9a-f]{12}\.cfg$/.test(lower) && lower !== `${mac}.cfg`) || /\.(bin|z)$/.test(lower);
   },
-  unsupportedButtons: (input) => buttonProblems(fanvil, input),
+  unsupportedButtons: (input) => buttonProblems(fanvil, input, { extra: (i) => fanvilSettingsProblems(i) }),
   parseBack: parseFanvil,
 };

@@ -1,7 +1,9 @@
 /**
- * Grandstream multi-purpose key modes (FORMATS.md section 4: SpeedDial, BLF, CallPark, Line).
- * Only the modes confirmed there and in wazo-provd's Grandstream plugin are mapped; the others
- * are reported to the technician until checked against a Grandstream template.
+ * Grandstream key modes, as the named-item (config version 2) files write them (`pks.vpk.N.keyMode`,
+ * `pks.mpk.N.keyMode`, `pks.ext.N.keyMode`). Names from FusionPBX resources/templates/provision/
+ * grandstream/grp2614/{$mac}.xml ("Key Mode for line VPK": None, SpeedDial, BLF, VoiceMail, Transfer,
+ * CallPark, Intercom, Conference, MulticastPaging, Record, Forward, DND, Line) and wazo-provd's
+ * plugins/wazo_grandstream/common/common.py FUNCKEY_TYPES (SpeedDial, BLF, CallPark, Line, None).
  */
 import type { ButtonType } from '../../domain/button';
 
@@ -9,6 +11,17 @@ export const GRANDSTREAM_BUTTON_CODES: Readonly<Partial<Record<ButtonType, strin
   line: 'Line',
   blf: 'BLF',
   speed_dial: 'SpeedDial',
+  transfer: 'Transfer',
+  voicemail: 'VoiceMail',
   park: 'CallPark',
+  dnd: 'DND',
+  forward: 'Forward',
+  conference: 'Conference',
+  intercom: 'Intercom',
+  paging: 'MulticastPaging',
+  record: 'Record',
   none: 'None',
 };
+
+/** Modes a physical MPK or a module key cannot take (the grp2614 template lists Line only for VPKs). */
+export const VPK_ONLY_MODES: ReadonlySet<ButtonType> = new Set(['line']);

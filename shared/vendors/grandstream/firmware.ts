@@ -1,19 +1,34 @@
 /**
- * Grandstream's firmware keys (FusionPBX resources/templates/provision/grandstream/gxp21xx/{$mac}.xml):
- * P192 firmware server path, without the scheme (a folder: the phone adds its own image name,
- * `gxp2140fw.bin`), P232/P233 firmware file prefix and postfix (empty), P238 0 "always check for
- * new firmware". P212 (upgrade via HTTP or HTTPS) is the provisioning one the file already sets.
+ * Grandstream's firmware items, in the named-item form of its own templates (FusionPBX
+ * resources/templates/provision/grandstream/gxp2135/{$mac}.xml, "Firmware Upgrade and
+ * Provisioning"): `provisioning.firmware.protocol` (HTTP or HTTPS), `provisioning.firmware.serverPath`
+ * (a folder without the scheme: the phone adds its own image name, `gxp2135fw.bin`),
+ * `provisioning.firmware.filePrefix` / `filePostfix` (empty) and `provisioning.firmware.checkCondition`
+ * (AlwaysCheck). The P-values they stand for (P212 protocol, P192 path, P232/P233 prefix/postfix,
+ * P238 check) are in that template's comments and docs/PROTOCOL.md.
  */
 import type { ProvisioningInput } from '../../config/provisioningInput';
 
-export function grandstreamFirmwareP(input: ProvisioningInput): [number, string | number][] {
-  const noScheme = (url: string) => url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  // A site-wide firmware URL (settings) names the server path alone, as before the library.
-  if (!input.firmware) return input.firmwareUrl ? [[192, noScheme(input.firmwareUrl)]] : [];
-  return [
-    [192, noScheme(input.firmware.folderUrl)],
-    [232, ''],
-    [233, ''],
-    [238, 0],
+function splitScheme(url: string): { https: boolean; rest: string } {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(url);
+  return m ? { https: (m[1] as string).toLowerCase() === 'https', rest: m[2] as string } : { https: false, rest: url };
+}
+
+export function grandstreamFirmwareItems(input: ProvisioningInput): [string, string][] {
+  // The library's target for this model wins; else a site-wide firmware folder from the settings.
+  const folder = input.firmware?.folderUrl ?? input.firmwareUrl;
+  if (!folder) return [];
+  const { https, rest } = splitScheme(folder);
+  const items: [string, string][] = [
+    ['provisioning.firmware.protocol', https ? 'HTTPS' : 'HTTP'],
+    ['provisioning.firmware.serverPath', rest],
   ];
+  if (input.firmware) {
+    items.push(
+      ['provisioning.firmware.filePrefix', ''],
+      ['provisioning.firmware.filePostfix', ''],
+      ['provisioning.firmware.checkCondition', 'AlwaysCheck'],
+    );
+  }
+  return items;
 }

@@ -1,42 +1,59 @@
 /**
- * Grandstream: one file, `cfg<mac>.xml`, `<gs_provision version="1"><config version="1">` with
- * P-values (FORMATS.md section 4): the accounts, the provisioning and firmware servers, the admin
- * password and the multi-purpose keys (`P{23000+(n-1)*5}` type, +1 account, +2 label, +3 value).
- * It is the phone's only file, so it is both its boot file and its configuration.
+ * Grandstream: one file, `cfg<mac>.xml`, `<gs_provision version="1"><config version="2">` with named
+ * items (`<item name="account.1.sip.userid">`), the form of Grandstream's own templates for GXP21xx
+ * firmware 1.0.11 and GRP261x (FusionPBX resources/templates/provision/grandstream/gxp2135/{$mac}.xml,
+ * grp2614/{$mac}.xml; wazo-provd plugins/wazo_grandstream/common/templates/base_v2.tpl, which GXP2135
+ * and GRP261x use). Keys: the phone's own virtual keys `pks.vpk.N` (P1363…), then its physical
+ * multi-purpose keys `pks.mpk.N` (P323…), then expansion-module keys `pks.ext.N` (P23000…), with the
+ * VPK/MPK counts of wazo-provd's MODEL_FKEYS (shared/catalog/models.ts). The item names carry the
+ * P-values in those templates' comments; docs/PROTOCOL.md lists both. It is the phone's only file,
+ * so it is both its boot file and its configuration.
  */
 import { authNameOf, type Transport } from '../../domain/account';
 import type { ProvisioningInput } from '../../config/provisioningInput';
 import type { ButtonType } from '../../domain/button';
-import type { ParsedAccount, ParsedButton, ParsedConfig, ServedFile } from '../../dialects/types';
+import type { ButtonProblem, ParsedAccount, ParsedButton, ParsedConfig, ServedFile } from '../../dialects/types';
+import { findModel, totalKeys, type PhoneModel } from '../../catalog/models';
 import { formatMac, type Mac } from '../../mac';
 import { comment, el, elements, parseXml, renderXml, textOf, type XmlNode } from '../../xml/xml';
 import type { VendorPlugin } from '../common/plugin';
 import { buttonProblems, problemNotes, renderableButtons, renderableLines } from '../common/problems';
-import { GRANDSTREAM_BUTTON_CODES } from './codes';
-import { grandstreamFirmwareP } from './firmware';
+import { GRANDSTREAM_BUTTON_CODES, VPK_ONLY_MODES } from './codes';
+import { grandstreamFirmwareItems } from './firmware';
 import { CONTENT_XML } from '../../dialects/servedFile';
+import { grandstreamSettingsItems, grandstreamSettingsProblems, parseGrandstreamSettings } from './settings';
 
-/**
- * P-values of accounts 1 to 4. Account 1 is FORMATS.md section 4; accounts 2 to 4 follow the
- * GXP21xx template's 4xx/5xx/6xx blocks (docs/DECISIONS.md: check against the template).
- */
-const ACCOUNT_P = [
-  { active: 271, name: 270, server: 47, userId: 35, authId: 36, password: 34, display: 3, voicemail: 33, transport: 130 },
-  { active: 401, name: 417, server: 402, userId: 404, authId: 405, password: 406, display: 407, voicemail: 426, transport: 448 },
-  { active: 501, name: 517, server: 502, userId: 504, authId: 505, password: 506, display: 507, voicemail: 526, transport: 548 },
-  { active: 601, name: 617, server: 602, userId: 604, authId: 605, password: 606, display: 607, voicemail: 626, transport: 648 },
-] as const;
-const MAX_LINES = ACCOUNT_P.length;
+const MAX_LINES = 4;
 
+/** `account.N.sip.transport`: FusionPBX gxp2135 template (udp 0, tcp 1, tls 2). */
 const TRANSPORT: Record<Transport, number> = { udp: 0, tcp: 1, tls: 2 };
 const TRANSPORT_BACK: Record<string, Transport> = { '0': 'udp', '1': 'tcp', '2': 'tls' };
-
-/** P-value number of field `offset` (0 type, 1 account, 2 label, 3 value) of multi-purpose key n. */
-export const mpkP = (key: number, offset: number): number => 23000 + (key - 1) * 5 + offset;
 
 const TYPE_OF_CODE = new Map<string, ButtonType>(
   Object.entries(GRANDSTREAM_BUTTON_CODES).map(([type, code]) => [String(code), type as ButtonType]),
 );
+
+export type KeySection = 'vpk' | 'mpk' | 'ext';
+
+/**
+ * Where key `key` (1-based, the phone's keys first) sits: `pks.vpk.N` for the first `vpk` keys, then
+ * `pks.mpk.N` for the physical MPKs, then `pks.ext.N` on expansion modules. A model not in the
+ * catalog has every key as a VPK.
+ */
+export function keySlot(model: PhoneModel | undefined, key: number): { section: KeySection; index: number } {
+  if (!model) return { section: 'vpk', index: key };
+  const vpk = model.vpk ?? totalKeys(model);
+  const own = totalKeys(model);
+  if (key <= vpk) return { section: 'vpk', index: key };
+  if (key <= own) return { section: 'mpk', index: key - vpk };
+  return { section: 'ext', index: key - own };
+}
+
+function keyNumber(model: PhoneModel | undefined, section: KeySection, index: number): number {
+  if (!model || section === 'vpk') return index;
+  const vpk = model.vpk ?? totalKeys(model);
+  return section === 'mpk' ? vpk + index : totalKeys(model) + index;
+}
 
 /** `https://host:port/path` -> scheme and `host:port/path` (shared/ has no URL class). */
 function splitScheme(url: string): { scheme: string; rest: string } {
@@ -48,47 +65,76 @@ function hostPort(host: string, port: number): string {
   return port === 5060 ? host : `${host}:${port}`;
 }
 
+function modelOf(input: ProvisioningInput): PhoneModel | undefined {
+  return findModel('Grandstream', input.phone.model);
+}
+
+/** Line keys exist only among the VPKs. */
+function slotProblems(input: ProvisioningInput, model: PhoneModel | undefined): ButtonProblem[] {
+  const out: ButtonProblem[] = [];
+  for (const b of input.phone.buttons) {
+    const slot = keySlot(model, b.key);
+    if (slot.section !== 'vpk' && VPK_ONLY_MODES.has(b.type)) {
+      out.push({
+        key: b.key,
+        type: b.type,
+        severity: 'error',
+        message: `Key ${b.key}${b.label ? ` (${b.label})` : ''}: on the Grandstream ${model?.model ?? ''} this is ${slot.section === 'mpk' ? 'a physical MPK' : 'an expansion-module key'}, which cannot be a line key; it is left out. Put line keys on keys 1 to ${model?.vpk ?? ''}.`,
+      });
+    }
+  }
+  return out;
+}
+
 export function renderGrandstream(input: ProvisioningInput): string {
   const problems = grandstream.unsupportedButtons(input);
   const mac = input.phone.mac as Mac;
+  const model = modelOf(input);
   const items: XmlNode[] = [
     comment(`Deskphone Provisioner configuration for ${formatMac(mac)}${input.phone.model ? ` (${input.phone.model})` : ''}`),
     ...problemNotes(problems).map(comment),
   ];
-  const p = (n: number, value: string | number) => items.push(el(`P${n}`, {}, [String(value)]));
+  const item = (name: string, value: string | number) => items.push(el('item', { name }, [String(value)]));
 
   const url = splitScheme(input.provisioningUrl);
-  // P212: config upgrade via 1 HTTP / 2 HTTPS; P237: config server path, without the scheme.
-  p(212, url.scheme === 'https' ? 2 : 1);
-  p(237, url.rest);
-  for (const [n, value] of grandstreamFirmwareP(input)) p(n, value);
-  if (input.adminPassword) p(2, input.adminPassword);
+  item('provisioning.config.protocol', url.scheme === 'https' ? 'HTTPS' : 'HTTP');
+  item('provisioning.config.serverPath', url.rest);
+  for (const [name, value] of grandstreamFirmwareItems(input)) item(name, value);
+  if (input.adminPassword) item('users.admin.password', input.adminPassword);
+  for (const [name, value] of grandstreamSettingsItems(
+    input,
+    renderableLines(input, MAX_LINES).map((l) => l.line),
+  ))
+    item(name, value);
 
   for (const { line, account } of renderableLines(input, MAX_LINES)) {
-    const a = ACCOUNT_P[line - 1];
-    if (!a) continue;
-    p(a.active, 1);
-    p(a.name, account.label || account.userName);
-    p(a.server, hostPort(account.serverHost, account.serverPort));
-    p(a.userId, account.userName);
-    p(a.authId, authNameOf(account));
-    p(a.password, account.password);
-    p(a.display, account.displayName || account.userName);
-    p(a.transport, TRANSPORT[account.transport]);
-    if (account.voicemail) p(a.voicemail, account.voicemail);
+    const a = `account.${line}`;
+    item(`${a}.enable`, 'Yes');
+    item(`${a}.name`, account.label || account.userName);
+    item(`${a}.sip.server.1.address`, hostPort(account.serverHost, account.serverPort));
+    item(`${a}.sip.userid`, account.userName);
+    item(`${a}.sip.subscriber.userid`, authNameOf(account));
+    item(`${a}.sip.subscriber.password`, account.password);
+    item(`${a}.sip.subscriber.name`, account.displayName || account.userName);
+    item(`${a}.sip.transport`, TRANSPORT[account.transport]);
+    item(`${a}.sip.registration`, 'Yes');
+    if (account.voicemail) item(`${a}.sip.voicemail.number`, account.voicemail);
   }
   for (const b of renderableButtons(input, problems)) {
-    p(mpkP(b.key, 0), GRANDSTREAM_BUTTON_CODES[b.type] ?? 'None');
-    p(mpkP(b.key, 1), b.line - 1);
-    p(mpkP(b.key, 2), b.label);
-    p(mpkP(b.key, 3), b.value);
+    const { section, index } = keySlot(model, b.key);
+    const k = `pks.${section}.${index}`;
+    item(`${k}.keyMode`, GRANDSTREAM_BUTTON_CODES[b.type] ?? 'None');
+    // VPKs number accounts from 0; MPKs and module keys name them (grp2614 template comments).
+    item(`${k}.account`, section === 'vpk' ? b.line - 1 : `Account${b.line}`);
+    item(`${k}.description`, b.label);
+    item(`${k}.value`, b.value);
   }
-  return renderXml(el('gs_provision', { version: '1' }, [el('mac', {}, [mac]), el('config', { version: '1' }, items)]));
+  return renderXml(el('gs_provision', { version: '1' }, [el('mac', {}, [mac]), el('config', { version: '2' }, items)]));
 }
 
-export function parseGrandstream(files: ReadonlyMap<string, string>, mac: Mac): ParsedConfig {
+export function parseGrandstream(files: ReadonlyMap<string, string>, mac: Mac, modelName = ''): ParsedConfig {
   const problems: string[] = [];
-  const values = new Map<number, string>();
+  const values = new Map<string, string>();
   const text = files.get(`cfg${mac}.xml`);
   if (text === undefined) problems.push(`cfg${mac}.xml was not received`);
   else {
@@ -99,46 +145,66 @@ export function parseGrandstream(files: ReadonlyMap<string, string>, mac: Mac): 
       if (inFile && textOf(inFile).toLowerCase() !== mac) problems.push(`the file is for MAC ${textOf(inFile)}, not ${mac}`);
       const config = elements(root, 'config')[0];
       if (!config) problems.push('no <config> element');
+      else if (config.attrs['version'] !== '2')
+        problems.push(`<config version="${config.attrs['version'] ?? ''}">: named items need version 2`);
       for (const e of config ? elements(config) : []) {
-        const m = /^P(\d+)$/.exec(e.name);
-        if (m) values.set(Number(m[1]), textOf(e));
-        else problems.push(`<${e.name}> is not a P-value`);
+        const name = e.attrs['name'];
+        if (e.name === 'item' && name) values.set(name, textOf(e));
+        else problems.push(`<${e.name}> is not a named <item>`);
       }
     } catch (error) {
       problems.push(`cfg${mac}.xml: ${(error as Error).message}`);
     }
   }
-  const get = (n: number) => values.get(n) ?? '';
+  const get = (n: string) => values.get(n) ?? '';
   const accounts: ParsedAccount[] = [];
-  ACCOUNT_P.forEach((a, i) => {
-    if (get(a.active) !== '1') return;
-    const [server, port] = get(a.server).split(':');
+  for (let line = 1; line <= MAX_LINES; line++) {
+    const a = `account.${line}`;
+    if (get(`${a}.enable`) !== 'Yes') continue;
+    const [server, port] = get(`${a}.sip.server.1.address`).split(':');
     accounts.push({
-      line: i + 1,
-      userName: get(a.userId),
-      authName: get(a.authId),
-      password: get(a.password),
-      displayName: get(a.display),
+      line,
+      userName: get(`${a}.sip.userid`),
+      authName: get(`${a}.sip.subscriber.userid`),
+      password: get(`${a}.sip.subscriber.password`),
+      displayName: get(`${a}.sip.subscriber.name`),
       server: server ?? '',
       port: Number(port ?? 5060),
-      transport: TRANSPORT_BACK[get(a.transport)] ?? 'unknown',
+      transport: TRANSPORT_BACK[get(`${a}.sip.transport`)] ?? 'unknown',
     });
-  });
+  }
+  const model = findModel('Grandstream', modelName);
   const buttons: ParsedButton[] = [];
-  for (const n of values.keys()) {
-    if (n < 23000 || (n - 23000) % 5 !== 0) continue;
-    const key = (n - 23000) / 5 + 1;
-    const type = TYPE_OF_CODE.get(get(n));
+  for (const name of values.keys()) {
+    const m = /^pks\.(vpk|mpk|ext)\.(\d+)\.keyMode$/.exec(name);
+    if (!m) continue;
+    const section = m[1] as KeySection;
+    const prefix = `pks.${section}.${m[2]}`;
+    const type = TYPE_OF_CODE.get(get(name));
     if (!type) {
-      problems.push(`P${n} = ${get(n)} is not a key mode this app writes`);
+      problems.push(`${name} = ${get(name)} is not a key mode this app writes`);
       continue;
     }
-    buttons.push({ key, type, line: Number(get(n + 1) || 0) + 1, label: get(n + 2), value: get(n + 3) });
+    const account = get(`${prefix}.account`);
+    const line = section === 'vpk' ? Number(account || 0) + 1 : Number(/^Account(\d+)$/.exec(account)?.[1] ?? 1);
+    buttons.push({
+      key: keyNumber(model, section, Number(m[2])),
+      type,
+      line,
+      label: get(`${prefix}.description`),
+      value: get(`${prefix}.value`),
+    });
   }
   buttons.sort((a, b) => a.key - b.key);
-  const path = values.get(237);
-  const scheme = get(212) === '2' ? 'https' : 'http';
-  return { accounts, buttons, problems, ...(path ? { provisioningUrl: `${scheme}://${path}` } : {}) };
+  const path = values.get('provisioning.config.serverPath');
+  const scheme = get('provisioning.config.protocol') === 'HTTPS' ? 'https' : 'http';
+  return {
+    accounts,
+    buttons,
+    problems,
+    settings: parseGrandstreamSettings(values),
+    ...(path ? { provisioningUrl: `${scheme}://${path}` } : {}),
+  };
 }
 
 function file(name: string, render: ServedFile['render']): ServedFile {
@@ -175,6 +241,9 @@ export const grandstream: VendorPlugin = {
     // The firmware also tries cfg<mac> (binary), cfg<model>.xml and cfg.xml, and firmware images.
     return lower === `cfg${mac}` || /^cfg[a-z0-9]*\.xml$/.test(lower) || /\.bin$/.test(lower);
   },
-  unsupportedButtons: (input) => buttonProblems(grandstream, input),
+  unsupportedButtons: (input) =>
+    buttonProblems(grandstream, input, {
+      extra: (i, model) => [...slotProblems(i, model), ...grandstreamSettingsProblems(i)],
+    }),
   parseBack: parseGrandstream,
 };

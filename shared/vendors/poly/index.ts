@@ -14,6 +14,7 @@ import { buttonProblems, problemNotes, renderableButtons, renderableLines } from
 import { POLY_BUTTON_CODES, POLY_FIXED_KEYS } from './codes';
 import { polyAppFilePath } from './firmware';
 import { CONTENT_XML, fileMaker } from '../../dialects/servedFile';
+import { parsePolySettings, polySettingsAttributes, polySettingsProblems } from './settings';
 
 const MAX_LINES = 12;
 const MASTER = '000000000000.cfg';
@@ -94,7 +95,9 @@ export function renderPolyUser(input: ProvisioningInput): string {
     device['device.auth.localAdminPassword'] = input.adminPassword;
     device['device.auth.localAdminPassword.set'] = '1';
   }
-  children.push(el('device', device));
+  const site = polySettingsAttributes(input);
+  children.push(el('device', { ...device, ...site['device'] }));
+  for (const name of ['tcpIpApp', 'dialplan', 'lcl'] as const) if (site[name]) children.push(el(name, site[name]));
 
   const reg: Record<string, string | number> = {};
   const mwi: Record<string, string> = {};
@@ -249,7 +252,7 @@ export function parsePoly(files: ReadonlyMap<string, string>, mac: Mac): ParsedC
   accounts.sort((a, b) => a.line - b.line);
   buttons.sort((a, b) => a.key - b.key);
   const url = attrs.get('device.prov.serverName');
-  return { accounts, buttons, problems, ...(url ? { provisioningUrl: url } : {}) };
+  return { accounts, buttons, problems, settings: parsePolySettings(attrs), ...(url ? { provisioningUrl: url } : {}) };
 }
 
 export const poly: VendorPlugin = {
@@ -291,6 +294,6 @@ export const poly: VendorPlugin = {
       new RegExp(`^${mac}-(phone|web|license|calls|boot|app)[.-]`).test(lower)
     );
   },
-  unsupportedButtons: (input) => buttonProblems(poly, input, { fixedKeys: POLY_FIXED_KEYS }),
+  unsupportedButtons: (input) => buttonProblems(poly, input, { fixedKeys: POLY_FIXED_KEYS, extra: (i) => polySettingsProblems(i) }),
   parseBack: parsePoly,
 };

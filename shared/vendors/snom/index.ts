@@ -15,6 +15,7 @@ import { buttonProblems, problemNotes, renderableButtons, renderableLines } from
 import { SNOM_BUTTON_CODES } from './codes';
 import { snomFirmwareSettings } from './firmware';
 import { CONTENT_XML, fileMaker } from '../../dialects/servedFile';
+import { parseSnomSettings, snomSettingsElements, snomSettingsProblems } from './settings';
 
 const MAX_LINES = 12;
 
@@ -48,6 +49,12 @@ export function renderSnomSettings(input: ProvisioningInput): string {
       el('admin_mode_password', R, [input.adminPassword]),
     );
   }
+  settings.push(
+    ...snomSettingsElements(
+      input,
+      renderableLines(input, MAX_LINES).map((l) => l.line),
+    ),
+  );
   for (const { line: n, account } of renderableLines(input, MAX_LINES)) {
     const at = { idx: n, perm: 'R' };
     settings.push(
@@ -80,6 +87,7 @@ export function parseSnom(files: ReadonlyMap<string, string>, mac: Mac): ParsedC
   const perIdx = new Map<number, Map<string, string>>();
   const buttons: ParsedButton[] = [];
   let provisioningUrl: string | undefined;
+  const global = new Map<string, string>();
   if (text === undefined) problems.push(`${name} was not received`);
   else {
     try {
@@ -88,7 +96,10 @@ export function parseSnom(files: ReadonlyMap<string, string>, mac: Mac): ParsedC
       for (const e of elements(root, 'phone-settings').flatMap((s) => elements(s))) {
         if (e.name === 'setting_server') provisioningUrl = textOf(e);
         const idx = Number(e.attrs['idx']);
-        if (!Number.isInteger(idx) || idx < 1) continue;
+        if (!Number.isInteger(idx) || idx < 1) {
+          global.set(e.name, textOf(e));
+          continue;
+        }
         if (!perIdx.has(idx)) perIdx.set(idx, new Map());
         perIdx.get(idx)?.set(e.name, textOf(e));
       }
@@ -132,7 +143,8 @@ export function parseSnom(files: ReadonlyMap<string, string>, mac: Mac): ParsedC
     });
   }
   buttons.sort((a, b) => a.key - b.key);
-  return { accounts, buttons, problems, ...(provisioningUrl ? { provisioningUrl } : {}) };
+  const settings = parseSnomSettings(global, perIdx.get(1));
+  return { accounts, buttons, problems, settings, ...(provisioningUrl ? { provisioningUrl } : {}) };
 }
 
 const file = fileMaker(CONTENT_XML);
@@ -170,6 +182,6 @@ export const snom: VendorPlugin = {
     const lower = name.toLowerCase();
     return /^snom[a-z0-9]*(-firmware)?\.xml$/.test(lower) || /^(gui|web)_lang\.xml$/.test(lower) || /\.bin$/.test(lower);
   },
-  unsupportedButtons: (input) => buttonProblems(snom, input),
+  unsupportedButtons: (input) => buttonProblems(snom, input, { extra: (i) => snomSettingsProblems(i) }),
   parseBack: parseSnom,
 };

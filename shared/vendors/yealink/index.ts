@@ -2,7 +2,9 @@
  * Yealink: a boot file (`<mac>.boot` or the common `y000000000000.boot`) that includes the
  * per-phone `<mac>.cfg`, which holds the accounts, the line keys (and expansion-module keys) and
  * the provisioning keys (FORMATS.md section 2). Older firmware without boot files asks for the
- * model's common `y0000000000XX.cfg` and then `<mac>.cfg`; both are answered.
+ * model's common `y0000000000XX.cfg` (`y000000000108.cfg` for a T46U: the code has 2 or 3 digits,
+ * FusionPBX resources/templates/provision/yealink/t46u/y000000000000.boot) and then `<mac>.cfg`; both
+ * are answered. The site's phone settings (dial plan, time, display, web passwords) are in `<mac>.cfg`.
  */
 import { renderCfg, parseCfg, type CfgLine } from '../../config/cfgSyntax';
 import type { ProvisioningInput } from '../../config/provisioningInput';
@@ -17,6 +19,7 @@ import { buttonProblems, problemNotes, renderableButtons, renderableLines } from
 import { YEALINK_BUTTON_CODES } from './codes';
 import { yealinkFirmwareLines } from './firmware';
 import { CONTENT_CFG, fileMaker } from '../../dialects/servedFile';
+import { parseYealinkSettings, yealinkPasswordLines, yealinkSettingsLines } from './settings';
 
 const MAX_LINES = 16;
 const NULL = '%NULL%';
@@ -59,7 +62,8 @@ export function renderYealinkConfig(input: ProvisioningInput): string {
     pair('static.auto_provision.pnp_enable', 0),
   ];
   lines.push(...yealinkFirmwareLines(input));
-  if (input.adminPassword) lines.push(pair('static.security.user_password', `admin:${input.adminPassword}`));
+  lines.push(...yealinkPasswordLines(input.adminPassword, input.settings?.userPassword));
+  lines.push(...yealinkSettingsLines(input.settings));
 
   if (input.phone.userType === 'hotdesk') lines.push(...yealinkHotdeskLines(input.callServer));
   lines.push(...yealinkAccountLines(renderableLines(input, MAX_LINES)));
@@ -75,7 +79,8 @@ export function renderYealinkConfig(input: ProvisioningInput): string {
   return renderCfg(lines);
 }
 
-const COMMON_MODEL_CFG = /^y0{10}[0-9a-f]{2}\.cfg$/;
+/** `y0000000000XX.cfg`: the model code has 2 (`66`, T46S) or 3 (`108`, T46U) digits. */
+const COMMON_MODEL_CFG = /^y0{6}[0-9]{6}\.cfg$/;
 
 const file = fileMaker(CONTENT_CFG);
 
@@ -87,6 +92,7 @@ function valueOf(values: Map<string, string>, key: string): string {
 export function parseYealink(files: ReadonlyMap<string, string>, mac: Mac, modelName = ''): ParsedConfig {
   const problems: string[] = [];
   const values = new Map<string, string>();
+  const passwords: string[] = [];
   const bootName = files.has(`${mac}.boot`) ? `${mac}.boot` : 'y000000000000.boot';
   const boot = files.get(bootName);
   let names: string[] = [`${mac}.cfg`];
@@ -107,7 +113,9 @@ export function parseYealink(files: ReadonlyMap<string, string>, mac: Mac, model
       continue;
     }
     try {
-      for (const [k, v] of parseCfg(text).values) values.set(k, v);
+      const parsed = parseCfg(text);
+      for (const [k, v] of parsed.values) values.set(k, v);
+      passwords.push(...(parsed.repeated.get('static.security.user_password') ?? []));
     } catch (error) {
       problems.push(`${name}: ${(error as Error).message}`);
     }
@@ -158,7 +166,7 @@ export function parseYealink(files: ReadonlyMap<string, string>, mac: Mac, model
   accounts.sort((a, b) => a.line - b.line);
   buttons.sort((a, b) => a.key - b.key);
   const url = values.get('static.auto_provision.server.url');
-  return { accounts, buttons, problems, ...(url ? { provisioningUrl: url } : {}) };
+  return { accounts, buttons, problems, settings: parseYealinkSettings(values, passwords), ...(url ? { provisioningUrl: url } : {}) };
 }
 
 export const yealink: VendorPlugin = {

@@ -4,7 +4,8 @@
  * lab's bridge, never a real interface), and just the modules registration and AMI need.
  * The endpoints come from the app's own PJSIP export renderer, so the export is what gets tested.
  */
-import { renderPjsipAccounts, type DigestAlgorithm, type PjsipAccount } from '../../../shared/pbx/pjsipConfig';
+import { renderPjsipAccounts, type PjsipAccount } from '../../../shared/pbx/pjsipConfig';
+import type { DigestAlgorithm } from '../../../shared/sip/digest';
 import { renderDeskCheckDialplan } from '../../../shared/pbx/deskCheckDialplan';
 import { MODULE_DIR } from './chroot';
 

@@ -6,7 +6,7 @@
  */
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:http';
-import { header, parseSip, serialize } from '../../../shared/discovery/sipText';
+import { headerAll, headerText, parseSipMessage, serialize } from '../../../shared/sip/message';
 import { agentFor, type DeviceProfile } from './profiles';
 
 interface Spec {
@@ -26,14 +26,14 @@ if (agent) {
   pending++;
   const sock = createSocket({ type: 'udp4', reuseAddr: true });
   sock.on('message', (buf, rinfo) => {
-    const msg = parseSip(buf.toString('utf8'));
+    const msg = parseSipMessage(buf.toString('utf8'), { lenient: true });
     if (!msg || msg.kind !== 'request' || msg.method !== 'OPTIONS') return;
     const answer = serialize('SIP/2.0 200 OK', [
-      ...(msg.headers.get('via') ?? []).map((v): [string, string] => ['Via', v]),
-      ['From', header(msg, 'from')],
-      ['To', `${header(msg, 'to')};tag=${spec.mac.slice(-6)}`],
-      ['Call-ID', header(msg, 'call-id')],
-      ['CSeq', header(msg, 'cseq')],
+      ...headerAll(msg.headers, 'via').map((v): [string, string] => ['Via', v]),
+      ['From', headerText(msg, 'from')],
+      ['To', `${headerText(msg, 'to')};tag=${spec.mac.slice(-6)}`],
+      ['Call-ID', headerText(msg, 'call-id')],
+      ['CSeq', headerText(msg, 'cseq')],
       [spec.profile.sipServerHeader ? 'Server' : 'User-Agent', agent],
       ['Allow', 'INVITE, ACK, CANCEL, BYE, NOTIFY, REFER, OPTIONS, INFO, SUBSCRIBE'],
       ['Accept', 'application/sdp'],

@@ -47,7 +47,7 @@ test('the preload, renderer and icon are found beside the main bundle', () => {
 });
 
 test('the window is isolated and sandboxed, with no Node in the page and no webviews', () => {
-  const w = secureWebPreferences('/p.cjs');
+  const w = secureWebPreferences('/p.cjs', { packaged: true });
   assert.equal(w.contextIsolation, true);
   assert.equal(w.sandbox, true);
   assert.equal(w.nodeIntegration, false);
@@ -57,4 +57,9 @@ test('the window is isolated and sandboxed, with no Node in the page and no webv
   assert.equal(w.allowRunningInsecureContent, false);
   assert.equal(w.webviewTag, false);
   assert.equal(w.preload, '/p.cjs');
+});
+
+test('developer tools exist in a development run only, never in an installed (packaged) app', () => {
+  assert.equal(secureWebPreferences('/p.cjs', { packaged: true }).devTools, false);
+  assert.equal(secureWebPreferences('/p.cjs', { packaged: false }).devTools, true);
 });

@@ -29,6 +29,7 @@ test('the desktop page may connect only to itself and the loopback admin API', (
   const p = parse(desktopCsp('http://127.0.0.1:41234/'));
   assert.deepEqual(p.get('connect-src'), ["'self'", 'http://127.0.0.1:41234']);
   assert.deepEqual(p.get('script-src'), ["'self'"], 'no inline or eval scripts');
+  assert.deepEqual(p.get('style-src'), ["'self'"], 'no inline style elements or attributes');
   assert.deepEqual(p.get('object-src'), ["'none'"]);
   assert.deepEqual(p.get('frame-ancestors'), ["'none'"]);
   assert.equal(Object.keys(CSP_DIRECTIVES).includes('default-src'), true);

@@ -31,6 +31,7 @@ interface BuilderConfig {
   linux: { target: Target[]; icon: string };
   deb: { artifactName: string };
   appImage: { artifactName: string };
+  electronFuses: Record<string, boolean>;
 }
 
 const yaml = require('js-yaml') as { load(text: string): unknown };
@@ -124,4 +125,15 @@ test('icons: PNGs for Linux, an ICO for Windows and an ICNS for macOS, each well
 test('the licence the installer shows is there', () => {
   assert.ok(existsSync(res(config.nsis.license)));
   assert.match(readFileSync(res(config.nsis.license), 'utf8'), /MIT License/);
+});
+
+test('the packaged binary is fused: no run-as-Node, app.asar only and checked, no NODE_OPTIONS or --inspect', () => {
+  const f = config.electronFuses;
+  assert.equal(f['runAsNode'], false);
+  assert.equal(f['onlyLoadAppFromAsar'], true);
+  assert.equal(f['enableEmbeddedAsarIntegrityValidation'], true);
+  assert.equal(f['enableNodeOptionsEnvironmentVariable'], false);
+  assert.equal(f['enableNodeCliInspectArguments'], false);
+  assert.equal(f['grantFileProtocolExtraPrivileges'], false);
+  assert.equal(config.asar, true, 'the integrity check needs the app in an asar');
 });

@@ -103,7 +103,10 @@ test('the state survives a save and load through the data folder; a corrupt file
   }
 });
 
-test('the keeper saves once after a burst of moves, and at once on flush', async () => {
+test('the keeper saves once after a burst of moves, and at once on flush', async (t) => {
+  // A fake clock: the keeper's debounce is a setTimeout; microtasks (the save) still run for real.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const settle = () => new Promise((r) => setImmediate(r));
   let bounds = { x: 0, y: 0, width: 1000, height: 700 };
   const saved: WindowState[] = [];
   const keeper = new WindowStateKeeper(
@@ -116,8 +119,12 @@ test('the keeper saves once after a burst of moves, and at once on flush', async
   for (let i = 1; i <= 5; i++) {
     bounds = { ...bounds, x: i * 10 };
     keeper.changed();
+    t.mock.timers.tick(10);
   }
-  await new Promise((r) => setTimeout(r, 80));
+  await settle();
+  assert.equal(saved.length, 0, 'no save while the moves keep coming');
+  t.mock.timers.tick(20);
+  await settle();
   assert.equal(saved.length, 1);
   assert.equal(saved[0]?.x, 50);
   bounds = { ...bounds, x: 99 };
@@ -125,7 +132,8 @@ test('the keeper saves once after a burst of moves, and at once on flush', async
   await keeper.flush();
   assert.equal(saved.length, 2);
   assert.equal(saved[1]?.x, 99);
-  await new Promise((r) => setTimeout(r, 50));
+  t.mock.timers.tick(1000);
+  await settle();
   assert.equal(saved.length, 2, 'flush cancelled the pending save');
 });
 

@@ -29,3 +29,10 @@ test('host lists leave out network, broadcast and our own address', () => {
   assert.equal(cidrHosts(parseCidr('10.0.0.8/31')!).length, 2);
   assert.equal(cidrHosts(parseCidr('10.0.0.8/32')!).length, 1);
 });
+
+test('only plain dotted-decimal addresses are read: no octal, hex, short or single-number forms', () => {
+  // inet_aton (and ipaddr.js 1.x) read these as other addresses: 010.0.0.1 is 8.0.0.1 there.
+  for (const text of ['010.0.0.1', '0xa.0.0.1', '10.1', '167772161', '10.0.0.1.', ' 10.0.0.1x']) assert.equal(ipToInt(text), null, text);
+  assert.equal(parseCidr('010.0.0.0/8'), null);
+  assert.equal(ipToInt('10.0.0.1'), 0x0a000001);
+});

@@ -8,7 +8,10 @@ import {
   readPnpNotify,
   readPnpSubscribe,
 } from '../../../shared/discovery/pnp';
-import { agentOf, buildOptions, header, parseSip } from '../../../shared/discovery/sipText';
+import { agentOf, buildOptions } from '../../../shared/discovery/sipOptions';
+import { headerText as header, parseSipMessage } from '../../../shared/sip/message';
+
+const parseSip = (text: string) => parseSipMessage(text, { lenient: true });
 import type { Mac } from '../../../shared/mac';
 
 const YEALINK_SUBSCRIBE = [
@@ -50,6 +53,7 @@ test('compact headers and LF-only line ends are read too; other requests are not
 test('server side: 200 OK echoes the dialog, NOTIFY carries the URL as application/url', () => {
   const s = readPnpSubscribe(YEALINK_SUBSCRIBE)!;
   const ok = parseSip(buildSubscribeOk(s.message, 'srv1', 'sip:10.0.0.1:5060'))!;
+  assert.ok(ok.kind === 'response');
   assert.equal(ok.status, 200);
   assert.equal(header(ok, 'call-id'), '55aa@192.168.1.50');
   assert.match(header(ok, 'to'), /;tag=srv1$/);
@@ -63,6 +67,7 @@ test('server side: 200 OK echoes the dialog, NOTIFY carries the URL as applicati
     provisioningUrl: 'http://10.0.0.1:8080/p/tok/',
   });
   const notify = parseSip(notifyText)!;
+  assert.ok(notify.kind === 'request');
   assert.equal(notify.method, 'NOTIFY');
   assert.equal(notify.uri, 'sip:192.168.1.50:5060');
   assert.equal(header(notify, 'subscription-state'), 'terminated;reason=timeout');
@@ -71,7 +76,8 @@ test('server side: 200 OK echoes the dialog, NOTIFY carries the URL as applicati
   assert.match(header(notify, 'from'), /;tag=srv1/);
   assert.equal(header(notify, 'to'), '<sip:MAC%3A805ec0112233@224.0.1.75>;tag=abc');
   assert.equal(readPnpNotify(notify), 'http://10.0.0.1:8080/p/tok/');
-  assert.equal(parseSip(buildNotifyOk(notify))?.status, 200);
+  const notifyOk = parseSip(buildNotifyOk(notify));
+  assert.equal(notifyOk?.kind === 'response' && notifyOk.status, 200);
 });
 
 test('phone side: the SUBSCRIBE the virtual phone sends is one the server reads', () => {
@@ -89,6 +95,7 @@ test('OPTIONS probe and the answer agent', () => {
   const o = parseSip(
     buildOptions({ targetIp: '10.231.0.20', localIp: '10.231.0.1', localPort: 45000, callId: 'c', branch: 'b', tag: 't' }),
   )!;
+  assert.ok(o.kind === 'request');
   assert.equal(o.method, 'OPTIONS');
   assert.equal(o.uri, 'sip:10.231.0.20:5060');
   const answer = parseSip('SIP/2.0 200 OK\r\nVia: x\r\nServer: snomD785/10.1.54.13\r\nContent-Length: 0\r\n\r\n')!;

@@ -97,3 +97,20 @@ test('the handover report lists the firmware each phone runs, as its last column
   assert.ok(reportCsv(rows).trim().split(/\r?\n/)[0]?.endsWith(',Firmware'));
   assert.ok(reportCsv(rows).trim().split(/\r?\n/)[1]?.endsWith(',108.86.0.90'));
 });
+
+test('the handover report lists the phone web passwords as "set", never in clear', async () => {
+  const { phoneSettingsReport } = await import('../../../shared/report/siteReport');
+  const lines = phoneSettingsReport({
+    adminPasswordSet: true,
+    userPasswordSet: false,
+    timeZone: 'Europe/Paris',
+    ntpServer: '',
+    dialPlan: '[2-4]xxx',
+    emergencyNumbers: ['112'],
+    overrides: [{ site: 'HQ', vendor: '', model: '', mac: '', adminPasswordSet: true, userPasswordSet: true }],
+  });
+  assert.equal(lines[0], 'Phone web admin password: set');
+  assert.equal(lines[1], 'Phone web user password: not set');
+  assert.match(lines[2] ?? '', /Europe\/Paris; NTP server: the PBX/);
+  assert.equal(lines.at(-1), 'site HQ: admin password set, user password set');
+});

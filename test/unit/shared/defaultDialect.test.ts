@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderAccCfg, renderBootFile, renderBtnCfg } from '../../../shared/config/defaultDialect';
+import { renderAccCfg, renderBootFile, renderBtnCfg } from '../../../shared/dialects/default';
 import { checkDefaultConfig } from '../../../shared/config/checkDefault';
 import { parseCfg } from '../../../shared/config/cfgSyntax';
 import type { ProvisioningInput } from '../../../shared/config/provisioningInput';

@@ -13,7 +13,7 @@ import {
   SipParseError,
 } from '../../../shared/sip/message';
 import { digestAuthorization, parseChallenge, pickChallenge } from '../../../shared/sip/digest';
-import { hashHex } from '../../../electron/sim/sip/hash';
+import { hashHex } from '../../../electron/common/hash';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../fixtures/sip', name), 'utf8');
 
@@ -113,4 +113,35 @@ test('built messages carry a byte-exact Content-Length and refuse header injecti
   assert.equal(res.kind, 'response');
   assert.equal(header(res.headers, 'to'), '<sip:a@b>;tag=tt');
   assert.equal(header(res.headers, 'cseq'), '7 OPTIONS');
+});
+
+test('lenient mode (discovery): skips unreadable header lines, null instead of an error', () => {
+  const text =
+    'SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKx\r\nthis is no header\r\nUser-Agent: Yealink SIP-T46U 108.86.0.20\r\n\r\n';
+  assert.throws(() => parseSipMessage(text), SipParseError);
+  const msg = parseSipMessage(text, { lenient: true });
+  assert.equal(msg?.kind, 'response');
+  assert.equal(header(msg!.headers, 'user-agent'), 'Yealink SIP-T46U 108.86.0.20');
+  assert.equal(parseSipMessage('HTTP/1.1 200 OK\r\n\r\n', { lenient: true }), null);
+  assert.equal(parseSipMessage('', { lenient: true }), null);
+  assert.equal(parseSipMessage(`OPTIONS sip:a SIP/2.0\r\nX: ${'y'.repeat(9000)}\r\n\r\n`, { lenient: true }), null);
+});
+
+test('header parameters: quoted values may hold ";", URI parameters inside <> are not the header\'s', () => {
+  const event = headerParams('ua-profile;profile-type="device";vendor="Ya;link \\"x\\"";model=T46U');
+  assert.deepEqual(
+    [...event],
+    [
+      ['profile-type', 'device'],
+      ['vendor', 'Ya;link "x"'],
+      ['model', 'T46U'],
+    ],
+  );
+  assert.deepEqual(
+    [...headerParams('<sip:a@10.0.0.1;transport=udp>;tag=x;expires=60')],
+    [
+      ['tag', 'x'],
+      ['expires', '60'],
+    ],
+  );
 });

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
+import { once } from 'node:events';
 import { spawn } from 'node:child_process';
 import { simFetch } from '../../../electron/sim/httpClient';
 
@@ -59,10 +60,13 @@ test('requests in a row share one keep-alive connection; POST bodies and headers
 test('a connection the server closed while idle is dropped, and the next request still succeeds', async () => {
   const http = createHttpServer((_req, res) => res.end('ok'));
   http.keepAliveTimeout = 50;
+  let serverClosed: Promise<unknown> = Promise.resolve();
+  http.on('connection', (socket: Socket) => (serverClosed = once(socket, 'close')));
   const s = await listen(http);
   try {
     assert.equal(await (await simFetch(`${s.url}/a`)).text(), 'ok');
-    await new Promise((r) => setTimeout(r, 200));
+    // The server drops the idle connection after its keep-alive timeout: wait for that, not a guess.
+    await serverClosed;
     assert.equal(await (await simFetch(`${s.url}/b`)).text(), 'ok');
   } finally {
     await s.close();

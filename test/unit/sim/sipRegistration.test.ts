@@ -57,18 +57,26 @@ test('no answer at all ends with a timeout reason, not a hang', async () => {
   await srv.close();
 });
 
-test('the binding is refreshed before it expires, and closing un-registers with Expires: 0', async () => {
+test('the binding is refreshed before it expires, and closing un-registers with Expires: 0', { timeout: 10_000 }, async () => {
   const srv = await fakeRegistrar((req) => {
     const expires = header(req.headers, 'expires') === '0' ? 0 : 2;
     return [200, 'OK', [['Contact', `${header(req.headers, 'contact')};expires=${expires}`]]];
   });
   const refreshed: boolean[] = [];
+  let firstRefresh!: () => void;
+  const refreshSeen = new Promise<void>((r) => (firstRefresh = r));
   const reg = new SipRegistration(
     { userName: '2002', password: 'x', server: '127.0.0.1', port: srv.port, expires: 2 },
-    { userAgent: 'test', onRefresh: (o) => refreshed.push(o.ok) },
+    {
+      userAgent: 'test',
+      onRefresh: (o) => {
+        refreshed.push(o.ok);
+        firstRefresh();
+      },
+    },
   );
   assert.equal((await reg.register()).ok, true);
-  for (let i = 0; i < 100 && refreshed.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  await refreshSeen;
   assert.ok(refreshed.length > 0 && refreshed.every(Boolean), 'the 2 s binding was refreshed');
   assert.ok(srv.seen.length >= 2);
   await reg.close();

@@ -3,7 +3,7 @@
  * (test/golden/firmware/). Held against:
  *   Yealink      wazo-provd-plugins plugins/wazo_yealink/v86/templates/base.tpl (static.firmware.url)
  *   Poly         wazo-provd-plugins plugins/wazo_polycom/v5_9_2/var/tftpboot/000000000000.cfg (APP_FILE_PATH)
- *   Grandstream  FusionPBX resources/templates/provision/grandstream/gxp21xx/{$mac}.xml (P192, P232, P233, P238)
+ *   Grandstream  FusionPBX resources/templates/provision/grandstream/gxp2135/{$mac}.xml (named items provisioning.firmware.*: P212, P192, P232, P233, P238)
  *   Snom         wazo-provd-plugins plugins/wazo_snom/common/templates/common/snom-model.xml.tpl.btpl,
  *                snom-model-firmware.xml.tpl.btpl, var/tftpboot/snom-general.xml (firmware_status, update_policy)
  *   Fanvil       wazo-provd-plugins plugins/wazo_fanvil/common/templates/base-new.tpl (AUTOUPDATE_CONFIG_MODULE)
@@ -18,7 +18,7 @@ import { el, renderXml } from '../../../shared/xml/xml';
 import { vendorById, VENDORS } from '../../../shared/vendors/registry';
 import { yealinkFirmwareLines } from '../../../shared/vendors/yealink/firmware';
 import { polyAppFilePath } from '../../../shared/vendors/poly/firmware';
-import { grandstreamFirmwareP } from '../../../shared/vendors/grandstream/firmware';
+import { grandstreamFirmwareItems } from '../../../shared/vendors/grandstream/firmware';
 import { snomFirmwareSettings } from '../../../shared/vendors/snom/firmware';
 import { fanvilFirmwareModule } from '../../../shared/vendors/fanvil/firmware';
 import { assertGolden } from '../../support/golden';
@@ -54,7 +54,7 @@ const fragments: Record<keyof typeof FIRMWARE, () => string> = {
       el(
         'config',
         {},
-        grandstreamFirmwareP(withFirmware('grandstream')).map(([n, v]) => el(`P${n}`, {}, [String(v)])),
+        grandstreamFirmwareItems(withFirmware('grandstream')).map(([name, value]) => el('item', { name }, [value])),
       ),
     ),
   snom: () => renderXml(el('phone-settings', {}, snomFirmwareSettings(withFirmware('snom')))),
@@ -73,7 +73,7 @@ test("every vendor's files carry the firmware keys when the phone's model has a 
   const marker: Record<string, string> = {
     yealink: 'static.firmware.url',
     poly: 'APP_FILE_PATH="http://192.0.2.10:8080/fw/',
-    grandstream: '<P192>192.0.2.10:8080/fw/',
+    grandstream: '<item name="provisioning.firmware.serverPath">192.0.2.10:8080/fw/',
     snom: '<firmware_status perm="R">http://192.0.2.10:8080/fw/',
     fanvil: '<Auto_Image_URL>http://192.0.2.10:8080/fw/',
   };

@@ -4,6 +4,8 @@ import type { Account } from '../../../shared/domain/account';
 import type { Button } from '../../../shared/domain/button';
 import type { Phone } from '../../../shared/domain/phone';
 import type { VendorId } from '../../../shared/vendors/common/plugin';
+import { phoneSettingsInput } from '../../../shared/config/phoneSettingsInput';
+import { phoneFieldsSchema } from '../../../shared/domain/phoneSettings';
 
 export const account = (line: number, user: string, extra: Partial<Account> = {}): { line: number; account: Account } => ({
   line,
@@ -84,7 +86,22 @@ export function inputOf(id: VendorId, buttons: Button[] = ALL_KEYS, extra: Parti
     provisioningUrl: 'http://192.0.2.10:8080/p/TOKEN_TOKEN_TOKEN_TOKEN_1/',
     callServer: { host: 'pbx.example.local', port: 5060, transport: 'udp' },
     firmwareUrl: 'http://192.0.2.10:8080/fw/firmware.rom',
-    adminPassword: 'Adm1n-pw',
+    adminPassword: 'Adm1nPassw0rd',
     ...extra,
   };
 }
+
+/** Site settings every vendor is asked to write. */
+export const SITE = phoneSettingsInput(
+  phoneFieldsSchema.parse({
+    dialPlan: '[2-4]xxx | 0[1-9]x. | 9xx.',
+    emergencyNumbers: ['112', '911'],
+    timeZone: 'Europe/Paris',
+    ntpServer: 'ntp.example.local',
+    dateFormat: 'DD/MM/YYYY',
+    timeFormat: '24h',
+    language: 'fr',
+    userPassword: 'Us3rPassw0rd',
+  }),
+  'pbx.example.local',
+);

@@ -85,11 +85,12 @@ test('Yealink: a hot-desk phone gets no personal account and a hot-desk login ke
 });
 
 test("Yealink: keys past the phone's own go to the expansion module and come back with their numbers", () => {
-  // T46U: 30 keys on the phone, then EXP50 modules of 60 keys.
+  // T46U: 27 keys on the phone (FusionPBX yealink/t46u/y000000000108.cfg, LineKeyX ranges), then
+  // EXP50 modules of 60 keys (same file, Expansion Key X ranges).
   const buttons = [
     { key: 1, type: 'line' as const, value: '', label: 'Me', line: 1 },
-    { key: 31, type: 'blf' as const, value: '2001', label: 'EXP 1/1', line: 1 },
-    { key: 92, type: 'speed_dial' as const, value: '2002', label: 'EXP 2/2', line: 1 },
+    { key: 28, type: 'blf' as const, value: '2001', label: 'EXP 1/1', line: 1 },
+    { key: 89, type: 'speed_dial' as const, value: '2002', label: 'EXP 2/2', line: 1 },
     { key: 300, type: 'blf' as const, value: '2003', label: 'Too far', line: 1 },
   ];
   const input = inputOf('yealink', buttons);
@@ -101,12 +102,12 @@ test("Yealink: keys past the phone's own go to the expansion module and come bac
   assert.equal(problems.length, 1);
   assert.match(
     problems[0]?.message ?? '',
-    /Key 300 \(Too far\): the Yealink T46U has 210 programmable keys \(30 on the phone, 180 on expansion modules\)/,
+    /Key 300 \(Too far\): the Yealink T46U has 207 programmable keys \(27 on the phone, 180 on expansion modules\)/,
   );
   const parsed = vendorById('yealink').parseBack(renderAll('yealink', input), '805ec0112233' as Mac, 'T46U');
   assert.deepEqual(
     parsed.buttons.map((b) => b.key),
-    [1, 31, 92],
+    [1, 28, 89],
   );
 });
 

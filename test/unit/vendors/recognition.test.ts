@@ -95,7 +95,7 @@ test('the UI can ask what a phone cannot do from its admin view alone', async ()
     userType: 'standard' as const,
     buttons: [
       { key: 1, type: 'line' as const, value: '', label: '', line: 1 },
-      { key: 2, type: 'dnd' as const, value: '', label: 'DND', line: 1 },
+      { key: 2, type: 'pickup' as const, value: '*8', label: 'Pickup', line: 1 },
       { key: 3, type: 'line' as const, value: '', label: '', line: 2 },
     ],
   };

@@ -20,7 +20,7 @@ test('cfg values lose every line break, so a label cannot inject a key', () => {
     .fileFor('805ec0112233.cfg', '805ec0112233' as Mac)!
     .render(input);
   const values = parseCfg(text).values;
-  assert.equal(values.get('static.security.user_password'), 'admin:Adm1n-pw');
+  assert.equal(values.get('static.security.user_password'), 'admin:Adm1nPassw0rd');
   assert.equal(values.get('account.1.password'), 'pw-1001-s3cret');
   assert.equal(text.split('\n').filter((l) => l.includes('owned')).length, 2, 'the text stays inside the two values it was given to');
 });
