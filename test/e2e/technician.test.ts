@@ -312,7 +312,7 @@ test('report: every phone with MAC, model, extension, buttons and final status; 
     .replace(/^\ufeff/, '')
     .trim()
     .split(/\r\n/);
-  assert.equal(lines[0], 'MAC,Vendor,Model,IP,Site,User type,Extensions,Buttons,Status,Problem,Last seen,Firmware');
+  assert.equal(lines[0], 'MAC,Vendor,Model,IP,Site,User type,Extensions,Buttons,Status,Problem,Last seen,Tested,Firmware');
   assert.equal(lines.length, total + 1);
   const first = lines.find((l) => l.startsWith(BOOT[0] as string)) ?? '';
   assert.match(first, /1: 2001 \(Reception\)/);
