@@ -17,7 +17,7 @@ import { PnpService } from './pnp/pnpService';
 import { EventBus } from './events/bus';
 import { listen, type Listening } from './http/listen';
 import { silentLogger, type Logger } from './log';
-import { PbxService } from './pbx/service';
+import { PbxService } from './amiEvents/service';
 import { ReprovisionService } from './usecases/reprovision';
 import { fileKeyBox, type SecretBox } from './store/secretBox';
 import { Store } from './store/store';

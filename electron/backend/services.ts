@@ -5,7 +5,7 @@
  */
 import type { CallerNotes } from './usecases/callers';
 import type { PnpService } from './pnp/pnpService';
-import type { PbxService } from './pbx/service';
+import type { PbxService } from './amiEvents/service';
 import type { RenderCache } from './usecases/renderCache';
 import type { ReprovisionService } from './usecases/reprovision';
 import type { SecurityService } from './usecases/securityService';

@@ -12,8 +12,8 @@ import type { pbxTestInputSchema, pjsipExportInputSchema } from '../../../shared
 import type { z } from 'zod';
 import type { Context } from '../context';
 import { AppError } from '../errors';
-import { AmiClient, AmiError } from '../pbx/amiClient';
-import { listEndpointNames, readPbxAccounts } from '../pbx/endpoints';
+import { AmiClient, AmiError } from '../ami/amiClient';
+import { listEndpointNames, readPbxAccounts } from '../ami/endpoints';
 import { saveAccounts } from './accounts';
 
 function toAppError(error: unknown): AppError {
