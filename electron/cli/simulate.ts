@@ -13,6 +13,7 @@ import { enrollLook, isSimVendor, type SimVendorChoice } from '../sim/vendors/pr
 import { parseArgs, runTool, UsageError } from './args';
 import { registerAfterProvisioning, type RegisterCliOptions } from '../sim/sip/registerCli';
 import type { PnpBootOptions } from '../sim/pnpBoot';
+import { answerModeFrom, type AnswerMode } from '../sim/sip/answer';
 import { vendorByName } from '../../shared/vendors/registry';
 
 const HELP =
@@ -25,6 +26,8 @@ const HELP =
   "    mixed: each phone's recorded maker, or the vendors in turn); with --enroll the phones get that maker's MAC prefix and model.\n" +
   '  --register [--hold SECONDS]: step 7, each phone registers its accounts over UDP with the SIP server in its ACC.cfg,\n' +
   '    stays registered for SECONDS (default: until Ctrl-C), then un-registers.\n' +
+  '  --answer auto[:MS]|never|busy (with --register): how the phones take calls, e.g. a desk-check walk ringing them:\n' +
+  '    answer after MS milliseconds (default 1000), ring until the caller gives up, or answer busy.\n' +
   '  --upgrade (with --vendor): a phone below its firmware target downloads it, checks its size and SHA-256, reboots on it and provisions again.';
 
 async function main(): Promise<number> {
@@ -48,6 +51,7 @@ async function main(): Promise<number> {
     firmware: 'string',
     register: 'boolean',
     hold: 'number',
+    answer: 'string',
     upgrade: 'boolean',
   });
   if (args.help) {
@@ -158,7 +162,7 @@ async function runAsRecorded(phones: PhoneIdentity[], options: Parameters<typeof
 
 /** Step 7 after the run; a phone told to re-sync fetches its files again the way it booted (RPS or plug-and-play). */
 function registerOptions(
-  args: { rps?: string | undefined; json?: boolean | undefined; hold?: number | undefined },
+  args: { rps?: string | undefined; json?: boolean | undefined; hold?: number | undefined; answer?: string | undefined },
   simVendor: SimVendorChoice | undefined,
   pnp: PnpBootOptions | undefined,
 ): RegisterCliOptions {
@@ -170,6 +174,7 @@ function registerOptions(
       ...(pnp ? { pnp } : {}),
     },
     ...(args.hold !== undefined ? { holdSeconds: args.hold } : {}),
+    ...(args.answer !== undefined ? { answer: parseAnswerMode(args.answer) } : {}),
   };
 }
 
@@ -193,3 +198,9 @@ function report(summary: RunSummary, json: boolean): number {
 runTool('simulate', HELP, main, (error) =>
   error instanceof ApiError ? `The app refused: ${error.message}${error.hint ? ` (${error.hint})` : ''}` : undefined,
 );
+
+function parseAnswerMode(text: string): AnswerMode {
+  const mode = answerModeFrom(text);
+  if (!mode) throw new UsageError(`--answer "${text.slice(0, 20)}" is not auto, auto:MS, never or busy`);
+  return mode;
+}

@@ -9,6 +9,7 @@ import { useStream } from '../stores/sync';
 import { routeFromHash, useUi, type Route } from '../stores/ui';
 import { PhonesScreen } from '../screens/PhonesScreen';
 import { LiveBoardScreen } from '../screens/LiveBoardScreen';
+import { WalkHost } from '../screens/walk/WalkMode';
 
 const DiscoverScreen = lazy(() => import('../screens/DiscoverScreen'));
 const AccountsScreen = lazy(() => import('../screens/AccountsScreen'));
@@ -147,6 +148,7 @@ export function App() {
       </main>
       <Toasts />
       <ConfirmHost />
+      <WalkHost />
     </div>
   );
 }

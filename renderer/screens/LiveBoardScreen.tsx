@@ -16,12 +16,19 @@ import { useStageOf } from '../lib/useShownStage';
 import { PbxLinkBanner } from '../components/PbxLinkBanner';
 import { usePhones } from '../stores/phones';
 import { useUi } from '../stores/ui';
+import { RingButton, WalkButton } from './walk/RingButton';
+import { RingChip } from './walk/RingChip';
 import { LiveReprovision, reprovisionEventWords } from '../components/Reprovision';
 import { FirmwareTiles } from './firmware/FirmwareTiles';
 
 function eventWords(e: StepEvent): string {
   const info = STEP_INFO[e.step];
   if (e.outcome === 'failed') return `step ${e.step} failed: ${e.reason ?? info.title}`;
+  const desk = e.detail?.['deskCheck'];
+  if (desk)
+    return desk === 'confirmed'
+      ? 'Desk check: answered at its desk'
+      : `Desk check: wrong desk${e.detail?.['note'] ? ` (${String(e.detail['note'])})` : ''}`;
   if (e.outcome === 'info' && e.detail?.['firmware'] !== undefined && e.reason) return e.reason;
   if (e.outcome === 'info') return reprovisionEventWords(e) ?? `${info.title}${e.file ? ` (${e.file})` : ''}`;
   return `${info.done}${e.file ? ` (${e.file})` : ''}`;
@@ -89,6 +96,21 @@ export function LiveBoardScreen() {
         ),
     },
     { id: 'reprovision', width: '14rem', header: 'Re-provision', cell: (p) => <LiveReprovision phone={p} /> },
+    {
+      id: 'desk',
+      width: '13rem',
+      header: 'Desk check',
+      cell: (p) => (
+        <span className="row-tight">
+          <RingButton mac={p.mac} compact /> <RingChip mac={p.mac} />
+          {!p.deskCheck ? null : p.deskCheck.outcome === 'confirmed' ? (
+            <span title="Confirmed at its desk">✓</span>
+          ) : (
+            <span title="Wrong desk">✕</span>
+          )}
+        </span>
+      ),
+    },
   ];
 
   return (
@@ -96,6 +118,7 @@ export function LiveBoardScreen() {
       <header className="screen-head">
         <h1 id="live-h">Live board</h1>
         <SiteFilter sites={sites} value={site} onChange={setSite} />
+        <WalkButton macs={phones.filter((p) => p.lines.length > 0).map((p) => p.mac)} title={site || 'all sites'} />
       </header>
       <PbxLinkBanner />
       <div className="tiles" role="list" aria-label="Phones per step" data-testid="live-counts">

@@ -19,6 +19,7 @@ import { useStageOf } from '../lib/useShownStage';
 import { copyText } from '../lib/copy';
 import { fieldErrorsOf, formNote } from '../lib/fieldErrors';
 import { PhoneLockNotice } from './security/PhoneLockNotice';
+import { PhoneDeskCheck } from './walk/PhoneDeskCheck';
 import PhoneSettingsSent from './settings/PhoneSettingsSent';
 import { ReprovisionPanel } from '../components/Reprovision';
 import { offerReprovisionAfterSave } from '../stores/reprovisions';
@@ -158,6 +159,7 @@ export function PhonePanel({ mac, onClose }: { mac: string; onClose(): void }) {
         <ApprovalNotice phone={phone} />
         <PhoneLockNotice phone={phone} />
         <StepList phone={phone} />
+        <PhoneDeskCheck phone={phone} />
         <ReprovisionPanel phone={phone} />
         <FirmwareHistory mac={phone.mac} firmware={phone.firmware} />
         <form

@@ -20,6 +20,7 @@ import { usePhones } from '../stores/phones';
 import { loadPhones } from '../stores/sync';
 import { useUi } from '../stores/ui';
 import { AddPhoneForm, PhonePanel } from './PhonePanel';
+import { RingButton, WalkButton } from './walk/RingButton';
 import { BulkReprovision, ReprovisionChip } from '../components/Reprovision';
 import { FirmwareCell, FirmwareFilterSelect, useFirmwareFiltered } from './firmware/FirmwareColumn';
 import type { FirmwareFilter } from '../stores/firmware';
@@ -168,6 +169,7 @@ function BulkBar({ phones, hidden, onDone }: { phones: PhoneView[]; hidden: numb
       <button type="button" onClick={openButtonsForSelection} data-testid="bulk-template">
         Apply a button template…
       </button>
+      {n === 1 ? <RingButton mac={macs[0] as string} /> : <WalkButton macs={macs} title={`${n} selected`} label="Ring one by one" />}
       <BulkReprovision phones={phones} />
       <button
         type="button"

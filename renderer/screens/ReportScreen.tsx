@@ -1,7 +1,7 @@
 /** The site report the technician hands over: every phone, as CSV and as a printable page. */
 import { SiteFilter } from '../components/Selects';
 import { useMemo, useState } from 'react';
-import { phoneSettingsReport, reportCsv, siteReport, summarize } from '../../shared/report/siteReport';
+import { phoneSettingsReport, reportCsv, siteReport, summarize, testedSentence } from '../../shared/report/siteReport';
 import { downloadText, stamp } from '../lib/download';
 import { distinct } from '../lib/phoneFilter';
 import { useData } from '../stores/data';
@@ -34,7 +34,8 @@ export default function ReportScreen() {
       </header>
       <p data-testid="report-summary">
         <strong>{sum.total}</strong> phone(s): <strong>{sum.registered}</strong> registered, <strong>{sum.failed}</strong> with a problem,{' '}
-        <strong>{sum.waiting}</strong> not finished.
+        <strong>{sum.waiting}</strong> not finished. <strong data-testid="report-tested">{testedSentence(sum)}</strong>
+        {sum.wrongDesk > 0 ? ` (${sum.wrongDesk} at the wrong desk)` : ''}.
         <span className="muted"> Made {new Date().toLocaleString()}.</span>
       </p>
       {phoneSettings && (
@@ -56,13 +57,14 @@ export default function ReportScreen() {
             <th scope="col">Extension(s)</th>
             <th scope="col">Buttons</th>
             <th scope="col">Status</th>
+            <th scope="col">Tested</th>
             <th scope="col">Firmware</th>
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 && (
             <tr>
-              <td colSpan={7} className="muted" data-testid="report-empty">
+              <td colSpan={9} className="muted" data-testid="report-empty">
                 {site
                   ? `No phone at ${site}.`
                   : 'No phones yet, so nothing to report. Add phones on the Discover or Phones screen, or import a CSV on the Accounts screen.'}
@@ -86,6 +88,7 @@ export default function ReportScreen() {
                 </strong>
                 {r.problem && <div className="reason">{r.problem}</div>}
               </td>
+              <td data-testid="report-tested-cell">{r.tested || '—'}</td>
               <td className="mono">{r.firmware || '—'}</td>
             </tr>
           ))}

@@ -218,6 +218,12 @@ function PbxSection({ settings }: { settings: SettingsView }) {
             {result.hint && <div>What to do: {result.hint}</div>}
             {result.asteriskVersion && <div>Asterisk {result.asteriskVersion}</div>}
             {result.endpoints !== undefined && <div>{result.endpoints} PJSIP endpoint(s) on the PBX</div>}
+            {result.ring && (
+              <div data-testid="pbx-test-ring">
+                {result.ring.allowed ? '✓ ' : '✕ '}Desk check: {result.ring.message}
+                {result.ring.hint ? `. What to do: ${result.ring.hint}` : ''}
+              </div>
+            )}
           </div>
         )}
       </fieldset>

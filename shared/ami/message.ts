@@ -34,8 +34,9 @@ export function toRecord(block: AmiBlock): Record<string, string> {
   return out;
 }
 
+/** A response to an action; an event that carries a Response field (OriginateResponse) is still an event. */
 export function isResponse(block: AmiBlock): boolean {
-  return field(block, 'Response') !== undefined;
+  return field(block, 'Response') !== undefined && field(block, 'Event') === undefined;
 }
 
 export function eventName(block: AmiBlock): string | undefined {

@@ -27,6 +27,7 @@ import { auditEntrySchema, auditQuerySchema } from '../security/audit';
 import { auditExportSchema, deviceCertificateViewSchema, lockoutViewSchema } from '../security/views';
 import { importPlanSchema, importResultSchema } from '../csv/importPlan';
 import { firmwareEntrySchema, firmwareTargetListSchema, firmwareUploadQuerySchema } from '../firmware/library';
+import { deskCheckInputSchema, ringInputSchema, ringStartedSchema, testCallInputSchema } from '../pbx/ring';
 import { route } from './routes';
 import { accountViewSchema, okSchema, phoneViewSchema, serverInfoSchema, undoableSchema } from './views';
 
@@ -194,6 +195,24 @@ export const contract = {
     response: firmwareTargetListSchema,
   }),
   listFirmwareTargets: route({ method: 'GET', path: '/api/v1/firmware/targets', response: firmwareTargetListSchema }),
+  /** Asterisk calls the phone (AMI Originate) and says its extension and label; the outcome comes as `ring` events. */
+  ringPhone: route({
+    method: 'POST',
+    path: '/api/v1/phones/:mac/ring',
+    body: ringInputSchema,
+    response: ringStartedSchema,
+    status: 202,
+  }),
+  /** The technician's verdict after a ring: it answered at its desk, or it is at the wrong desk (with a note). */
+  deskCheck: route({ method: 'POST', path: '/api/v1/phones/:mac/desk-check', body: deskCheckInputSchema, response: phoneViewSchema }),
+  /** This phone calls another through the PBX; `test-call` events say when both are up and how long the call lasted. */
+  testCall: route({
+    method: 'POST',
+    path: '/api/v1/phones/:mac/test-call',
+    body: testCallInputSchema,
+    response: ringStartedSchema,
+    status: 202,
+  }),
   /** New random web passwords for a site's phones ('' = the default site); they come back only as "set" flags. */
   generatePhonePasswords: route({
     method: 'POST',

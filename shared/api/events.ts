@@ -4,6 +4,7 @@ import { deviceSchema } from '../domain/inventory';
 import { sweepStatusSchema } from '../discovery/sweepStatus';
 import { stepEventSchema } from '../flow/steps';
 import { linkStateSchema } from '../pbx/views';
+import { ringEventSchema, testCallEventSchema } from '../pbx/ring';
 import { reprovisionViewSchema } from '../pbx/reprovision';
 
 /** Something went wrong that the technician must hear of: a full disk, a write that failed, an internal fault. */
@@ -27,6 +28,10 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sweep'), sweep: sweepStatusSchema }),
   /** The AMI link to the PBX changed, or whether the contact list was read since it came up. */
   z.object({ type: z.literal('pbx-link'), link: linkStateSchema, synced: z.boolean() }),
+  /** A desk-check ring: ringing, then answered, no-answer, busy or failed (with Asterisk's cause). */
+  ringEventSchema,
+  /** A test call between two phones: calling, established (both up), ended (with its duration) or failed. */
+  testCallEventSchema,
   /** A fault began (sent again to each new stream while it lasts), or ended. */
   z.object({ type: z.literal('fault'), fault: faultSchema }),
   z.object({ type: z.literal('fault-cleared'), kind: faultSchema.shape.kind }),

@@ -14,6 +14,8 @@ export interface RouteDef {
   /** The body is a file's raw bytes (application/octet-stream), streamed to the handler, not JSON. */
   rawBody?: true;
   response: z.ZodType;
+  /** The success status when it is not 200 (202: accepted, the outcome follows as events). */
+  status?: 200 | 201 | 202;
 }
 
 /** A raw body as the handler receives it: the bytes as they arrive, and the request's headers. */

@@ -4,6 +4,7 @@ import { parseMac, type Mac } from '../mac';
 import { buttonListSchema } from './button';
 import { configText } from './account';
 import { patchOf } from './patch';
+import { deskCheckSchema } from '../pbx/ring';
 
 export const USER_TYPES = ['standard', 'hotdesk'] as const;
 export type UserType = (typeof USER_TYPES)[number];
@@ -76,6 +77,8 @@ export const phoneSchema = phoneFieldsSchema.extend({
    * lockAfterRegistration); absent while it may fetch them. Cleared by "re-open".
    */
   lockedAt: z.string().optional(),
+  /** The technician's last desk check (rang it, confirmed it answered at its desk, or not). */
+  deskCheck: deskCheckSchema.optional(),
   /** The first device that asked for this phone while it had no serial, waiting for approval. */
   pendingCaller: pendingCallerSchema.optional(),
   /** When the technician approved a caller for this phone (its serial, if it sent one, is now on record). */

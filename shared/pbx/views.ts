@@ -50,6 +50,17 @@ export const pbxTestInputSchema = z
   })
   .strict();
 
+/** Whether the AMI user may ring phones (desk check, test call): `originate` write permission. */
+export const ringRightsSchema = z.object({
+  allowed: z.boolean(),
+  /** Whether the desk-check dialplan context is on the PBX (absent when the user may not read the dialplan). */
+  contextFound: z.boolean().optional(),
+  message: z.string(),
+  /** What to add to manager.conf (or extensions.conf). */
+  hint: z.string().optional(),
+});
+export type RingRights = z.infer<typeof ringRightsSchema>;
+
 export const pbxTestResultSchema = z.object({
   ok: z.boolean(),
   /** How far the test got: 'connect' (TCP), 'greeting', 'login', 'pjsip' (rights and module), 'done'. */
@@ -58,6 +69,8 @@ export const pbxTestResultSchema = z.object({
   hint: z.string().optional(),
   asteriskVersion: z.string().optional(),
   endpoints: z.number().int().optional(),
+  /** Ringing phones at their desks: may this AMI user originate calls? */
+  ring: ringRightsSchema.optional(),
   /** Whether the AMI user may send PJSIPNotify (re-provision needs `write = system`); absent when the test stopped before. */
   mayNotify: z.boolean().optional(),
 });
@@ -115,6 +128,8 @@ export const pjsipExportResultSchema = z.object({
   alreadyOnPbx: z.array(z.string()),
   /** True when the PBX could not be asked, so nothing was left out. */
   unchecked: z.boolean(),
+  /** The desk-check context for extensions.conf (ringing phones at their desks, test calls). */
+  dialplan: z.string().optional(),
   /** Sentences the technician should read before pasting (e.g. SHA-256 offered). */
   warnings: z.array(z.string()).default([]),
 });

@@ -9,6 +9,7 @@ import { STAGE_LABELS } from '../flow/machine';
 import { STEP_INFO } from '../flow/steps';
 import { formatMac, type Mac } from '../mac';
 import { serializeCsv } from '../csv/csv';
+import type { DeskCheck } from '../pbx/ring';
 
 export interface ReportPhone {
   mac: string;
@@ -20,6 +21,8 @@ export interface ReportPhone {
   lines: readonly LineAssignment[];
   buttons: readonly Button[];
   flow: FlowState;
+  /** The technician's desk check, when the phone was rung and checked. */
+  deskCheck?: DeskCheck;
   /** The firmware version the phone last told (its User-Agent). */
   firmware?: string;
 }
@@ -46,6 +49,10 @@ export interface ReportRow {
   problem: string;
   lastSeen: string;
   registered: boolean;
+  /** The desk check in words ("Answered at its desk, 2026-11-30 07:10"), or empty when not tested. */
+  tested: string;
+  /** True when the phone answered at its desk (confirmed by the technician). */
+  deskConfirmed: boolean;
   firmware: string;
 }
 
@@ -61,8 +68,17 @@ export const REPORT_COLUMNS = [
   'Status',
   'Problem',
   'Last seen',
+  'Tested',
   'Firmware',
 ] as const;
+
+/** The desk check in words for the report's "Tested" column. */
+export function describeDeskCheck(check: DeskCheck | undefined): string {
+  if (!check) return '';
+  const when = check.at.replace('T', ' ').slice(0, 16);
+  if (check.outcome === 'confirmed') return `Answered at its desk, ${when}${check.note ? ` (${check.note})` : ''}`;
+  return `Wrong desk: ${check.note || 'no note'}, ${when}`;
+}
 
 export function describeButton(b: Button): string {
   const type = b.type === 'blf' ? 'BLF' : BUTTON_TYPE_LABELS[b.type];
@@ -95,6 +111,8 @@ export function reportRow(phone: ReportPhone, accounts: ReadonlyMap<string, Repo
     problem: failure ? `Step ${failure.step} (${STEP_INFO[failure.step].done}): ${failure.reason}` : '',
     lastSeen: phone.flow.lastSeen ?? '',
     registered: phone.flow.steps[7]?.outcome === 'ok',
+    tested: describeDeskCheck(phone.deskCheck),
+    deskConfirmed: phone.deskCheck?.outcome === 'confirmed',
     firmware: phone.firmware ?? '',
   };
 }
@@ -110,6 +128,10 @@ export interface ReportSummary {
   registered: number;
   failed: number;
   waiting: number;
+  /** Phones confirmed at their desk by a desk check. */
+  tested: number;
+  /** Phones marked at the wrong desk. */
+  wrongDesk: number;
 }
 
 export function summarize(rows: readonly ReportRow[]): ReportSummary {
@@ -118,7 +140,14 @@ export function summarize(rows: readonly ReportRow[]): ReportSummary {
     registered: rows.filter((r) => r.registered).length,
     failed: rows.filter((r) => r.problem !== '').length,
     waiting: rows.filter((r) => !r.registered && r.problem === '').length,
+    tested: rows.filter((r) => r.deskConfirmed).length,
+    wrongDesk: rows.filter((r) => r.tested.startsWith('Wrong desk')).length,
   };
+}
+
+/** "212 of 214 phones answered at their desk" */
+export function testedSentence(summary: ReportSummary): string {
+  return `${summary.tested} of ${summary.total} phone${summary.total === 1 ? '' : 's'} answered at their desk`;
 }
 
 export function reportCsv(rows: readonly ReportRow[]): string {
@@ -136,6 +165,7 @@ export function reportCsv(rows: readonly ReportRow[]): string {
       r.status,
       r.problem,
       r.lastSeen,
+      r.tested,
       r.firmware,
     ]),
   );

@@ -175,6 +175,8 @@ export function buildResponse(
   reason: string,
   extra: ReadonlyArray<readonly [string, string]> = [],
   toTag?: string,
+  /** A body (an SDP answer); its Content-Type goes in `extra`. */
+  body = '',
 ): string {
   const lines = [`SIP/2.0 ${status} ${checkLine(reason, 'reason')}`];
   for (const via of headerAll(request.headers, 'via')) lines.push(`Via: ${via}`);
@@ -184,8 +186,8 @@ export function buildResponse(
   lines.push(`Call-ID: ${header(request.headers, 'call-id') ?? ''}`);
   lines.push(`CSeq: ${header(request.headers, 'cseq') ?? ''}`);
   for (const [name, value] of extra) lines.push(`${checkLine(name, 'header name')}: ${checkLine(value, name)}`);
-  lines.push('Content-Length: 0');
-  return `${lines.join('\r\n')}\r\n\r\n`;
+  lines.push(`Content-Length: ${utf8Length(body)}`);
+  return `${lines.join('\r\n')}\r\n\r\n${body}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import * as accounts from '../usecases/accounts';
 import * as approval from '../usecases/approval';
 import * as audit from '../usecases/audit';
+import * as deskCheck from '../usecases/deskCheck';
 import * as discovery from '../usecases/discovery';
 import * as firmware from '../usecases/firmware';
 import { listDevices } from '../usecases/inventory';
@@ -78,5 +79,8 @@ export function adminHandlers(ctx: Context): Handlers {
     deleteFirmware: ({ params }) => firmware.deleteFirmware(ctx, params.id),
     setFirmwareTargets: ({ body }) => firmware.setTargets(ctx, body),
     listFirmwareTargets: () => firmware.listTargets(ctx),
+    ringPhone: ({ params, body }) => deskCheck.ringPhone(ctx, params.mac, body),
+    deskCheck: ({ params, body }) => deskCheck.recordDeskCheck(ctx, params.mac, body),
+    testCall: ({ params, body }) => deskCheck.testCall(ctx, params.mac, body),
   };
 }

@@ -40,7 +40,7 @@ export function mountContract(contract: Contract, handlers: Handlers): Router {
       if (query && !query.success) throw AppError.fromZod(query.error, 'query');
       const handler = handlers[name] as (input: unknown) => unknown;
       const result = await handler({ params: req.params, query: query?.data, body: body?.data });
-      res.json(result);
+      res.status('status' in def && def.status ? def.status : 200).json(result);
     });
   }
   return router;

@@ -14,6 +14,8 @@ import type { Context } from '../context';
 import { AppError } from '../errors';
 import { AmiClient, AmiError } from '../ami/amiClient';
 import { listEndpointNames, readPbxAccounts } from '../ami/endpoints';
+import { ringRights } from '../ami/originateRights';
+import { renderDeskCheckDialplan } from '../../../shared/pbx/deskCheckDialplan';
 import { saveAccounts } from './accounts';
 
 function toAppError(error: unknown): AppError {
@@ -91,6 +93,7 @@ export async function testPbxConnection(ctx: Context, override: z.output<typeof 
       asteriskVersion: version,
       endpoints,
       mayNotify: notify.allowed,
+      ring: await ringRights(client, pbx.amiUser),
     };
   } finally {
     await client.close();
@@ -220,5 +223,5 @@ export async function exportPjsipConfig(ctx: Context, input: z.output<typeof pjs
     throw new AppError('validation_failed', `Cannot export: ${(error as Error).message}`, 'Fix the account named, then export again.');
   }
   const warnings = input.algorithms.includes('SHA-256') ? [PJSIP_SHA256_WARNING] : [];
-  return { config, exported: accounts.map((a) => a.userName), alreadyOnPbx, unchecked, warnings };
+  return { config, exported: accounts.map((a) => a.userName), alreadyOnPbx, unchecked, warnings, dialplan: renderDeskCheckDialplan() };
 }

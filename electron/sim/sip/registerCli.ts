@@ -11,6 +11,7 @@ import { accountsToRegister, userAgentFor, type PhoneIdentity, type VirtualPhone
 import { readResyncEvent, ResyncOnNotify } from './resyncOnNotify';
 import { RegisteredPhones } from './registerPhones';
 import { sourceAddressFor } from './sourceAddress';
+import type { AnswerMode } from './answer';
 
 export interface RegisterCliOptions {
   /** Seconds to stay registered; undefined: until SIGINT/SIGTERM. */
@@ -18,6 +19,8 @@ export interface RegisterCliOptions {
   json: boolean;
   phoneOptions: VirtualPhoneOptions;
   write?: (line: string) => void;
+  /** How the registered phones take calls (a desk-check walk rings them); none: INVITE gets 480. */
+  answer?: AnswerMode;
 }
 
 export async function registerAfterProvisioning(
@@ -53,6 +56,7 @@ export async function registerAfterProvisioning(
     }),
     {
       ...(localAddress ? { localAddress } : {}),
+      ...(options.answer ? { answer: () => options.answer } : {}),
       onNotify: (mac, event) => {
         if (!readResyncEvent(event).resync || !byMac.has(mac)) return;
         write(`NOTIFY ${event} for ${formatMac(mac as Mac)}: fetching the configuration again`);

@@ -6,6 +6,7 @@
 import type { SeenAccount } from '../../../shared/config/checkDefault';
 import type { DigestAlgorithm } from '../../../shared/sip/digest';
 import { SipRegistration, type RegisterOutcome } from './registration';
+import type { AnswerMode, CallRecord } from './answer';
 
 export interface PhoneToRegister {
   mac: string;
@@ -26,6 +27,9 @@ export interface RegisterRunOptions {
   localAddress?: string;
   /** Called when the PBX relays a NOTIFY (check-sync) to one of the phone's lines. */
   onNotify?: (mac: string, event: string) => void;
+  /** How each phone's lines take calls (answer after a delay, never, busy); none: INVITE gets 480. */
+  answer?: (mac: string, line: number) => AnswerMode | undefined;
+  onCall?: (mac: string, call: CallRecord) => void;
 }
 
 export class RegisteredPhones {
@@ -63,6 +67,7 @@ export class RegisteredPhones {
             ...(options.algorithms ? { algorithms: options.algorithms } : {}),
             ...(options.localAddress ? { localAddress: options.localAddress } : {}),
             onNotify: (event) => options.onNotify?.(phone.mac, event),
+            ...answerOptions(options, phone.mac, account.line),
           },
         );
         this.registrations.push({ mac: phone.mac, line: account.line, reg });
@@ -83,4 +88,14 @@ export class RegisteredPhones {
     };
     await Promise.all(Array.from({ length: Math.min(200, all.length) }, worker));
   }
+}
+
+function answerOptions(
+  options: RegisterRunOptions,
+  mac: string,
+  line: number,
+): { answer?: AnswerMode; onCall?: (call: CallRecord) => void } {
+  const answer = options.answer?.(mac, line);
+  if (!answer) return {};
+  return { answer, onCall: (call) => options.onCall?.(mac, call) };
 }

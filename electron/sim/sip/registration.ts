@@ -17,6 +17,7 @@ import {
   type SipMessage,
 } from '../../../shared/sip/message';
 import { hashHex, randomToken } from '../../common/hash';
+import { CallAnswerer, type AnswerMode, type CallRecord } from './answer';
 
 export interface SipLine {
   userName: string;
@@ -39,6 +40,9 @@ export interface SipUaOptions {
   onNotify?: (event: string) => void;
   /** Called after each refresh attempt. */
   onRefresh?: (outcome: RegisterOutcome) => void;
+  /** How the phone takes calls (electron/sim/sip/answer.ts); without it an INVITE gets 480. */
+  answer?: AnswerMode;
+  onCall?: (call: CallRecord) => void;
 }
 
 export type RegisterOutcome =
@@ -67,11 +71,24 @@ export class SipRegistration {
   /** Seconds granted by the server, or 0 when not registered. */
   expires = 0;
   lastOutcome: RegisterOutcome | undefined;
+  /** Takes calls when the options set an answer mode. */
+  readonly calls: CallAnswerer | undefined;
 
   constructor(
     readonly line: SipLine,
     private readonly options: SipUaOptions,
-  ) {}
+  ) {
+    if (options.answer) {
+      this.calls = new CallAnswerer(options.answer, {
+        send: (text) => this.send(text),
+        contact: () => this.contact,
+        localAddress: this.localAddress,
+        userAgent: options.userAgent,
+        ...(options.t1Ms ? { t1Ms: options.t1Ms } : {}),
+        ...(options.onCall ? { onCall: options.onCall } : {}),
+      });
+    }
+  }
 
   private get localAddress(): string {
     return this.options.localAddress ?? '127.0.0.1';
@@ -118,6 +135,7 @@ export class SipRegistration {
       }
       return;
     }
+    if (this.calls?.handle(message)) return;
     const answer = (status: number, reason: string, extra: [string, string][] = []) =>
       this.send(buildResponse(message, status, reason, [['User-Agent', this.options.userAgent], ...extra], randomToken(4)));
     switch (message.method) {
@@ -327,6 +345,7 @@ export class SipRegistration {
     if (this.registered) await this.unregister().catch(() => undefined);
     this.closed = true;
     clearTimeout(this.refreshTimer);
+    this.calls?.close();
     this.socket?.close();
     this.socket = undefined;
   }

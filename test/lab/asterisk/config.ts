@@ -6,6 +6,7 @@
  */
 import { renderPjsipAccounts, type PjsipAccount } from '../../../shared/pbx/pjsipConfig';
 import type { DigestAlgorithm } from '../../../shared/sip/digest';
+import { renderDeskCheckDialplan } from '../../../shared/pbx/deskCheckDialplan';
 import { MODULE_DIR } from './chroot';
 
 export interface LabConfigInput {
@@ -41,6 +42,16 @@ export const LAB_MODULES = [
   'res_rtp_asterisk.so',
   'pbx_config.so',
   'codec_ulaw.so',
+  // The desk check (shared/pbx/deskCheckDialplan.ts): calls, sounds and a test call's Dial.
+  'res_pjsip_sdp_rtp.so',
+  'res_pjsip_caller_id.so',
+  'app_dial.so',
+  'app_playback.so',
+  'format_gsm.so',
+  'codec_gsm.so',
+  'func_callerid.so',
+  'bridge_simple.so',
+  'bridge_native_rtp.so',
 ];
 
 /** File name (relative to etc/) -> text. */
@@ -111,7 +122,7 @@ export function labConfigFiles(input: LabConfigInput): Record<string, string> {
       }),
     ].join('\n'),
     'pjsip_notify.conf': '',
-    'extensions.conf': ['[general]', '[from-internal]', 'exten => _X.,1,Hangup()', ''].join('\n'),
+    'extensions.conf': ['[general]', '[from-internal]', 'exten => _X.,1,Hangup()', '', renderDeskCheckDialplan()].join('\n'),
     'rtp.conf': ['[general]', 'rtpstart = 30000', 'rtpend = 30999', ''].join('\n'),
   };
 }

@@ -14,6 +14,7 @@ import type { PjsipAccount } from '../../../shared/pbx/pjsipConfig';
 import type { DigestAlgorithm } from '../../../shared/sip/digest';
 import { ensureChroot } from './chroot';
 import { labConfigFiles } from './config';
+import { resolveFromFilesOnly } from './hostsOnly';
 
 export interface AsteriskLabOptions {
   endpoints: readonly PjsipAccount[];
@@ -131,6 +132,7 @@ export class AsteriskLab {
 
   static async start(options: AsteriskLabOptions): Promise<AsteriskLab> {
     const chroot = await ensureChroot();
+    await resolveFromFilesOnly(chroot);
     await reapStaleLabs(chroot);
     const root = `/opt/dp-lab/${process.pid}-${randomBytes(4).toString('hex')}`;
     const lab = new AsteriskLab(chroot, root, await freeUdpPort(options.sipBindHost), await freeTcpPort(), options);

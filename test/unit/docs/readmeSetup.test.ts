@@ -29,14 +29,19 @@ test('README names the Node version package.json requires, and how to get it on 
   const min = /(\d+\.\d+)/.exec(pkg.engines.node)?.[1];
   assert.equal(min, '20.19');
   assert.match(readme, new RegExp(`Node\\.js ${min.replace('.', '\\.')} or newer`));
-  assert.ok(readmeCommands().includes('sudo apt-get install nodejs npm'));
-  assert.match(ci, /apt-get install -y -qq --no-install-recommends nodejs npm/, '.ci/run installs them the same way');
-  assert.match(ci, /a === 20 && b >= 19/, '.ci/run checks the same minimum');
+  assert.match(readme, /apt-get\s+install nodejs npm/);
+  const installer = read('build/install-node.sh');
+  assert.ok(readmeCommands()[0]?.startsWith('sudo bash build/install-node.sh && '), 'the app command installs Node first');
+  assert.match(ci, /^bash build\/install-node\.sh$/m, '.ci/run installs Node the same way');
+  assert.match(installer, /apt-get install -y -qq --no-install-recommends nodejs npm/);
+  assert.match(installer, /a === 20 && b >= 19/, 'the installer checks the same minimum');
+  assert.equal(spawnSync('bash', ['-n', join(ROOT, 'build/install-node.sh')]).status, 0, 'build/install-node.sh is valid bash');
 });
 
 test("README's set-up commands are npm scripts that exist, and the ones .ci/run runs", () => {
   const commands = readmeCommands();
-  assert.ok(commands.includes('npm ci && npm run build && npm run serve -- --data ./site-data'));
+  assert.equal(commands[0], 'sudo bash build/install-node.sh && npm ci && npm run build && npm run serve -- --data ./site-data');
+  assert.equal(commands[1], 'sudo bash .ci/run', 'README starts with the two commands: the app, then the tests');
   assert.ok(commands.includes('sudo bash .ci/run'));
   for (const c of commands.flatMap((l) => l.split('&&')).map((c) => c.trim())) {
     const run = /^npm run ([\w:-]+)/.exec(c);

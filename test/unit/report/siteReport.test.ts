@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { siteReport, summarize, reportCsv, type ReportPhone } from '../../../shared/report/siteReport';
+import { siteReport, summarize, reportCsv, testedSentence, type ReportPhone } from '../../../shared/report/siteReport';
 import { foldTimeline } from '../../../shared/flow/machine';
 import { parseCsv } from '../../../shared/csv/csv';
 
@@ -58,7 +58,7 @@ test('rows carry MAC, IP, extensions, buttons, final status and the reason for a
   assert.equal(bad.status, 'Failed');
   assert.match(bad.problem, /^Step 7 \(Registered\): wrong password for 1001$/);
   assert.equal(rows[1]!.userType, 'Hot-desk');
-  assert.deepEqual(summarize(rows), { total: 3, registered: 1, failed: 1, waiting: 1 });
+  assert.deepEqual(summarize(rows), { total: 3, registered: 1, failed: 1, waiting: 1, tested: 0, wrongDesk: 0 });
 });
 
 test('the CSV has one line per phone under the report header', () => {
@@ -66,6 +66,27 @@ test('the CSV has one line per phone under the report header', () => {
   assert.equal(csv.header[0], 'MAC');
   assert.equal(csv.rows.length, 3);
   assert.equal(csv.rows[2]?.cells[7], '1 Line Alice, 2 BLF 1002 Bob');
+});
+
+test('the Tested column and the summary say which phones answered at their desk', () => {
+  const checked: ReportPhone[] = [
+    { ...phones[0]!, deskCheck: { outcome: 'confirmed', at: '2026-11-30T07:10:12.000Z', ring: 'answered' } },
+    { ...phones[1]!, deskCheck: { outcome: 'wrong-desk', at: '2026-11-30T07:11:00.000Z', note: 'rang on desk 16' } },
+    phones[2]!,
+  ];
+  const rows = siteReport(checked, []);
+  const byMac = new Map(rows.map((r) => [r.mac, r]));
+  assert.equal(byMac.get('80:5E:C0:11:22:44')?.tested, 'Answered at its desk, 2026-11-30 07:10');
+  assert.equal(byMac.get('80:5E:C0:11:22:33')?.tested, 'Wrong desk: rang on desk 16, 2026-11-30 07:11');
+  assert.equal(byMac.get('80:5E:C0:11:22:55')?.tested, '');
+  const sum = summarize(rows);
+  assert.equal(sum.tested, 1);
+  assert.equal(sum.wrongDesk, 1);
+  assert.equal(testedSentence(sum), '1 of 3 phones answered at their desk');
+  const csv = parseCsv(reportCsv(rows));
+  const column = csv.header.indexOf('Tested');
+  assert.ok(column > 0, 'a Tested column');
+  assert.equal(csv.rows.find((r) => r.cells[0] === '80:5E:C0:11:22:44')?.cells[column], 'Answered at its desk, 2026-11-30 07:10');
 });
 
 test('the handover report lists the firmware each phone runs, as its last column', () => {
