@@ -11,6 +11,7 @@ import type { ReprovisionService } from './usecases/reprovision';
 import type { SecurityService } from './usecases/securityService';
 import type { SweepRunner } from './usecases/sweepRunner';
 import type { FirmwareService } from './firmware/service';
+import type { Faults } from './faults';
 
 export interface Services {
   /** Lock-out buckets, the audit log, digest nonce key, the HTTPS listener's address and certificate. */
@@ -27,6 +28,8 @@ export interface Services {
   readonly pbx: PbxService;
   /** Re-provisions: the lock windows they open and each phone's last one, followed to the end. */
   readonly reprovisions: ReprovisionService;
+  /** Faults the technician must hear of while they last (full disk, refused write, caught error), replayed to each new event stream. */
+  readonly faults: Faults;
   /** The firmware library in the data folder and the byte budget its downloads share (absent in a backend-less test). */
   readonly firmware?: FirmwareService;
 }
