@@ -142,6 +142,7 @@ async function startLocked(options: BackendOptions, log: Logger, lock: DataLock)
     pbx,
     reprovisions,
     faults,
+    lastRings: new Map(),
     firmware,
   });
   const unlockWatch = lockPhonesOnRegistration(ctx);

@@ -37,6 +37,7 @@ test('ctx.services throws until wired, is what was handed in, and is wired once'
       pbx: {} as Services['pbx'],
       reprovisions: {} as Services['reprovisions'],
       faults,
+      lastRings: new Map(),
     } satisfies Services;
     ctx.wire(services);
     assert.equal(ctx.services.security, security);
