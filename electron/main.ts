@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
 import { DESKTOP_APP_ORIGIN, DESKTOP_APP_SCHEME } from '../shared/api/bridge';
 import { startBackend, type Backend } from './backend/backend';
+import { tuneHeap } from './backend/heapTuning';
 import { installLastResortHandlers } from './backend/faults';
 import { createLogger } from './backend/log';
 import { fileKeyBox, osBox, type SecretBox } from './backend/store/secretBox';
@@ -23,6 +24,7 @@ import { instanceRole, SingleInstance } from './desktop/singleInstance';
 import { describeStartFailure } from './desktop/startFailure';
 import { MIN_SIZE, restoreBounds, saveWindowState, loadWindowState, WindowStateKeeper } from './desktop/windowState';
 
+tuneHeap();
 const log = createLogger((line) => process.stdout.write(line + '\n'), 'info');
 // An uncaught error or rejection in the main process is logged and shown in the UI; the app goes on.
 installLastResortHandlers(log);

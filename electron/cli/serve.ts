@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBackend } from '../backend/backend';
 import { defaultDataDir } from '../backend/dataDir';
+import { tuneHeap } from '../backend/heapTuning';
 import { installLastResortHandlers } from '../backend/faults';
 import { createLogger } from '../backend/log';
 import { DEFAULT_DEVICE_HTTPS_PORT, DEFAULT_DEVICE_PORT } from '../common/ports';
@@ -24,6 +25,7 @@ function flushEarly(): void {
 }
 
 async function main(): Promise<void> {
+  tuneHeap();
   const args = parseArgs(process.argv.slice(2), {
     data: 'string',
     host: 'string',

@@ -20,6 +20,27 @@ export interface EnrollOptions {
   password?: (index: number) => string;
   /** Enroll phones of this vendor (its MAC prefix, model and maker on the record), or of each vendor in turn. */
   vendor?: SimVendorChoice;
+  /** Keys per phone (line key, BLF keys to the next desks, voicemail, park): 4 by default. */
+  keys?: number;
+}
+
+type EnrolledButton =
+  | { key: number; type: 'line'; line: 1; label: string }
+  | { key: number; type: 'blf' | 'park'; value: string; label: string }
+  | { key: number; type: 'voicemail'; label: string };
+
+/** A desk's keys: its line, voicemail, park, and BLF keys watching the next desks. */
+function buttonsFor(ext: string, i: number, firstExt: number, count: number, keys: number): EnrolledButton[] {
+  const buttons: EnrolledButton[] = [
+    { key: 1, type: 'line', line: 1, label: ext },
+    { key: 2, type: 'blf', value: String(firstExt + ((i + 1) % count)), label: 'Next desk' },
+    { key: 3, type: 'voicemail', label: 'Voicemail' },
+    { key: 4, type: 'park', value: '700', label: 'Park' },
+  ];
+  for (let key = 5; key <= keys; key++) {
+    buttons.push({ key, type: 'blf', value: String(firstExt + ((i + key - 3) % count)), label: `Desk ${key - 3}` });
+  }
+  return buttons.slice(0, Math.max(1, keys));
 }
 
 export function simulatedMac(prefix: string, index: number): Mac {
@@ -74,12 +95,7 @@ export async function enroll(api: ApiClient, options: EnrollOptions): Promise<Ph
             ...(look ? { vendor: look.vendor } : {}),
             site: 'Simulated site',
             lines: [{ line: 1, accountId: account.id }],
-            buttons: [
-              { key: 1, type: 'line', line: 1, label: ext },
-              { key: 2, type: 'blf', value: String(firstExt + ((i + 1) % options.count)), label: 'Next desk' },
-              { key: 3, type: 'voicemail', label: 'Voicemail' },
-              { key: 4, type: 'park', value: '700', label: 'Park' },
-            ],
+            buttons: buttonsFor(ext, i, firstExt, options.count, options.keys ?? 4),
           },
         });
         return {

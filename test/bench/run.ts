@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<boolean | void> }>>
   provisioning: () => import('./provisioning'),
   soak: () => import('./soak'),
   registration: () => import('./registration'),
+  memory: () => import('./memory'),
   discovery: () => import('./discovery'),
   startup: () => import('./startup'),
   ui: () => import('./ui'),

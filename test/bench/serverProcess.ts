@@ -15,7 +15,12 @@ export interface ServerProcess {
   adminToken: string;
   /** Peak resident memory so far, in MiB (Linux: VmHWM). */
   peakMemoryMiB(): number;
-  stop(): Promise<void>;
+  /** Resident memory now, in MiB (Linux: VmRSS). */
+  memoryMiB(): number;
+  /** The server's data folder (removed by stop). */
+  dataDir: string;
+  /** Stops the server; `beforeRemove` sees the data folder after a clean stop, before it is removed. */
+  stop(beforeRemove?: (dataDir: string) => Promise<void>): Promise<void>;
 }
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -32,13 +37,14 @@ function serverBundle(): Promise<string> {
   return bundled;
 }
 
-export async function startServerProcess(extraArgs: string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(extraArgs: string[] = [], nodeArgs: string[] = []): Promise<ServerProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dp-bench-'));
   const child = spawn(
     process.execPath,
     // DP_BENCH_NODE_ARGS: extra Node flags for the server, e.g. `--cpu-prof --cpu-prof-dir DIR` to profile a bench.
     [
       ...(process.env['DP_BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? []),
+      ...nodeArgs,
       await serverBundle(),
       '--data',
       dataDir,
@@ -74,20 +80,30 @@ export async function startServerProcess(extraArgs: string[] = []): Promise<Serv
     deviceBaseUrl: ready['deviceBaseUrl'] as string,
     adminUrl: ready['adminUrl'] as string,
     adminToken: ready['adminToken'] as string,
-    peakMemoryMiB: () => {
+    dataDir,
+    peakMemoryMiB: () => statusMiB(child.pid, 'VmHWM'),
+    memoryMiB: () => statusMiB(child.pid, 'VmRSS'),
+    stop: async (beforeRemove) => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
       try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-        return kb / 1024;
-      } catch {
-        return NaN;
+        await beforeRemove?.(dataDir);
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
       }
     },
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      await rm(dataDir, { recursive: true, force: true });
-    },
   };
+}
+
+/** A memory figure of a process from /proc (Linux), in MiB; NaN where it cannot be read. */
+function statusMiB(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
+  } catch {
+    return NaN;
+  }
 }

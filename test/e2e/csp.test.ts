@@ -6,13 +6,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { buildRenderer } from './support/renderer';
 import { openBrowser, type TestBrowser } from './support/browser';
 import { startHeadless, type Headless } from './support/headless';
 import { AppShell, type Screen } from './pages/app';
-
-const ROOT = join(import.meta.dirname, '..', '..');
 
 let server: Headless;
 let browser: TestBrowser;
@@ -26,11 +23,7 @@ declare global {
 }
 
 before(async () => {
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  assert.equal(build.status, 0, `renderer build failed: ${build.stderr}`);
+  buildRenderer();
   server = await startHeadless();
   browser = await openBrowser();
   shell = new AppShell(browser.page);

@@ -8,18 +8,16 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { enroll } from '../../electron/sim/enroll';
 import { VirtualPhone, type PhoneIdentity } from '../../electron/sim/virtualPhone';
+import { buildRenderer } from './support/renderer';
 import { openBrowser, type TestBrowser } from './support/browser';
 import { startHeadless, type Headless } from './support/headless';
 import { AppShell } from './pages/app';
 import { PhonesPage } from './pages/phones';
 import { formatMac } from '../../shared/mac';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const FILE = 'T46U(T43U,T46U,T41U,T48U,T42U,T44U,T44W)-108.86.0.90.rom';
 const IMAGE = Buffer.alloc(400_000, 7);
 
@@ -29,11 +27,7 @@ let shell: AppShell;
 let phones: PhoneIdentity[];
 
 before(async () => {
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  assert.equal(build.status, 0, `renderer build failed: ${build.stderr}`);
+  buildRenderer();
   server = await startHeadless();
   // Two Yealink T46U phones that have booted once on 108.86.0.20.
   phones = await enroll(server.api, { count: 2, start: 40, vendor: 'yealink' });

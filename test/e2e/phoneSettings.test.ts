@@ -7,14 +7,12 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { buildRenderer } from './support/renderer';
 import { openBrowser, type TestBrowser } from './support/browser';
 import { startHeadless, type Headless } from './support/headless';
 import { AppShell } from './pages/app';
 import { PhonesPage } from './pages/phones';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const MAC = '805ec0aa0001';
 const ADMIN = 'SiteAdm1nPassw0rd';
 
@@ -23,11 +21,7 @@ let browser: TestBrowser;
 let shell: AppShell;
 
 before(async () => {
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  assert.equal(build.status, 0, `renderer build failed: ${build.stderr}`);
+  buildRenderer();
   server = await startHeadless();
   browser = await openBrowser();
   shell = new AppShell(browser.page);

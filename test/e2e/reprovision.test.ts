@@ -7,8 +7,6 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { enroll } from '../../electron/sim/enroll';
 import { runPhones } from '../../electron/sim/runner';
 import { RegisteredPhones } from '../../electron/sim/sip/registerPhones';
@@ -18,6 +16,7 @@ import { formatMac, type Mac } from '../../shared/mac';
 import type { ReprovisionView } from '../../shared/pbx/reprovision';
 import { AsteriskLab } from '../lab/asterisk/lab';
 import { labUnavailableReason } from '../lab/asterisk/chroot';
+import { buildRenderer } from './support/renderer';
 import { openBrowser, type TestBrowser } from './support/browser';
 import { startHeadless, type Headless } from './support/headless';
 import { AppShell } from './pages/app';
@@ -25,7 +24,6 @@ import { ButtonsPage } from './pages/buttons';
 import { PhonesPage } from './pages/phones';
 import { LiveBoardPage } from './pages/others';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const unavailable = labUnavailableReason();
 if (unavailable && process.env['CI'] === 'true') throw new Error(`the e2e lab must run under CI: ${unavailable}`);
 
@@ -38,11 +36,7 @@ let phone: PhoneIdentity | undefined;
 
 before(async () => {
   if (unavailable) return;
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  assert.equal(build.status, 0, `renderer build failed: ${build.stderr}`);
+  buildRenderer();
   pbx = await AsteriskLab.start({ endpoints: [{ userName: '3001', password: 'pw-3001;e2e' }] });
   server = await startHeadless();
   await server.api.updateSettings({ body: { pbx: { ...pbx.pbxSettings(), registerDeadlineSeconds: 10 } } });

@@ -8,19 +8,17 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { join } from 'node:path';
 import { runPhones } from '../../electron/sim/runner';
 import { parseMac, type Mac } from '../../shared/mac';
 import { AUDIT_CSV_HEADER } from '../../shared/security/audit';
 import { SECURITY_SETTING_HELP } from '../../shared/security/settings';
+import { buildRenderer } from './support/renderer';
 import { openBrowser, type TestBrowser } from './support/browser';
 import { startHeadless, type Headless } from './support/headless';
 import { AppShell } from './pages/app';
 import { SecurityPage } from './pages/security';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const PHONE = '80:5E:C0:5E:C0:01';
 const GUESSER_UA = 'e2e-guesser/1.0';
 const DIGEST_PASSWORD = 'e2e-digest-pass';
@@ -31,11 +29,7 @@ let shell: AppShell;
 let security: SecurityPage;
 
 before(async () => {
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  assert.equal(build.status, 0, `renderer build failed: ${build.stderr}`);
+  buildRenderer();
   server = await startHeadless();
   browser = await openBrowser();
   shell = new AppShell(browser.page);

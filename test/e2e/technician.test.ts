@@ -8,7 +8,6 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { AsteriskLab } from '../lab/asterisk/lab';
 import { labUnavailableReason } from '../lab/asterisk/chroot';
 import { standardLab } from '../lab/fake-devices/profiles';
 import { buildLab, labSkipReason, type Lab } from '../lab/netns/lab';
+import { buildRenderer } from './support/renderer';
 import { openBrowser, type TestBrowser } from './support/browser';
 import { startHeadless, type Headless } from './support/headless';
 import { AppShell } from './pages/app';
@@ -28,7 +28,6 @@ import { ButtonsPage } from './pages/buttons';
 import { PhonesPage } from './pages/phones';
 import { DiscoverPage, LiveBoardPage, ReportPage, SettingsPage } from './pages/others';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const netnsReason = labSkipReason();
 const asteriskReason = labUnavailableReason();
 const labReason = netnsReason ?? asteriskReason;
@@ -48,11 +47,7 @@ const registered = new RegisteredPhones();
 
 before(async () => {
   // The renderer as it ships: a production build served by the backend.
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  assert.equal(build.status, 0, `renderer build failed: ${build.stderr}`);
+  buildRenderer();
   tmp = await mkdtemp(join(tmpdir(), 'dp-e2e-files-'));
   if (!labReason) {
     netLab = await buildLab({ devices: standardLab() });
@@ -312,7 +307,7 @@ test('report: every phone with MAC, model, extension, buttons and final status; 
     .replace(/^\ufeff/, '')
     .trim()
     .split(/\r\n/);
-  assert.equal(lines[0], 'MAC,Vendor,Model,IP,Site,User type,Extensions,Buttons,Status,Problem,Last seen,Firmware');
+  assert.equal(lines[0], 'MAC,Vendor,Model,IP,Site,User type,Extensions,Buttons,Status,Problem,Last seen,Tested,Firmware');
   assert.equal(lines.length, total + 1);
   const first = lines.find((l) => l.startsWith(BOOT[0] as string)) ?? '';
   assert.match(first, /1: 2001 \(Reception\)/);

@@ -7,18 +7,16 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { enroll } from '../../electron/sim/enroll';
 import { RegisteredPhones } from '../../electron/sim/sip/registerPhones';
 import type { PhoneIdentity } from '../../electron/sim/virtualPhone';
 import { AsteriskLab } from '../lab/asterisk/lab';
 import { labUnavailableReason } from '../lab/asterisk/chroot';
+import { buildRenderer } from './support/renderer';
 import { openBrowser, type TestBrowser } from './support/browser';
 import { startHeadless, type Headless } from './support/headless';
 import { AppShell } from './pages/app';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const reason = labUnavailableReason();
 if (reason && process.env['CI'] === 'true') throw new Error(`the e2e lab must run under CI: ${reason}`);
 
@@ -35,11 +33,7 @@ const registered = new RegisteredPhones();
 
 before(async () => {
   if (reason) return;
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  assert.equal(build.status, 0, `renderer build failed: ${build.stderr}`);
+  buildRenderer();
   pbx = await AsteriskLab.start({ endpoints: Array.from({ length: COUNT }, (_, i) => ({ userName: ext(i), password: pw(i) })) });
   server = await startHeadless();
   await server.api.updateSettings({ body: { pbx: pbx.pbxSettings() } });

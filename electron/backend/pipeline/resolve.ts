@@ -112,11 +112,11 @@ export function renderFile(ctx: Context, phone: Phone, fileName: string, { found
     const input = provisioningInput(ctx, phone);
     const notApplied = (dialect.unsupportedButtons?.(input) ?? []).filter((p) => p.severity === 'error').length;
     const body = file.render(input);
-    rendered = { epoch: ctx.renderEpoch, phone, body, bytes: Buffer.from(body, 'utf8'), notApplied };
+    rendered = { epoch: ctx.renderEpoch, phone, bytes: Buffer.from(body, 'utf8'), chars: body.length, notApplied };
     cache.set(key, rendered);
   }
   const detail = {
-    bytes: rendered.body.length,
+    bytes: rendered.chars,
     ...(dialect.id !== 'default' ? { dialect: dialect.id } : {}),
     ...(rendered.notApplied > 0 && file.provides.includes('buttons') ? { notApplied: rendered.notApplied } : {}),
   };

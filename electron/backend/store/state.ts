@@ -81,7 +81,8 @@ export function toSnapshot(state: State): Snapshot {
     rules: state.rules,
     settings: state.settings,
     devices: [...state.devices.values()],
-    timelines: Object.fromEntries(state.timelines),
+    // Copies: a timeline grows in place, and a snapshot is encoded over several turns of the event loop.
+    timelines: Object.fromEntries([...state.timelines].map(([mac, events]) => [mac, events.slice()])),
     templates: [...state.templates.values()],
   };
 }

@@ -13,6 +13,7 @@ import { migrate } from './migrations';
 import { applyOp, opSchema, undoOf, type Op } from './ops';
 import { SecretBoxError, type SecretBox } from './secretBox';
 import { openOp, openSnapshot, sealOp, sealSnapshot } from './sealing';
+import { decodeSnapshot, encodeSnapshot, SnapshotDecodeError } from './snapshotFile';
 import type { Device } from '../../../shared/domain/inventory';
 import { emptyState, fromSnapshot, snapshotSchema, toSnapshot, type ReadState, type State, type StoredEvent } from './state';
 
@@ -163,6 +164,23 @@ export class Store {
     return this.options.secrets?.kind ?? 'plain';
   }
 
+  /** Distinct repeated texts kept once; emptied when it grows past this many. */
+  private static readonly INTERN_LIMIT = 20_000;
+  private readonly strings = new Map<string, string>();
+
+  /**
+   * One copy of a text that many records repeat (a model's User-Agent on every event of every
+   * phone, a phone's address on each of its events): each request parses its own copy, and 5000
+   * phones' timelines held 20,000 copies of a handful of User-Agents.
+   */
+  intern(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    if (this.strings.size >= Store.INTERN_LIMIT) this.strings.clear();
+    this.strings.set(text, text);
+    return text;
+  }
+
   nextEventSeq(): number {
     this.live.eventSeq += 1;
     return this.live.eventSeq;
@@ -219,7 +237,8 @@ export class Store {
 /** The whole state as the snapshot file, replaced atomically (a failed write leaves the old one). */
 async function writeSnapshot(dir: string, state: State, secrets: SecretBox | undefined): Promise<void> {
   const plain = toSnapshot(state);
-  await writeFileAtomic(join(dir, SNAPSHOT_FILE), JSON.stringify(secrets ? sealSnapshot(plain, secrets) : plain));
+  // Encoded one record at a time into gzip (snapshotFile.ts): no whole-state string or buffer.
+  await writeFileAtomic(join(dir, SNAPSHOT_FILE), await encodeSnapshot(secrets ? sealSnapshot(plain, secrets) : plain));
 }
 
 function journalEntry(entry: unknown, secrets: SecretBox | undefined): { n: number; op: Op } | null {
@@ -234,9 +253,13 @@ function journalEntry(entry: unknown, secrets: SecretBox | undefined): { n: numb
 async function loadSnapshot(path: string, secrets: SecretBox | undefined): Promise<State> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await decodeSnapshot(await readFile(path));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
+    if (error instanceof SnapshotDecodeError)
+      throw new StoreLoadError(
+        `${path}: ${error.message}. It was left untouched; restore it from a backup or move it away to start empty.`,
+      );
     throw error;
   }
   let raw: unknown;

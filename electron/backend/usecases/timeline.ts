@@ -150,7 +150,13 @@ export function recordStep(ctx: Context, input: NewStepEvent): StepEvent {
   if (list && list.length > 0 && startsCycle(input.step, list[list.length - 1]?.step)) foldRepeatedCycle(ctx, input.mac, list);
   const repeated = coalesce(ctx, input);
   if (repeated) return repeated;
-  const event: StepEvent = { ...input, seq: ctx.store.nextEventSeq(), at: input.at ?? isoAt(Date.now()) };
+  const event: StepEvent = {
+    ...input,
+    ip: ctx.store.intern(input.ip),
+    userAgent: ctx.store.intern(input.userAgent),
+    seq: ctx.store.nextEventSeq(),
+    at: input.at ?? isoAt(Date.now()),
+  };
   // Its own detail: a repeat later counts on this event's copy, never on a caller's shared object.
   if (input.detail) event.detail = { ...input.detail };
   ctx.store.record({ op: 'appendEvent', event });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileKeyBox, KEY_FILE, osBox } from '../../../electron/backend/store/secretBox';
 import { JOURNAL_FILE, SNAPSHOT_FILE, Store, StoreLoadError } from '../../../electron/backend/store/store';
+import { readSnapshotText } from '../../../electron/backend/store/snapshotFile';
 import { settingsSchema } from '../../../shared/domain/settings';
 import type { Account } from '../../../shared/domain/account';
 
@@ -38,7 +39,7 @@ test('passwords and the AMI secret never reach the disk in clear, and read back 
   assert.doesNotMatch(journal, /hunter2|ami-secret-value|digest-secret-value/);
   assert.match(journal, /fk:v1:/);
   await store.close();
-  const snapshot = await readFile(join(dir, SNAPSHOT_FILE), 'utf8');
+  const snapshot = await readSnapshotText(join(dir, SNAPSHOT_FILE));
   assert.doesNotMatch(snapshot, /hunter2|ami-secret-value|digest-secret-value/);
   assert.equal(((await stat(join(dir, KEY_FILE))).mode & 0o777).toString(8), '600');
 
@@ -54,11 +55,11 @@ test('a store written before sealing existed is read, and sealed at its next sna
   const plain = await Store.open(dir);
   await plain.commit([{ op: 'putAccount', account }]);
   await plain.close();
-  assert.match(await readFile(join(dir, SNAPSHOT_FILE), 'utf8'), /hunter2/);
+  assert.match(await readSnapshotText(join(dir, SNAPSHOT_FILE)), /hunter2/);
   const sealed = await Store.open(dir, { secrets: await fileKeyBox(dir) });
   assert.equal(sealed.state.accounts.get('a1')?.password, 'hunter2-sip-password');
   await sealed.close();
-  assert.doesNotMatch(await readFile(join(dir, SNAPSHOT_FILE), 'utf8'), /hunter2/);
+  assert.doesNotMatch(await readSnapshotText(join(dir, SNAPSHOT_FILE)), /hunter2/);
 });
 
 test('a replaced key file is a clear error and leaves the store untouched', async () => {
@@ -66,13 +67,13 @@ test('a replaced key file is a clear error and leaves the store untouched', asyn
   const store = await Store.open(dir, { secrets: await fileKeyBox(dir) });
   await store.commit([{ op: 'putAccount', account }]);
   await store.close();
-  const before = await readFile(join(dir, SNAPSHOT_FILE), 'utf8');
+  const before = await readSnapshotText(join(dir, SNAPSHOT_FILE));
   await writeFile(join(dir, KEY_FILE), Buffer.alloc(32, 7).toString('base64'));
   await assert.rejects(
     Store.open(dir, { secrets: await fileKeyBox(dir) }),
     (e: Error) => e instanceof StoreLoadError && /key file was replaced/.test(e.message),
   );
-  assert.equal(await readFile(join(dir, SNAPSHOT_FILE), 'utf8'), before);
+  assert.equal(await readSnapshotText(join(dir, SNAPSHOT_FILE)), before);
 });
 
 test('the OS keystore box seals through the functions it is given', () => {

@@ -4,6 +4,7 @@ import { appendFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOURNAL_FILE, SNAPSHOT_FILE, Store, StoreLoadError } from '../../../electron/backend/store/store';
+import { readSnapshotText } from '../../../electron/backend/store/snapshotFile';
 import type { Account } from '../../../shared/domain/account';
 
 const account = (n: number): Account => ({
@@ -38,7 +39,7 @@ test('what was committed is there after reopening, from the journal or the snaps
   await reopened.close();
   const again = await Store.open(dir);
   assert.deepEqual([...again.state.accounts.keys()], ['acc-2']);
-  assert.equal(JSON.parse(await readFile(join(dir, SNAPSHOT_FILE), 'utf8')).schemaVersion, 1);
+  assert.equal(JSON.parse(await readSnapshotText(join(dir, SNAPSHOT_FILE))).schemaVersion, 1);
   await again.close();
 });
 
@@ -75,7 +76,7 @@ test('an unreadable snapshot is refused with a clear message and left untouched'
   await assert.rejects(Store.open(dir), (e: Error) => e instanceof StoreLoadError && /not valid JSON/.test(e.message));
   await writeFile(join(dir, SNAPSHOT_FILE), JSON.stringify({ schemaVersion: 1, phones: 'oops' }));
   await assert.rejects(Store.open(dir), (e: Error) => e instanceof StoreLoadError && /does not match/.test(e.message));
-  assert.equal(await readFile(join(dir, SNAPSHOT_FILE), 'utf8'), JSON.stringify({ schemaVersion: 1, phones: 'oops' }));
+  assert.equal(await readSnapshotText(join(dir, SNAPSHOT_FILE)), JSON.stringify({ schemaVersion: 1, phones: 'oops' }));
 });
 
 test('a snapshot from a newer app is refused; an old unversioned one is migrated', async () => {

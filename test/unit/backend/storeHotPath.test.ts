@@ -80,3 +80,15 @@ test('the state is read-only to callers: the compiler refuses changes made aroun
   };
   assert.equal(typeof check, 'function');
 });
+
+test('intern hands back the text it is given, before and after its table is emptied', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dp-intern-'));
+  const store = await Store.open(dir);
+  const ua = ['Yealink SIP-T54W', '96.86.0.100'].join(' ');
+  assert.equal(store.intern(ua), 'Yealink SIP-T54W 96.86.0.100');
+  assert.equal(store.intern(ua.slice(0)), ua);
+  for (let i = 0; i < 20_001; i++) assert.equal(store.intern(`10.0.${i >> 8}.${i & 255}`), `10.0.${i >> 8}.${i & 255}`);
+  assert.equal(store.intern(ua), ua);
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
