@@ -23,11 +23,12 @@ const nodeBuiltins = [
 
 const electronOnlyInMain = { name: 'electron', message: 'Only electron/main.ts and electron/preload.ts import electron.' };
 
-// The backend's layers, top to bottom: entry points (the listeners: device, admin, plug-and-play,
-// AMI events) call use cases (usecases/, pipeline/), which call adapters (store, audit log, TLS,
-// network and neighbour table, AMI client, event bus, HTTP helpers). Imports go only downward; the
+// The backend's layers, top to bottom: entry points (the listeners, one folder each: device/,
+// admin/, pnp/, amiEvents/) call use cases (usecases/, pipeline/), which call adapters (store,
+// audit log, TLS, network and neighbour table, AMI client in ami/, event bus, HTTP helpers). Imports go only downward; the
 // composition root (backend.ts, context.ts, services.ts) and the base (errors, log, clock) sit outside.
-const ENTRY = String.raw`^(\.\./)+(device|admin|pnp)/|^(\.\./)+pbx/(service|registrationMonitor)$|^(\.\./)+backend$`;
+const ENTRY_FOLDERS = ['device', 'admin', 'pnp', 'amiEvents'];
+const ENTRY = String.raw`^(\.\./)+(${ENTRY_FOLDERS.join('|')})/|^(\.\./)+backend$`;
 const USE_CASES = String.raw`^(\.\./)+(usecases|pipeline)/|^(\.\./)+(context|services)$`;
 const backendLayer = (files, regex, message) => ({
   files,
@@ -37,7 +38,7 @@ const BACKEND_LAYERS = [
   backendLayer(
     ['electron/backend/usecases/**/*.ts', 'electron/backend/pipeline/**/*.ts'],
     ENTRY,
-    'Backend layers: use cases may not import an entry point (listeners: device, admin, pnp, pbx/service, pbx/registrationMonitor).',
+    `Backend layers: use cases may not import an entry point (listeners: ${ENTRY_FOLDERS.join(', ')}).`,
   ),
   backendLayer(
     [
@@ -47,11 +48,9 @@ const BACKEND_LAYERS = [
       'electron/backend/discovery/**/*.ts',
       'electron/backend/events/**/*.ts',
       'electron/backend/http/**/*.ts',
-      'electron/backend/pbx/amiClient.ts',
-      'electron/backend/pbx/amiSession.ts',
-      'electron/backend/pbx/endpoints.ts',
+      'electron/backend/ami/**/*.ts',
     ],
-    `${ENTRY}|${USE_CASES}|^\\./(service|registrationMonitor)$`,
+    `${ENTRY}|${USE_CASES}`,
     'Backend layers: adapters may not import a use case, the Context or an entry point.',
   ),
 ];

@@ -17,7 +17,7 @@ import { PnpService } from './pnp/pnpService';
 import { EventBus } from './events/bus';
 import { listen, type Listening } from './http/listen';
 import { silentLogger, type Logger } from './log';
-import { PbxService } from './pbx/service';
+import { PbxService } from './amiEvents/service';
 import { ReprovisionService } from './usecases/reprovision';
 import { fileKeyBox, type SecretBox } from './store/secretBox';
 import { Store } from './store/store';
@@ -28,7 +28,7 @@ import { SecurityService } from './usecases/securityService';
 import { SweepRunner } from './usecases/sweepRunner';
 import { APP_VERSION } from '../common/version';
 import { AppError, isNoSpace } from './errors';
-import { Faults, registerFaults, registerFaultsOf } from './faults';
+import { Faults, registerFaults } from './faults';
 import { ADMIN_LIMITS, deviceLimits } from './http/limits';
 import { acquireDataLock, type DataLock } from './store/dataLock';
 
@@ -121,7 +121,6 @@ async function startLocked(options: BackendOptions, log: Logger, lock: DataLock)
   const placeholder = { deviceBaseUrl: '', rpsUrl: '', adminUrl: '' };
   const ctx = new Context(store, bus, log, placeholder, options.version ?? APP_VERSION);
   const adminToken = randomBytes(32).toString('base64url');
-  registerFaultsOf(ctx, faults);
   // The backend's services, built here and handed in: nothing else makes per-backend state.
   const security = new SecurityService({ auditDir: join(options.dataDir, 'audit'), warn: (m) => log.warn(m) });
   security.audit.onFault = (error) =>
@@ -142,6 +141,8 @@ async function startLocked(options: BackendOptions, log: Logger, lock: DataLock)
     pnp,
     pbx,
     reprovisions,
+    faults,
+    lastRings: new Map(),
     firmware,
   });
   const unlockWatch = lockPhonesOnRegistration(ctx);

@@ -60,7 +60,11 @@ export class Faults {
   }
 }
 
-/** Every running backend's faults, for the process-wide last-resort handlers. */
+/**
+ * Every running backend's faults, for the process-wide last-resort handlers: an uncaught error
+ * belongs to the process, not to one backend. Each backend's own `Faults` is a service
+ * (`ctx.services.faults`), built and registered here by `startBackend`.
+ */
 const running = new Set<Faults>();
 
 export function registerFaults(faults: Faults): () => void {
@@ -97,15 +101,4 @@ export function installLastResortHandlers(log: Logger): void {
   };
   process.on('uncaughtException', handle('uncaughtException'));
   process.on('unhandledRejection', handle('unhandledRejection'));
-}
-
-const byContext = new WeakMap<object, Faults>();
-
-/** The faults of one running backend, keyed by its Context (for the event stream's replay). */
-export function registerFaultsOf(ctx: object, faults: Faults): void {
-  byContext.set(ctx, faults);
-}
-
-export function faultsOf(ctx: object): Faults | undefined {
-  return byContext.get(ctx);
 }

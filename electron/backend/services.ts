@@ -5,12 +5,14 @@
  */
 import type { CallerNotes } from './usecases/callers';
 import type { PnpService } from './pnp/pnpService';
-import type { PbxService } from './pbx/service';
+import type { PbxService } from './amiEvents/service';
 import type { RenderCache } from './usecases/renderCache';
 import type { ReprovisionService } from './usecases/reprovision';
 import type { SecurityService } from './usecases/securityService';
 import type { SweepRunner } from './usecases/sweepRunner';
 import type { FirmwareService } from './firmware/service';
+import type { Faults } from './faults';
+import type { RingEvent } from '../../shared/pbx/ring';
 
 export interface Services {
   /** Lock-out buckets, the audit log, digest nonce key, the HTTPS listener's address and certificate. */
@@ -27,6 +29,10 @@ export interface Services {
   readonly pbx: PbxService;
   /** Re-provisions: the lock windows they open and each phone's last one, followed to the end. */
   readonly reprovisions: ReprovisionService;
+  /** Faults the technician must hear of while they last (full disk, refused write, caught error), replayed to each new event stream. */
+  readonly faults: Faults;
+  /** The last desk-check ring of each phone, by MAC (in memory: a ring is live state, the verdict is what is kept). */
+  readonly lastRings: Map<string, RingEvent>;
   /** The firmware library in the data folder and the byte budget its downloads share (absent in a backend-less test). */
   readonly firmware?: FirmwareService;
 }

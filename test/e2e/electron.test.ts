@@ -11,10 +11,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { watch } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { createApiClient } from '../../shared/api/client';
 import { DESKTOP_APP_ORIGIN, type DeskphoneBridge } from '../../shared/api/bridge';
@@ -134,6 +135,34 @@ test('the page reaches the backend through the bridge, and a virtual phone compl
   }
 });
 
+/** Resolves once the file (written whole, by rename) holds what `check` wants; the folder is watched from the start. */
+function whenSaved(file: string, check: (saved: { width?: number; height?: number }) => boolean, timeoutMs = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const watcher = watch(dirname(file));
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      watcher.close();
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(() => finish(new Error(`timed out waiting for ${file}`)), timeoutMs);
+    const look = () =>
+      void readFile(file, 'utf8').then(
+        (text) => {
+          try {
+            if (check(JSON.parse(text) as { width?: number; height?: number })) finish();
+          } catch {
+            // Not whole yet: the next change says more.
+          }
+        },
+        () => undefined,
+      );
+    watcher.on('change', look);
+    watcher.on('error', (error) => finish(error));
+    look();
+  });
+}
+
 test('the window\u2019s bounds survive a restart; a second launch exits and leaves the first', { skip }, async () => {
   if ('reason' in found) return;
   const first = await launch();
@@ -141,7 +170,8 @@ test('the window\u2019s bounds survive a restart; a second launch exits and leav
     await first.app.evaluate(({ BrowserWindow }) =>
       BrowserWindow.getAllWindows()[0]?.setBounds({ x: 40, y: 50, width: 1000, height: 700 }),
     );
-    await new Promise((r) => setTimeout(r, 1200));
+    // The keeper saves a moment after the window stops moving: wait for that write, not a clock.
+    await whenSaved(join(userData, WINDOW_STATE_FILE), (s) => s.width === 1000 && s.height === 700);
     const second = spawn(found.executablePath, found.args, { cwd: ROOT, env: appEnv(), stdio: 'ignore' });
     const [code] = (await once(second, 'exit')) as [number];
     assert.equal(code, 0, 'the second instance quits by itself');

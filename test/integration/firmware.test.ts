@@ -304,7 +304,7 @@ test("the SIP REGISTER's User-Agent (step 7, from AMI) tells the firmware versio
   const [phone] = await enroll(backend.api, { count: 1, start: 50, vendor: 'yealink' });
   assert.ok(phone);
   assert.equal((await new VirtualPhone(phone, { rpsUrl: backend.rpsUrl, vendor: 'yealink' }).provision()).ok, true);
-  // As the registration monitor records a contact Asterisk reports (electron/backend/pbx/registrationMonitor.ts).
+  // As the registration monitor records a contact Asterisk reports (electron/backend/amiEvents/registrationMonitor.ts).
   recordStep(backend.ctx, {
     mac: phone.mac,
     step: 7,

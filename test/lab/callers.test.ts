@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { RPS_PATH } from '../../shared/rps/protocol';
 import { startTestBackend } from '../support/backend';
 import { childOutput } from '../support/childOutput';
+import { readEvents } from '../support/events';
 import { buildLab } from './netns/lab';
 import { requireLab } from './netns/labTest';
 
@@ -18,6 +19,7 @@ test('a caller with a bad RPS body and no MAC anywhere is found by the neighbour
   try {
     const mac = '0004f2aabb01'; // a Poly prefix
     const host = await lab.addHost(mac);
+    const stream = await readEvents(app);
     const url = `http://${lab.hostIp}:${new URL(app.rpsUrl).port}${RPS_PATH}`;
     // 30 bad requests in a row from the phone's namespace, each answered before the next.
     const script = `
@@ -32,12 +34,10 @@ test('a caller with a bad RPS body and no MAC anywhere is found by the neighbour
     assert.equal(run.code, 0, run.out);
     assert.deepEqual(JSON.parse(run.out.trim()), Array(30).fill(400));
 
-    const end = Date.now() + 5000;
-    let device = (await app.api.inventory()).find((d) => d.mac === mac);
-    while (!device && Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 50));
-      device = (await app.api.inventory()).find((d) => d.mac === mac);
-    }
+    // The neighbour-table lookup ends after the answers: its result arrives as a `device` event.
+    await stream.next('the caller in the inventory', (e) => e.type === 'device' && e.device.mac === mac, { timeoutMs: 5000 });
+    stream.close();
+    const device = (await app.api.inventory()).find((d) => d.mac === mac);
     assert.ok(device, 'the MAC came from the neighbour table');
     assert.equal(device.ip, host.ip);
     assert.equal(device.vendor, 'Poly', 'vendor from the MAC prefix');

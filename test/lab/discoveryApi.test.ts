@@ -6,42 +6,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../shared/api/client';
-import { EVENTS_PATH } from '../../shared/api/contract';
 import type { ServerEvent } from '../../shared/api/events';
-import { parseSseChunk } from '../../shared/api/sse';
 import type { SweepStatus } from '../../shared/discovery/sweepStatus';
-import { startTestBackend, type TestBackend } from '../support/backend';
+import { startTestBackend } from '../support/backend';
+import { readEvents } from '../support/events';
 import { standardLab } from './fake-devices/profiles';
 import { buildLab } from './netns/lab';
 import { requireLab } from './netns/labTest';
 
-/** Reads the SSE stream the UI reads, until `stop` says so. */
-async function readEvents(app: TestBackend, stop: (events: ServerEvent[]) => boolean, timeoutMs = 30_000): Promise<ServerEvent[]> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const res = await fetch(app.adminUrl + EVENTS_PATH, {
-    headers: { Authorization: `Bearer ${app.adminToken}` },
-    signal: controller.signal,
-  });
-  assert.equal(res.status, 200);
-  const events: ServerEvent[] = [];
-  let buffer = '';
-  const decoder = new TextDecoder();
-  try {
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      buffer = parseSseChunk(buffer, (data) => events.push(JSON.parse(data) as ServerEvent));
-      if (stop(events)) break;
-    }
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  return events;
-}
-
 const sweepsOf = (events: ServerEvent[]) => events.flatMap((e) => (e.type === 'sweep' ? [e.sweep] : []));
-const finished = (events: ServerEvent[]) => sweepsOf(events).some((s) => s.state !== 'running');
+const finished = (e: ServerEvent) => e.type === 'sweep' && e.sweep.state !== 'running';
 
 test('admin API: sweep the lab bridge, progress on the event stream, inventory filled', async (t) => {
   if (!requireLab(t)) return;
@@ -55,13 +29,15 @@ test('admin API: sweep the lab bridge, progress on the event stream, inventory f
     assert.ok(before.filter((i) => i.suggested).length <= 1, 'at most one suggestion');
     assert.equal((await app.api.inventory()).length, 0, 'nothing swept on start');
 
-    const streamed = readEvents(app, finished);
-    await new Promise((r) => setTimeout(r, 100));
+    // The stream is subscribed once its headers arrive: no event of the sweep can be missed.
+    const stream = await readEvents(app);
     const started = await app.api.startSweep({ body: { interface: lab.bridge } });
     assert.equal(started.state, 'running');
     await assert.rejects(app.api.startSweep({ body: { interface: lab.bridge } }), (e: ApiError) => e.status === 409);
 
-    const events = await streamed;
+    await stream.next('the sweep to finish', finished, { timeoutMs: 30_000 });
+    stream.close();
+    const events = stream.events;
     const progress = sweepsOf(events);
     const last = progress.at(-1) as SweepStatus;
     assert.equal(last.state, 'done', JSON.stringify(last));
@@ -117,9 +93,12 @@ test('admin API: a sweep can be cancelled; bad requests are refused and change n
     await assert.rejects(app.api.startSweep({ body: { interface: lab.bridge, cidr: 'all' } }), (e: ApiError) => e.status === 400);
     await assert.rejects(app.api.sweepStatus(), (e: ApiError) => e.status === 404);
 
+    const stream = await readEvents(app);
     const started = await app.api.startSweep({ body: { interface: lab.bridge, rate: 20 } });
     assert.equal(started.state, 'running');
-    await new Promise((r) => setTimeout(r, 500));
+    // Cancelled once the sweep has probed some addresses (it reports every ~200 ms while probing).
+    await stream.next('probing under way', (e) => e.type === 'sweep' && e.sweep.probed > 0);
+    stream.close();
     const cancelled = await app.api.cancelSweep();
     assert.equal(cancelled.state, 'cancelled');
     assert.ok(cancelled.probed < 253, `stopped early (${cancelled.probed} probed)`);

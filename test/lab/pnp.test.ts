@@ -10,9 +10,11 @@ import type { ChildProcess } from 'node:child_process';
 import { test } from 'node:test';
 import { enroll } from '../../electron/sim/enroll';
 import type { PhoneIdentity } from '../../electron/sim/virtualPhone';
+import type { ServerEvent } from '../../shared/api/events';
 import { formatMac } from '../../shared/mac';
 import { startTestBackend } from '../support/backend';
 import { childOutput } from '../support/childOutput';
+import { readEvents, type EventReader } from '../support/events';
 import { labUnavailableReason } from './asterisk/chroot';
 import { AsteriskLab } from './asterisk/lab';
 import { buildLab } from './netns/lab';
@@ -32,12 +34,10 @@ function spawnPnpPhone(
   return lab.spawnIn(ns, process.execPath, [...args, '--vendor', 'Generic', ...extra, '--json']);
 }
 
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Waits for the plug-and-play service to apply the settings (its `sync` queues behind the change's own). */
+async function pnpRunning(app: { ctx: { services: { pnp: { sync(): Promise<void>; status: { running: boolean } } } } }): Promise<boolean> {
+  await app.ctx.services.pnp.sync();
+  return app.ctx.services.pnp.status.running;
 }
 
 test('plug-and-play: a fresh phone gets its provisioning URL by NOTIFY and completes steps 1 to 6', async (t) => {
@@ -49,7 +49,7 @@ test('plug-and-play: a fresh phone gets its provisioning URL by NOTIFY and compl
     assert.ok(phone);
     assert.equal(app.ctx.services.pnp.status.running, false, 'not listening before an interface is picked');
     await app.api.updateSettings({ body: { plugAndPlay: true, lanInterface: lab.bridge } });
-    await until(() => app.ctx.services.pnp.status.running === true);
+    assert.equal(await pnpRunning(app), true, 'listening once the settings ask');
 
     const host = await lab.addHost(phone.mac);
     // A vendor with no dialect of its own: this virtual phone plays the seeds' default files.
@@ -92,21 +92,6 @@ function watch(child: ChildProcess): { text: () => string; exited: Promise<numbe
   return { text: () => out, exited };
 }
 
-async function eventually<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + ms;
-  let last = '';
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = ` (${(error as Error).message})`;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 test('plug-and-play to step 7: the phone registers with Asterisk on the lab bridge, the app sees it via AMI', async (t) => {
   if (!requireLab(t)) return;
   if (asteriskUnavailable) {
@@ -118,9 +103,11 @@ test('plug-and-play to step 7: the phone registers with Asterisk on the lab brid
   let pbx: AsteriskLab | undefined;
   let app: Awaited<ReturnType<typeof startTestBackend>> | undefined;
   let sim: ChildProcess | undefined;
+  let stream: EventReader | undefined;
   try {
     app = await startTestBackend({ host: lab.hostIp, advertiseHost: lab.hostIp });
     const api = app.api;
+    stream = await readEvents(app);
     // PJSIP on the bridge's own address (the namespaces reach it), AMI on loopback.
     pbx = await AsteriskLab.start({ endpoints: [{ userName: '1011', password }], sipBindHost: lab.hostIp, qualifyFrequency: 30 });
     assert.equal(pbx.sipHost, lab.hostIp);
@@ -134,19 +121,21 @@ test('plug-and-play to step 7: the phone registers with Asterisk on the lab brid
     });
     const [phone] = await enroll(api, { count: 1, macPrefix: '805ec0', start: 11, password: () => password });
     assert.ok(phone);
-    await eventually('the plug-and-play listener', 5000, async () => (app!.ctx.services.pnp.status.running ? true : undefined));
-    await eventually('the AMI link', 10_000, async () => ((await api.pbxRegistrations()).synced ? true : undefined));
+    assert.equal(await pnpRunning(app), true, 'the plug-and-play listener runs');
+    await stream.next('the AMI link, contacts read', (e) => e.type === 'pbx-link' && e.synced, { timeoutMs: 10_000 });
 
     const host = await lab.addHost(phone.mac);
     sim = spawnPnpPhone(lab, host.ns, phone, ['--register', '--hold', '60']);
     const run = watch(sim);
-    const registered = await eventually('the phone registered, as the app sees it', 30_000, async () => {
-      if (sim?.exitCode !== null) throw new Error(`simulate exited early: ${run.text()}`);
-      const p = await api.getPhone({ params: { mac: phone.mac } });
-      return p.flow.stage === 'registered' ? p : undefined;
-    }).catch((error: Error) => {
+    const isStep7 = (e: ServerEvent) => e.type === 'step' && e.event.mac === phone.mac && e.event.step === 7 && e.event.outcome === 'ok';
+    await Promise.race([
+      stream.next('the phone registered, as the app sees it', isStep7, { timeoutMs: 30_000 }),
+      run.exited.then((code) => Promise.reject(new Error(`simulate exited early (${code})`))),
+    ]).catch((error: Error) => {
       throw new Error(`${error.message}\n${run.text()}`);
     });
+    const registered = await api.getPhone({ params: { mac: phone.mac } });
+    assert.equal(registered.flow.stage, 'registered');
     assert.equal(registered.flow.failure, undefined);
     assert.match(run.text(), /"ok":true/);
     assert.match(run.text(), /"account":"1011","registered":true/);
@@ -174,6 +163,7 @@ test('plug-and-play to step 7: the phone registers with Asterisk on the lab brid
     assert.match(run.text(), /1 line\(s\) registered, 0 refused/);
     assert.match(run.text(), /un-registered/);
   } finally {
+    stream?.close();
     if (sim && sim.exitCode === null) sim.kill('SIGKILL');
     await app?.cleanup();
     await pbx?.stop();
@@ -189,9 +179,9 @@ test('plug-and-play switched off: the listener stops and a SUBSCRIBE goes unansw
     const [phone] = await enroll(app.api, { count: 1, macPrefix: '805ec0', start: 9 });
     assert.ok(phone);
     await app.api.updateSettings({ body: { plugAndPlay: true, lanInterface: lab.bridge } });
-    await until(() => app.ctx.services.pnp.status.running === true);
+    assert.equal(await pnpRunning(app), true, 'listening once switched on');
     await app.api.updateSettings({ body: { plugAndPlay: false } });
-    await until(() => app.ctx.services.pnp.status.running === false);
+    assert.equal(await pnpRunning(app), false, 'stopped once switched off');
 
     const host = await lab.addHost(phone.mac);
     const sim = lab.spawnIn(host.ns, process.execPath, [

@@ -6,6 +6,7 @@
  * and the connection test, all on the same PBX. The link's state reaches the event stream as the
  * UI reads it: `connected`, then `synced` once the contact list was read, and again after the restart.
  */
+import { EventEmitter, once } from 'node:events';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { enroll } from '../../electron/sim/enroll';
@@ -36,19 +37,17 @@ let phones: PhoneIdentity[] = [];
 let results: ProvisionResult[] = [];
 const notified: string[] = [];
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** The next step-7 event of that outcome for a phone on the stream, from index `from` on. */
+function step7On(mac: string, outcome: 'ok' | 'failed', what: string, timeoutMs: number, from = 0): Promise<ServerEvent> {
+  const match = (e: ServerEvent) => e.type === 'step' && e.event.mac === mac && e.event.step === 7 && e.event.outcome === outcome;
+  return stream!.next(what, match, { from, timeoutMs });
+}
+
+/** Resolves once the phone with that MAC got a NOTIFY (the virtual phones report each one). */
+const notices = new EventEmitter();
+async function notifyReached(mac: string, timeoutMs: number): Promise<void> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  while (!notified.some((n) => n.startsWith(mac))) await once(notices, 'notify', { signal });
 }
 
 before(async () => {
@@ -101,7 +100,6 @@ after(async () => {
 
 test('50 phones go through steps 1 to 7 and every one is shown registered via AMI', { skip: unavailable }, async () => {
   const api = backend!.api;
-  await until('the AMI link', 10_000, async () => ((await api.pbxRegistrations()).synced ? true : undefined));
   await linkUpOnStream(0);
   assert.ok(!stream!.text().includes(lab!.amiSecret), 'no AMI secret on the event stream');
   const summary = await runPhones(phones, { rpsUrl: backend!.rpsUrl });
@@ -113,7 +111,12 @@ test('50 phones go through steps 1 to 7 and every one is shown registered via AM
   const toRegister = results
     .map((r, i) => ({ mac: r.mac, userAgent: userAgentOf(phones[i] as PhoneIdentity), accounts: r.config?.accounts ?? [] }))
     .filter((_, i) => i !== SILENT);
-  const outcomes = await registered.registerAll(toRegister, { onNotify: (mac, event) => notified.push(`${mac} ${event}`) });
+  const outcomes = await registered.registerAll(toRegister, {
+    onNotify: (mac, event) => {
+      notified.push(`${mac} ${event}`);
+      notices.emit('notify');
+    },
+  });
   const byUser = new Map(outcomes.map((o) => [o.userName, o.outcome]));
   for (let i = 0; i < GOOD; i++) assert.equal(byUser.get(String(1000 + i))?.ok, true, `line ${1000 + i}`);
   // The phone whose credentials are refused reports the SIP status it got.
@@ -121,11 +124,9 @@ test('50 phones go through steps 1 to 7 and every one is shown registered via AM
   assert.equal(byUser.get(String(1000 + UNKNOWN))?.ok, false);
 
   const good = new Set(phones.slice(0, GOOD).map((p) => p.mac));
-  const view = await until('50 phones registered', 15_000, async () => {
-    const listed = await api.listPhones();
-    const done = listed.filter((p) => good.has(p.mac as never) && p.flow.stage === 'registered');
-    return done.length === GOOD ? listed : undefined;
-  });
+  const deadline = Date.now() + 15_000;
+  for (const mac of good) await step7On(mac, 'ok', `${mac} registered`, Math.max(1, deadline - Date.now()));
+  const view = await api.listPhones();
   assert.equal(view.filter((p) => p.flow.stage === 'registered').length, GOOD);
   const regs = await api.pbxRegistrations();
   assert.equal(regs.link.state, 'connected');
@@ -147,26 +148,20 @@ test('a wrong password and an unknown account are told apart, in words a technic
   const api = backend!.api;
   const wrong = phones[WRONG] as PhoneIdentity;
   const unknown = phones[UNKNOWN] as PhoneIdentity;
-  const w = await until('wrong password reason', 10_000, async () => {
-    const p = await api.getPhone({ params: { mac: wrong.mac } });
-    return p.flow.failure?.step === 7 ? p : undefined;
-  });
+  await step7On(wrong.mac, 'failed', 'wrong password reason', 10_000);
+  const w = await api.getPhone({ params: { mac: wrong.mac } });
   assert.equal(w.flow.stage, 'failed');
   assert.match(w.flow.failure?.reason ?? '', /^Wrong password: .*account 1050 .*127\.0\.0\.1:\d+/);
-  const u = await until('unknown account reason', 10_000, async () => {
-    const p = await api.getPhone({ params: { mac: unknown.mac } });
-    return p.flow.failure?.step === 7 ? p : undefined;
-  });
+  await step7On(unknown.mac, 'failed', 'unknown account reason', 10_000);
+  const u = await api.getPhone({ params: { mac: unknown.mac } });
   assert.match(u.flow.failure?.reason ?? '', /^Unknown account: .*"1051"/);
 });
 
 test('a phone that fetched its configuration but never reached the PBX is flagged after the deadline', { skip: unavailable }, async () => {
   const api = backend!.api;
   const silent = phones[SILENT] as PhoneIdentity;
-  const p = await until('no REGISTER seen', 20_000, async () => {
-    const phone = await api.getPhone({ params: { mac: silent.mac } });
-    return phone.flow.failure?.step === 7 ? phone : undefined;
-  });
+  await step7On(silent.mac, 'failed', 'no REGISTER seen', 20_000);
+  const p = await api.getPhone({ params: { mac: silent.mac } });
   assert.match(p.flow.failure?.reason ?? '', /^No REGISTER seen: .*account 1052 .*127\.0\.0\.1:\d+ within 10 s/);
 });
 
@@ -174,31 +169,24 @@ test('Asterisk restarted mid-run: the monitor reconnects and the states are righ
   const api = backend!.api;
   const mark = stream!.events.length;
   await lab!.kill();
-  const down = await until('the link to go down', 5_000, async () => {
-    const r = await api.pbxRegistrations();
-    return r.link.state === 'connecting' ? r : undefined;
+  // The UI sees it all on the stream: the link lost (unsynced, with the reason), then back and synced.
+  const lost = await stream!.next('pbx-link connecting', (e) => isLink(e) && e.link.state === 'connecting', {
+    from: mark,
+    timeoutMs: 5_000,
   });
-  assert.equal(down.synced, false);
-  await lab!.startAgain();
-  const started = Date.now();
-  let seen = '';
-  const regs = await until('registrations back', 10_000, async () => {
-    const r = await api.pbxRegistrations();
-    seen = `${r.link.state} synced=${r.synced} contacts=${r.contacts.length}`;
-    return r.link.state === 'connected' && r.synced && r.contacts.length === GOOD ? r : undefined;
-  }).catch((error: Error) => {
-    throw new Error(`${error.message}; last seen: ${seen}`);
-  });
-  const tookMs = Date.now() - started;
-  assert.ok(tookMs <= 10_000, `took ${tookMs} ms`);
-  assert.equal(regs.contacts.length, GOOD);
-  // The UI saw it all on the stream: the link lost (unsynced, with the reason), then back and synced.
-  const lost = await stream!.next('pbx-link connecting', (e) => isLink(e) && e.link.state === 'connecting', { from: mark });
   assert.ok(isLink(lost) && lost.link.state === 'connecting');
   assert.equal(lost.synced, false);
   assert.ok(lost.link.lastError, 'says why');
+  assert.equal((await api.pbxRegistrations()).synced, false);
+  await lab!.startAgain();
+  const started = Date.now();
   const back = await linkUpOnStream(stream!.events.indexOf(lost));
+  const tookMs = Date.now() - started;
+  assert.ok(tookMs <= 10_000, `took ${tookMs} ms`);
   assert.ok(back.synced > back.connected);
+  const regs = await api.pbxRegistrations();
+  assert.deepEqual([regs.link.state, regs.synced], ['connected', true]);
+  assert.equal(regs.contacts.length, GOOD);
   const listed = await api.listPhones();
   const good = new Set(phones.slice(0, GOOD).map((p) => p.mac as string));
   assert.equal(listed.filter((p) => good.has(p.mac) && p.flow.stage === 'registered').length, GOOD);
@@ -253,7 +241,7 @@ test('re-provision asks a registered phone to re-fetch its configuration through
   const target = phones[3] as PhoneIdentity;
   const res = await api.reprovisionPhone({ params: { mac: target.mac }, query: {} });
   assert.deepEqual([res.endpoint, res.state], ['1003', 'pending']);
-  await until('the NOTIFY to reach the phone', 5_000, async () => (notified.some((n) => n.startsWith(target.mac)) ? true : undefined));
+  await notifyReached(target.mac, 5_000);
   // A phone with no vendor on its record gets the generic event, whatever its User-Agent says.
   assert.ok(notified.includes(`${target.mac} check-sync`), notified.join(', '));
   const silent = phones[SILENT] as PhoneIdentity;
@@ -262,12 +250,11 @@ test('re-provision asks a registered phone to re-fetch its configuration through
 
 test('un-registering shows on the timeline', { skip: unavailable }, async () => {
   const api = backend!.api;
+  const mark = stream!.events.length;
   await registered.closeAll();
   const first = phones[0] as PhoneIdentity;
-  const p = await until('un-registered', 10_000, async () => {
-    const phone = await api.getPhone({ params: { mac: first.mac } });
-    return phone.flow.failure?.step === 7 ? phone : undefined;
-  });
+  await step7On(first.mac, 'failed', 'un-registered', 10_000, mark);
+  const p = await api.getPhone({ params: { mac: first.mac } });
   assert.match(p.flow.failure?.reason ?? '', /^Not registered any more/);
   const regs = await api.pbxRegistrations();
   assert.equal(regs.contacts.length, 0);

@@ -19,7 +19,7 @@ import { accountsToRegister, userAgentFor, type PhoneIdentity, type ProvisionRes
 import type { ReprovisionView } from '../../shared/pbx/reprovision';
 import { vendorByName } from '../../shared/vendors/registry';
 import { ApiError } from '../../shared/api/client';
-import { AmiClient } from '../../electron/backend/pbx/amiClient';
+import { AmiClient } from '../../electron/backend/ami/amiClient';
 import { AsteriskLab, freeUdpPort } from './asterisk/lab';
 import { labUnavailableReason } from './asterisk/chroot';
 import { Baresip, baresipUnavailableReason } from './baresip';

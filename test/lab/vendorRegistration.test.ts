@@ -15,6 +15,8 @@ import { accountsToRegister, userAgentFor, type PhoneIdentity } from '../../elec
 import { AsteriskLab } from './asterisk/lab';
 import { labUnavailableReason } from './asterisk/chroot';
 import { startTestBackend, type TestBackend } from '../support/backend';
+import { readEvents } from '../support/events';
+import type { ServerEvent } from '../../shared/api/events';
 
 const VENDORS = 5;
 const password = (i: number) => `vendor-pw-${i}`;
@@ -85,6 +87,7 @@ test('one phone of each vendor: its own files, steps 1 to 7, registered through 
     assert.ok(s?.emergencyNumbers.includes('112'), `${r.vendor}: emergency number`);
   }
 
+  const stream = await readEvents(backend);
   const outcomes = await registered.registerAll(
     summary.results.map((r, i) => ({
       mac: r.mac,
@@ -98,13 +101,16 @@ test('one phone of each vendor: its own files, steps 1 to 7, registered through 
   );
   assert.equal(outcomes.length, VENDORS);
 
-  const deadline = Date.now() + 15_000;
-  let stages: string[] = [];
-  while (Date.now() < deadline) {
-    stages = (await api.listPhones()).map((p) => `${p.vendor}:${p.flow.stage}`);
-    if (stages.every((s) => s.endsWith(':registered'))) break;
-    await new Promise((r) => setTimeout(r, 100));
+  // Step 7 as the registration monitor records it from AMI, one event per phone.
+  try {
+    for (const { mac, vendor } of await api.listPhones()) {
+      const step7 = (e: ServerEvent) => e.type === 'step' && e.event.mac === mac && e.event.step === 7 && e.event.outcome === 'ok';
+      await stream.next(`${vendor}: step 7`, step7, { timeoutMs: 15_000 });
+    }
+  } finally {
+    stream.close();
   }
+  const stages = (await api.listPhones()).map((p) => `${p.vendor}:${p.flow.stage}`);
   assert.ok(
     stages.every((s) => s.endsWith(':registered')),
     `every vendor's phone shown registered: ${stages.join(', ')}`,

@@ -38,8 +38,9 @@ test('backend layers import only downward: entry points, then use cases, then ad
     ['electron/backend/usecases/example.ts', '../device/app'],
     ['electron/backend/usecases/example.ts', '../admin/handlers'],
     ['electron/backend/usecases/guard/example.ts', '../../pnp/pnpService'],
-    ['electron/backend/pipeline/example.ts', '../pbx/service'],
-    ['electron/backend/pipeline/example.ts', '../pbx/registrationMonitor'],
+    ['electron/backend/pipeline/example.ts', '../amiEvents/service'],
+    ['electron/backend/pipeline/example.ts', '../amiEvents/registrationMonitor'],
+    ['electron/backend/usecases/example.ts', '../amiEvents/anyNewListener'],
   ] as const) {
     assert.equal((await lint(file, code(from))).length, 1, `${file} -> ${from}`);
   }
@@ -47,8 +48,9 @@ test('backend layers import only downward: entry points, then use cases, then ad
   for (const [file, from] of [
     ['electron/backend/discovery/example.ts', '../usecases/inventory'],
     ['electron/backend/store/example.ts', '../context'],
-    ['electron/backend/pbx/amiClient.ts', './registrationMonitor'],
-    ['electron/backend/pbx/endpoints.ts', '../usecases/timeline'],
+    ['electron/backend/ami/amiClient.ts', '../amiEvents/registrationMonitor'],
+    ['electron/backend/ami/endpoints.ts', '../usecases/timeline'],
+    ['electron/backend/ami/anyNewAdapter.ts', '../context'],
     ['electron/backend/tls/example.ts', '../pipeline/pipeline'],
     ['electron/backend/http/example.ts', '../device/app'],
   ] as const) {
@@ -62,7 +64,9 @@ test('backend layers import only downward: entry points, then use cases, then ad
     ['electron/backend/discovery/example.ts', './neighbourTable'],
     ['electron/backend/discovery/example.ts', '../../../shared/discovery/ipv4'],
     ['electron/backend/device/example.ts', '../pipeline/pipeline'],
-    ['electron/backend/pbx/registrationMonitor.ts', '../usecases/timeline'],
+    ['electron/backend/amiEvents/registrationMonitor.ts', '../usecases/timeline'],
+    ['electron/backend/amiEvents/service.ts', '../ami/amiSession'],
+    ['electron/backend/usecases/pbx.ts', '../ami/amiClient'],
     ['electron/backend/pnp/example.ts', '../discovery/pnpListener'],
   ] as const) {
     assert.deepEqual(await lint(file, code(from)), [], `${file} -> ${from}`);

@@ -15,7 +15,6 @@ import { adminHandlers } from './handlers';
 import { appCors, bearerAuth, hostCheck } from './guard';
 import { mountContract } from './mount';
 import { eventStream } from './sse';
-import { faultsOf } from '../faults';
 
 export { CSP };
 
@@ -57,7 +56,7 @@ export function createAdminApp(ctx: Context, options: AdminAppOptions): express.
   app.use('/api', bearerAuth(options.token), refuseLargeJson, express.json({ limit: ADMIN_JSON_MAX_BYTES }));
   app.get(
     EVENTS_PATH,
-    eventStream(ctx.bus, () => faultsOf(ctx)?.replay() ?? []),
+    eventStream(ctx.bus, () => ctx.services.faults.replay()),
   );
   app.use(mountContract(contract, adminHandlers(ctx)));
   app.use('/api', notFound);

@@ -24,19 +24,15 @@ import {
 import { foldTestCallEvent, INITIAL_TEST_CALL, testCallEventIsFor } from '../../../shared/pbx/testCall';
 import type { Context } from '../context';
 import { AppError } from '../errors';
-import type { AmiClient } from '../pbx/amiClient';
-import { AmiError } from '../pbx/amiClient';
-import { originateAndWatch } from '../pbx/ring';
+import type { AmiClient } from '../ami/amiClient';
+import { AmiError } from '../ami/amiClient';
+import { originateAndWatch } from '../ami/ring';
 import { requirePhone, savePhone, viewPhone } from './phones';
 import { recordStep } from './timeline';
 
-/** The last ring of each phone (in memory: a ring is live state, the verdict is what is kept). */
-const lastRings = new WeakMap<Context, Map<string, RingEvent>>();
-
+/** The last ring of each phone: the backend's `lastRings` service (startBackend builds it). */
 function ringsOf(ctx: Context): Map<string, RingEvent> {
-  let map = lastRings.get(ctx);
-  if (!map) lastRings.set(ctx, (map = new Map()));
-  return map;
+  return ctx.services.lastRings;
 }
 
 /** The account on the phone's lowest line: the extension a desk check rings. */

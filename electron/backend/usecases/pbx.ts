@@ -12,9 +12,9 @@ import type { pbxTestInputSchema, pjsipExportInputSchema } from '../../../shared
 import type { z } from 'zod';
 import type { Context } from '../context';
 import { AppError } from '../errors';
-import { AmiClient, AmiError } from '../pbx/amiClient';
-import { listEndpointNames, readPbxAccounts } from '../pbx/endpoints';
-import { ringRights } from '../pbx/originateRights';
+import { AmiClient, AmiError } from '../ami/amiClient';
+import { listEndpointNames, readPbxAccounts } from '../ami/endpoints';
+import { ringRights } from '../ami/originateRights';
 import { renderDeskCheckDialplan } from '../../../shared/pbx/deskCheckDialplan';
 import { saveAccounts } from './accounts';
 

@@ -22,7 +22,7 @@ import {
 import { vendorByName } from '../../../shared/vendors/registry';
 import type { Context } from '../context';
 import { AppError } from '../errors';
-import { AmiError } from '../pbx/amiClient';
+import { AmiError } from '../ami/amiClient';
 import { requirePhone } from './phones';
 import { ReprovisionWindows } from './reprovisionWindow';
 import { audit } from './security';

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Context } from '../../../electron/backend/context';
 import { EventBus } from '../../../electron/backend/events/bus';
+import { Faults } from '../../../electron/backend/faults';
 import { silentLogger } from '../../../electron/backend/log';
 import type { Services } from '../../../electron/backend/services';
 import { Store } from '../../../electron/backend/store/store';
@@ -25,6 +26,7 @@ test('ctx.services throws until wired, is what was handed in, and is wired once'
     assert.throws(() => ctx.services, /not wired yet/);
     assert.equal(events, 0, 'a read before wiring published nothing');
     const security = new SecurityService();
+    const faults = new Faults(bus, silentLogger);
     // The PnP and PBX services start listeners and sessions (re-provision follows the bus): these stand in, unused here.
     const services = {
       security,
@@ -34,9 +36,21 @@ test('ctx.services throws until wired, is what was handed in, and is wired once'
       pnp: {} as Services['pnp'],
       pbx: {} as Services['pbx'],
       reprovisions: {} as Services['reprovisions'],
+      faults,
+      lastRings: new Map(),
     } satisfies Services;
     ctx.wire(services);
     assert.equal(ctx.services.security, security);
+    // Faults are this backend's service too: what it raises is what its event streams replay.
+    assert.equal(ctx.services.faults, faults);
+    ctx.services.faults.raise('internal', 'test fault');
+    assert.deepEqual(
+      ctx.services.faults
+        .replay()
+        .filter((e) => e.type === 'fault')
+        .map((e) => e.type === 'fault' && e.fault.message),
+      ['test fault'],
+    );
     assert.throws(() => ctx.wire(services), /wired already/);
     security.close();
   } finally {

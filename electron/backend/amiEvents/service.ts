@@ -7,8 +7,8 @@ import type { PbxSettings } from '../../../shared/domain/settings';
 import { linkStateSchema, type LinkStateView, type RegistrationsView } from '../../../shared/pbx/views';
 import type { Context } from '../context';
 import { AppError } from '../errors';
-import type { AmiClient } from './amiClient';
-import { AmiSession, type LinkState } from './amiSession';
+import type { AmiClient } from '../ami/amiClient';
+import { AmiSession, type LinkState } from '../ami/amiSession';
 import { RegistrationMonitor } from './registrationMonitor';
 
 function linkKey(pbx: PbxSettings): string {

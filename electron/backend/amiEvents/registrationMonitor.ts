@@ -13,7 +13,7 @@ import type { NewStepEvent } from '../../../shared/flow/steps';
 import type { ContactView } from '../../../shared/pbx/views';
 import type { Context } from '../context';
 import { recordStep } from '../usecases/timeline';
-import type { AmiClient } from './amiClient';
+import type { AmiClient } from '../ami/amiClient';
 
 interface LineRef {
   mac: string;
