@@ -363,7 +363,7 @@ test('a real SIP UA from Debian (baresip) receives the vendor event of the phone
       return ua;
     } catch (error) {
       await ua.stop();
-      throw new Error(`${(error as Error).message}; baresip said: ${ua.text.slice(-3000)}`);
+      throw new Error(`${(error as Error).message}; baresip said: ${ua.text.slice(-3000)}`, { cause: error });
     }
   };
   // Once in a while baresip stalls at start (nothing after its banner, no REGISTER sent): one more start.
