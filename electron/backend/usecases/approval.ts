@@ -16,19 +16,20 @@ function pendingOf(phone: Phone) {
   return phone.pendingCaller;
 }
 
-export async function approveCaller(ctx: Context, macText: string) {
+type Pending = NonNullable<Phone['pendingCaller']>;
+
+/** Settles the held caller: the phone as `change` makes it (without the held caller), saved, and the answer on its timeline. */
+async function settle(
+  ctx: Context,
+  macText: string,
+  action: 'approved' | 'rejected',
+  change: (phone: Phone, pending: Pending, now: string) => Partial<Phone>,
+) {
   const phone = requirePhone(ctx, macText);
   const pending = pendingOf(phone);
   const now = new Date().toISOString();
   const { pendingCaller: _held, ...rest } = phone;
-  const next: Phone = {
-    ...rest,
-    serial: phone.serial || pending.serial,
-    lastIp: pending.ip,
-    approvedAt: now,
-    updatedAt: now,
-    revision: phone.revision + 1,
-  };
+  const next: Phone = { ...rest, ...change(phone, pending, now), updatedAt: now, revision: phone.revision + 1 };
   await savePhone(ctx, next, phone);
   recordStep(ctx, {
     mac: phone.mac,
@@ -36,30 +37,23 @@ export async function approveCaller(ctx: Context, macText: string) {
     outcome: 'info',
     ip: pending.ip,
     userAgent: pending.userAgent,
-    detail: { action: 'approved', ...(pending.serial ? { serial: pending.serial } : {}) },
+    detail: { action, ...(pending.serial ? { serial: pending.serial } : {}) },
   });
   return viewPhone(ctx, next);
 }
 
-export async function rejectCaller(ctx: Context, macText: string) {
-  const phone = requirePhone(ctx, macText);
-  const pending = pendingOf(phone);
-  const now = new Date().toISOString();
-  const { pendingCaller: _held, ...rest } = phone;
-  const next: Phone = {
-    ...rest,
+/** Approve: the caller's serial goes on record and the phone may fetch its files from its address. */
+export function approveCaller(ctx: Context, macText: string) {
+  return settle(ctx, macText, 'approved', (phone, pending, now) => ({
+    serial: phone.serial || pending.serial,
+    lastIp: pending.ip,
+    approvedAt: now,
+  }));
+}
+
+/** Reject: that caller is refused from now on (the last ten are kept). */
+export function rejectCaller(ctx: Context, macText: string) {
+  return settle(ctx, macText, 'rejected', (phone, pending) => ({
     rejectedCallers: [...(phone.rejectedCallers ?? []), pending].slice(-10),
-    updatedAt: now,
-    revision: phone.revision + 1,
-  };
-  await savePhone(ctx, next, phone);
-  recordStep(ctx, {
-    mac: phone.mac,
-    step: 2,
-    outcome: 'info',
-    ip: pending.ip,
-    userAgent: pending.userAgent,
-    detail: { action: 'rejected', ...(pending.serial ? { serial: pending.serial } : {}) },
-  });
-  return viewPhone(ctx, next);
+  }));
 }

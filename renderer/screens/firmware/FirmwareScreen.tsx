@@ -80,17 +80,7 @@ function PendingRow({ p, onChange, onDone }: { p: Pending; onChange(next: Pendin
           </p>
         )}
         <div className="grid3">
-          <label className="field">
-            <span>Vendor</span>
-            <select value={p.vendor} onChange={(e) => onChange({ ...p, vendor: e.target.value })} required data-testid="firmware-vendor">
-              <option value="">Choose…</option>
-              {FIRMWARE_VENDORS.map((v) => (
-                <option key={v} value={v}>
-                  {VENDOR_NAMES[v]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <VendorField value={p.vendor} onChange={(v) => onChange({ ...p, vendor: v })} testId="firmware-vendor" />
           <label className="field">
             <span>Models (comma-separated)</span>
             <input
@@ -312,17 +302,7 @@ function Targets() {
             toast.success(`Target set: ${VENDOR_NAMES[vendor]} ${t.model}`);
         }}
       >
-        <label className="field">
-          <span>Vendor</span>
-          <select value={vendor} onChange={(e) => setVendor(e.target.value as FirmwareVendor | '')} required data-testid="target-vendor">
-            <option value="">Choose…</option>
-            {FIRMWARE_VENDORS.map((v) => (
-              <option key={v} value={v}>
-                {VENDOR_NAMES[v]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VendorField value={vendor} onChange={(v) => setVendor(v as FirmwareVendor | '')} testId="target-vendor" />
         <label className="field">
           <span>Model</span>
           <input value={model} onChange={(e) => setModel(e.target.value)} list="fw-models" required data-testid="target-model" />
@@ -410,5 +390,22 @@ export default function FirmwareScreen() {
       <Targets />
       <Library />
     </section>
+  );
+}
+
+/** The vendor of a firmware file or target, chosen from the vendors the library knows. */
+function VendorField({ value, onChange, testId }: { value: string; onChange(vendor: string): void; testId: string }) {
+  return (
+    <label className="field">
+      <span>Vendor</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)} required data-testid={testId}>
+        <option value="">Choose…</option>
+        {FIRMWARE_VENDORS.map((v) => (
+          <option key={v} value={v}>
+            {VENDOR_NAMES[v]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
