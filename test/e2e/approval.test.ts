@@ -7,9 +7,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildRenderer } from './support/renderer';
-import { openBrowser, type TestBrowser } from './support/browser';
+import { openApp } from './support/app';
+import type { TestBrowser } from './support/browser';
 import { startHeadless, type Headless } from './support/headless';
-import { AppShell } from './pages/app';
+import type { AppShell } from './pages/app';
 import { PhonesPage } from './pages/phones';
 
 const PHONE = '80:5E:C0:A9:90:01';
@@ -22,10 +23,7 @@ let shell: AppShell;
 before(async () => {
   buildRenderer();
   server = await startHeadless();
-  browser = await openBrowser();
-  shell = new AppShell(browser.page);
-  await browser.page.goto(server.uiUrl);
-  await shell.waitLive();
+  ({ browser, shell } = await openApp(server));
 });
 
 after(async () => {

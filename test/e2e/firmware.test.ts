@@ -12,9 +12,10 @@ import { createHash } from 'node:crypto';
 import { enroll } from '../../electron/sim/enroll';
 import { VirtualPhone, type PhoneIdentity } from '../../electron/sim/virtualPhone';
 import { buildRenderer } from './support/renderer';
-import { openBrowser, type TestBrowser } from './support/browser';
+import { openApp } from './support/app';
+import type { TestBrowser } from './support/browser';
 import { startHeadless, type Headless } from './support/headless';
-import { AppShell } from './pages/app';
+import type { AppShell } from './pages/app';
 import { PhonesPage } from './pages/phones';
 import { formatMac } from '../../shared/mac';
 
@@ -32,10 +33,7 @@ before(async () => {
   // Two Yealink T46U phones that have booted once on 108.86.0.20.
   phones = await enroll(server.api, { count: 2, start: 40, vendor: 'yealink' });
   for (const p of phones) assert.equal((await new VirtualPhone(p, { rpsUrl: server.rpsUrl, vendor: 'yealink' }).provision()).ok, true);
-  browser = await openBrowser();
-  shell = new AppShell(browser.page);
-  await browser.page.goto(server.uiUrl);
-  await shell.waitLive();
+  ({ browser, shell } = await openApp(server));
 });
 
 after(async () => {

@@ -14,9 +14,10 @@ import { parseMac, type Mac } from '../../shared/mac';
 import { AUDIT_CSV_HEADER } from '../../shared/security/audit';
 import { SECURITY_SETTING_HELP } from '../../shared/security/settings';
 import { buildRenderer } from './support/renderer';
-import { openBrowser, type TestBrowser } from './support/browser';
+import { openApp } from './support/app';
+import type { TestBrowser } from './support/browser';
 import { startHeadless, type Headless } from './support/headless';
-import { AppShell } from './pages/app';
+import type { AppShell } from './pages/app';
 import { SecurityPage } from './pages/security';
 
 const PHONE = '80:5E:C0:5E:C0:01';
@@ -31,11 +32,8 @@ let security: SecurityPage;
 before(async () => {
   buildRenderer();
   server = await startHeadless();
-  browser = await openBrowser();
-  shell = new AppShell(browser.page);
+  ({ browser, shell } = await openApp(server));
   security = new SecurityPage(browser.page);
-  await browser.page.goto(server.uiUrl);
-  await shell.waitLive();
 });
 
 after(async () => {

@@ -6,9 +6,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { request } from 'node:http';
 import { enroll } from '../../electron/sim/enroll';
 import { digestAuthorization, parseChallenge } from '../../shared/sip/digest';
+import { getWithChallenges as get } from '../support/rawGet';
 import { startTestBackend, type TestBackend } from '../support/backend';
 
 let backend: TestBackend;
@@ -29,21 +29,6 @@ before(async () => {
 after(async () => {
   await backend.cleanup();
 });
-
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; challenges: string[] }> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path: u.pathname, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      const challenges = res.rawHeaders.filter((_, i) => i % 2 === 1 && res.rawHeaders[i - 1]?.toLowerCase() === 'www-authenticate');
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, challenges }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 async function challengeFor(url: string) {
   const first = await get(url);

@@ -94,6 +94,19 @@ export class ReprovisionService {
     );
   }
 
+  /** A step of the re-provision on the phone's timeline: a step 7 info event. */
+  private mark(t: Tracked, detail: Record<string, string>, extra: { ip?: string; reason?: string } = {}): void {
+    recordStep(this.ctx, {
+      mac: t.view.mac,
+      step: 7,
+      outcome: 'info',
+      ip: extra.ip ?? '',
+      userAgent: '',
+      ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
+      detail,
+    });
+  }
+
   finish(t: Tracked, state: ReprovisionState, message: string, hint?: string): void {
     clearTimeout(t.timer);
     clearInterval(t.poll);
@@ -151,14 +164,7 @@ export class ReprovisionService {
     const names = t.view.files.filter((f) => f.served).map((f) => f.file);
     t.view.message = `Fetched ${names.join(', ')} from ${from || event.ip}; waiting for it to register again.`;
     delete t.view.hint;
-    recordStep(this.ctx, {
-      mac: t.view.mac,
-      step: 7,
-      outcome: 'info',
-      ip: event.ip,
-      userAgent: '',
-      detail: { reprovision: 'fetched', files: names.join(', '), from: from || event.ip },
-    });
+    this.mark(t, { reprovision: 'fetched', files: names.join(', '), from: from || event.ip }, { ip: event.ip });
     // Registered again: a REGISTER of one of its accounts got through after the fetch.
     const deadlineS = this.ctx.store.state.settings.pbx.registerDeadlineSeconds;
     const monitor = this.service()?.monitor;
@@ -175,14 +181,7 @@ export class ReprovisionService {
     if (t.view.state !== 'fetched') return;
     this.finish(t, 'registered', `Fetched its files and registered again (${t.endpoints.join(', ')}).`);
     t.view.registeredAt = at;
-    recordStep(this.ctx, {
-      mac: t.view.mac,
-      step: 7,
-      outcome: 'info',
-      ip: '',
-      userAgent: '',
-      detail: { reprovision: 'registered' },
-    });
+    this.mark(t, { reprovision: 'registered' });
     this.publish(t);
   }
 
@@ -203,15 +202,7 @@ export class ReprovisionService {
       reason,
       "Check the phone's SIP server, user name and password in what it fetched, that it can reach the PBX, and step 7 on its timeline.",
     );
-    recordStep(this.ctx, {
-      mac: t.view.mac,
-      step: 7,
-      outcome: 'info',
-      ip: '',
-      userAgent: '',
-      reason,
-      detail: { reprovision: 'no_register' },
-    });
+    this.mark(t, { reprovision: 'no_register' }, { reason });
     this.publish(t);
   }
 
@@ -229,15 +220,7 @@ export class ReprovisionService {
         : 'and that nothing between the PBX and the phone drops SIP NOTIFY',
     ].join(', ');
     this.finish(t, 'no_fetch', reason, `${hint}. Then re-provision again.`);
-    recordStep(this.ctx, {
-      mac: t.view.mac,
-      step: 7,
-      outcome: 'info',
-      ip: '',
-      userAgent: '',
-      reason,
-      detail: { reprovision: 'no_fetch', event: t.view.event },
-    });
+    this.mark(t, { reprovision: 'no_fetch', event: t.view.event }, { reason });
     this.publish(t);
   }
 
