@@ -5,34 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childOutput } from '../support/childOutput';
 import { LOCK_FILE } from '../../electron/backend/store/dataLock';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-
-function serve(data: string): ChildProcessWithoutNullStreams {
-  return spawn(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'electron/cli/serve.ts'), '--data', data, '--host', '127.0.0.1', '--port', '0', '--https-port', '0'],
-    { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-}
-
-function readyOf(child: ChildProcessWithoutNullStreams): Promise<Record<string, string>> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (c: Buffer) => {
-      buffer += c.toString();
-      const line = buffer.split('\n')[0] as string;
-      if (buffer.includes('\n')) resolve(JSON.parse(line) as Record<string, string>);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before ready`)));
-  });
-}
+import { readyOf, serveChild } from '../support/serveChild';
 
 async function addPhone(ready: Record<string, string>, mac: string): Promise<number> {
   const res = await fetch(`${ready['adminUrl']}/api/v1/phones`, {
@@ -45,7 +24,7 @@ async function addPhone(ready: Record<string, string>, mac: string): Promise<num
 
 test('a second instance on the same data folder refuses to start and names the first; a killed one does not block', async () => {
   const data = await mkdtemp(join(tmpdir(), 'dp-lock-'));
-  const first = serve(data);
+  const first = serveChild(data);
   let third: ChildProcessWithoutNullStreams | undefined;
   try {
     const ready = await readyOf(first);
@@ -55,7 +34,7 @@ test('a second instance on the same data folder refuses to start and names the f
     assert.equal(lock.pid, first.pid);
 
     const started = Date.now();
-    const second = await childOutput(serve(data));
+    const second = await childOutput(serveChild(data));
     const tookMs = Date.now() - started;
     assert.notEqual(second.code, 0, 'the second instance exits non-zero');
     assert.ok(tookMs < 5000, `it stopped within 5 s (took ${tookMs} ms)`);
@@ -72,7 +51,7 @@ test('a second instance on the same data folder refuses to start and names the f
     // Killed without a chance to let go: its lock is stale, and the next start takes over.
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
-    third = serve(data);
+    third = serveChild(data);
     const again = await readyOf(third);
     const phones = (await (
       await fetch(`${again['adminUrl']}/api/v1/phones`, { headers: { Authorization: `Bearer ${again['adminToken']}` } })

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { AsteriskLab, freeUdpPort } from './asterisk/lab';
 import { labUnavailableReason } from './asterisk/chroot';
 import { startTestBackend, type TestBackend } from '../support/backend';
+import { until } from '../support/until';
 
 const labMissing = labUnavailableReason();
 const baresipMissing = spawnSync('baresip', ['-h']).error ? 'baresip is not installed (apt-get install baresip-core)' : undefined;
@@ -55,16 +56,6 @@ async function startBaresip(user: string, password: string, registrar: string): 
     await rm(dir, { recursive: true, force: true });
   });
   return { child, output: () => out };
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 async function labWith(

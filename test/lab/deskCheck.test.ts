@@ -26,6 +26,7 @@ import { AsteriskLab } from './asterisk/lab';
 import { labUnavailableReason } from './asterisk/chroot';
 import { startTestBackend, type TestBackend } from '../support/backend';
 import { readEvents, type EventReader } from '../support/events';
+import { until } from '../support/until';
 
 const WALK = 20;
 const NEVER = 3;
@@ -52,21 +53,6 @@ function behaviour(i: number): AnswerMode {
   if (i === NEVER) return { mode: 'never' };
   if (i === BUSY) return { mode: 'busy' };
   return { mode: 'answer', delayMs: 300 };
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 before(async () => {

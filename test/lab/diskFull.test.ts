@@ -7,7 +7,7 @@
  * empty secret.key and starts once there is space.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { closeSync, ftruncateSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,28 +15,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { childOutput } from '../support/childOutput';
 import { requireLab } from './netns/labTest';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-
-function serve(data: string): ChildProcessWithoutNullStreams {
-  return spawn(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'electron/cli/serve.ts'), '--data', data, '--host', '127.0.0.1', '--port', '0', '--https-port', '0'],
-    { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-}
-
-function readyOf(child: ChildProcessWithoutNullStreams): Promise<Record<string, string>> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (c: Buffer) => {
-      buffer += c.toString();
-      if (buffer.includes('\n')) resolve(JSON.parse(buffer.split('\n')[0] as string) as Record<string, string>);
-    });
-    child.stderr.on('data', (c: Buffer) => (buffer += c.toString()));
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before ready: ${buffer}`)));
-  });
-}
+import { readyOf, serveChild } from '../support/serveChild';
 
 async function withTmpfs(t: TestContext, sizeKb: number, body: (dir: string) => Promise<void>): Promise<void> {
   if (!requireLab(t)) return;
@@ -136,7 +115,7 @@ async function journalIsWhole(data: string): Promise<void> {
 test('a full disk: acknowledged writes are whole, refused ones answer 507 disk_full, writes resume with space, and kill -9 loses nothing acknowledged', async (t) => {
   await withTmpfs(t, 1024, async (mount) => {
     const data = join(mount, 'data');
-    let child = serve(data);
+    let child = serveChild(data);
     let fillerFd: number | undefined;
     try {
       let ready = await readyOf(child);
@@ -203,7 +182,7 @@ test('a full disk: acknowledged writes are whole, refused ones answer 507 disk_f
       // Killed without warning, then started again: acknowledged == found.
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
-      child = serve(data);
+      child = serveChild(data);
       ready = await readyOf(child);
       const found = await listMacs(ready);
       assert.deepEqual(found, [...acknowledged].sort());
@@ -223,7 +202,7 @@ test('a first start on a full disk leaves no empty secret.key, and the next star
     const data = join(mount, 'data');
     const fillerFd = fill(join(mount, 'filler'));
     try {
-      const first = await childOutput(serve(data));
+      const first = await childOutput(serveChild(data));
       assert.notEqual(first.code, 0, 'no start on a full disk');
       for (const name of await readdir(data).catch(() => [] as string[])) {
         const info = await stat(join(data, name));
@@ -234,7 +213,7 @@ test('a first start on a full disk leaves no empty secret.key, and the next star
       closeSync(fillerFd);
       await rm(join(mount, 'filler'));
     }
-    const child = serve(data);
+    const child = serveChild(data);
     try {
       const ready = await readyOf(child);
       assert.equal(ready['event'], 'ready');

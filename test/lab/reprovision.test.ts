@@ -24,6 +24,7 @@ import { AsteriskLab, freeUdpPort } from './asterisk/lab';
 import { labUnavailableReason } from './asterisk/chroot';
 import { Baresip, baresipUnavailableReason } from './baresip';
 import { startTestBackend, type TestBackend } from '../support/backend';
+import { until } from '../support/until';
 
 const VENDOR_PHONES = 5; // Yealink, Poly, Grandstream, Snom, Fanvil (enroll's `mixed` order)
 const PLAIN = VENDOR_PHONES; // no vendor on its record: the seeds' default files
@@ -43,21 +44,6 @@ let resync: ResyncOnNotify | undefined;
 let phones: PhoneIdentity[] = [];
 let results: ProvisionResult[] = [];
 const notified: string[] = [];
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** GET a file under a phone's provisioning URL from a chosen local address: the HTTP status. */
 function fetchFrom(url: string, localAddress: string, userAgent: string): Promise<number> {
