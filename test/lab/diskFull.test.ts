@@ -7,45 +7,13 @@
  * empty secret.key and starts once there is space.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { closeSync, ftruncateSync, fstatSync, openSync, writeSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { closeSync, ftruncateSync, fstatSync } from 'node:fs';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import { childOutput } from '../support/childOutput';
-import { requireLab } from './netns/labTest';
 import { readyOf, serveChild } from '../support/serveChild';
-
-async function withTmpfs(t: TestContext, sizeKb: number, body: (dir: string) => Promise<void>): Promise<void> {
-  if (!requireLab(t)) return;
-  const dir = await mkdtemp(join(tmpdir(), 'dp-full-'));
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k,mode=0700`, 'tmpfs', dir]);
-  if (mounted.status !== 0) {
-    await rm(dir, { recursive: true, force: true });
-    if (process.env['CI'] === 'true') throw new Error(`mount tmpfs failed: ${mounted.stderr.toString()}`);
-    t.skip(`cannot mount a tmpfs here: ${mounted.stderr.toString().trim()}`);
-    return;
-  }
-  try {
-    await body(dir);
-  } finally {
-    spawnSync('umount', ['-l', dir]);
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** Fills the file system holding `path` until ENOSPC; returns the filler's descriptor. */
-function fill(path: string): number {
-  const fd = openSync(path, 'w');
-  const chunk = Buffer.alloc(4096, 0x78);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  }
-  return fd;
-}
+import { fill, withTmpfs } from './tmpfs';
 
 function eventsOf(ready: Record<string, string>): { seen: { type: string; fault?: { kind: string }; kind?: string }[]; stop(): void } {
   const seen: { type: string; fault?: { kind: string }; kind?: string }[] = [];
