@@ -22,6 +22,7 @@ import { decideWindowOpen, mayAttachWebview, mayGrantPermission, mayNavigate } f
 import { QuitGate } from './desktop/quit';
 import { instanceRole, SingleInstance } from './desktop/singleInstance';
 import { describeStartFailure } from './desktop/startFailure';
+import { planRefusal, refuseToStart } from './desktop/startRefusal';
 import { MIN_SIZE, restoreBounds, saveWindowState, loadWindowState, WindowStateKeeper } from './desktop/windowState';
 
 tuneHeap();
@@ -101,6 +102,16 @@ async function createWindow(dataDir: string): Promise<BrowserWindow> {
   return win;
 }
 
+/** Says why on stderr and in a dialog that does not block, and exits non-zero within 5 s of the start (desktop/startRefusal.ts). */
+function refuse(failure: { title: string; message: string }): void {
+  refuseToStart(planRefusal(failure, process.uptime() * 1000), {
+    stderr: (text) => process.stderr.write(text),
+    showDialog: (title, message) => dialog.showMessageBox({ type: 'error', title, message: title, detail: message, buttons: ['Quit'] }),
+    exit: (code) => app.exit(code),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+  });
+}
+
 async function main(): Promise<void> {
   const dataDir = app.getPath('userData');
   const ses = session.defaultSession;
@@ -124,10 +135,8 @@ async function main(): Promise<void> {
       startedBy: 'desktop app',
     });
   } catch (error) {
-    const failure = describeStartFailure(error, device.port, dataDir);
     log.error('backend did not start', { error: (error as Error).message });
-    dialog.showErrorBox(failure.title, failure.message);
-    app.exit(1);
+    refuse(describeStartFailure(error, device.port, dataDir));
     return;
   }
   const b = backend;
@@ -169,7 +178,6 @@ if (instanceRole(app.requestSingleInstanceLock()) === 'quit') {
     .then(main)
     .catch((error: Error) => {
       log.error('desktop app failed', { error: error.message });
-      dialog.showErrorBox('Deskphone Provisioner stopped', `${error.message}\n\nStart the app again.`);
-      app.exit(1);
+      refuse({ title: 'Deskphone Provisioner stopped', message: `${error.message}\n\nStart the app again.` });
     });
 }

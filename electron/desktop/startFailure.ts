@@ -3,9 +3,26 @@
  * never a stack trace.
  */
 export function describeStartFailure(error: unknown, devicePort: number, dataDir: string): { title: string; message: string } {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { code?: string; message?: string; syscall?: string };
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: string;
+    message?: string;
+    syscall?: string;
+    holder?: { pid?: number; startedBy?: string; since?: string; command?: string };
+  };
   const code = e.code === 'EACCES' && e.syscall !== 'listen' ? 'EACCES_DATA' : e.code;
   switch (code) {
+    case 'EDATALOCKED': {
+      // DataLockedError (electron/backend/store/dataLock.ts): another process writes to this folder.
+      const h = e.holder ?? {};
+      const since = h.since ? `, since ${h.since}` : '';
+      const command = h.command ? ` (${h.command})` : '';
+      return {
+        title: 'The data folder is in use',
+        message:
+          `Another Deskphone Provisioner uses the data folder ${dataDir}: PID ${h.pid ?? '?'}, started as ${h.startedBy ?? 'unknown'}${since}${command}. ` +
+          `Stop that one first (Ctrl-C in its terminal, or close it), then start the app again. Two at once would lose each other's changes.`,
+      };
+    }
     case 'EADDRINUSE':
       return {
         title: 'The phones\u2019 port is in use',

@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describeStartFailure } from '../../../electron/desktop/startFailure';
 import { startTestBackend } from '../../support/backend';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { acquireDataLock } from '../../../electron/backend/store/dataLock';
 
 test('a device port already taken is explained with the port and what to do (real EADDRINUSE)', async () => {
   const blocker = createServer();
@@ -35,4 +39,27 @@ test('other failures say what happened and where the data is, never a stack', ()
   assert.match(other.message, /store is damaged/);
   assert.doesNotMatch(other.message, /\n\s+at /);
   assert.match(describeStartFailure(undefined, 8080, '/d').message, /unexpected/);
+});
+
+test('a data folder held by another process names it: its PID and how it was started (real DataLockedError)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dp-locked-'));
+  const held = await acquireDataLock(dir, 'headless (npm run serve)');
+  try {
+    const error = await acquireDataLock(dir, 'desktop app').then(
+      async (l) => {
+        await l.release();
+        return undefined;
+      },
+      (e: unknown) => e,
+    );
+    assert.equal((error as { code?: string }).code, 'EDATALOCKED');
+    const f = describeStartFailure(error, 8080, dir);
+    assert.match(f.title, /in use/);
+    assert.match(f.message, new RegExp(`PID ${process.pid}, started as headless \\(npm run serve\\)`));
+    assert.ok(f.message.includes(dir), 'names the folder');
+    assert.match(f.message, /Stop that one first/);
+  } finally {
+    await held.release();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
