@@ -10,9 +10,9 @@ import { join } from 'node:path';
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
 export const BUILT_SERVER = join(ROOT, 'dist', 'server', 'serve.cjs');
 
-/** `npm run build` for the parts headless mode needs: the server bundle and the renderer. */
-export function buildServerAndRenderer(): void {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'build', 'build.ts'), '--only', 'server,renderer'], {
+/** `npm run build` for the parts headless mode needs: the server bundle and (unless no UI is wanted) the renderer. */
+export function buildServerAndRenderer(parts: 'server' | 'server,renderer' = 'server,renderer'): void {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'build', 'build.ts'), '--only', parts], {
     cwd: ROOT,
     encoding: 'utf8',
   });
