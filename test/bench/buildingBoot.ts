@@ -8,9 +8,8 @@
  * (what a technician could do by hand before: `--concurrency 500`), so the ratio says what the
  * crowd costs. Both sets are enrolled before either boots, so both passes are a first boot on
  * the same server state (booting the first set again would measure a second boot instead).
- * Each pass has a time limit (`BUILDING_PASS_LIMIT_S`, 600 s): past it the bench says so and
- * how far the pass got, instead of running on. Everything on 127.0.0.1. `BUILDING_PHONES` sets
- * the count.
+ * Each pass has a time limit (`BUILDING_PASS_LIMIT_S`, 600 s): past it the bench says so instead
+ * of running on. Everything on 127.0.0.1. `BUILDING_PHONES` sets the count.
  */
 import { createApiClient } from '../../shared/api/client';
 import { enroll } from '../../electron/sim/enroll';
@@ -25,7 +24,7 @@ function line(what: string, s: RunSummary): string {
   return `${what}: ${s.passed} passed, ${s.failed} failed, all configured in ${(s.wallMs / 1000).toFixed(1)} s`;
 }
 
-/** One pass, or undefined when it did not end within the limit (said, with how far it got). */
+/** One pass, or undefined when it did not end within the limit (and says so). */
 async function pass(what: string, phones: PhoneIdentity[], options: Parameters<typeof runPhones>[1]): Promise<RunSummary | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), PASS_LIMIT_MS)));
