@@ -37,6 +37,8 @@ export class RegistrationMonitor {
   private isSynced = false;
   private client: AmiClient | undefined;
   private index: Map<string, LineRef[]> | undefined;
+  /** Each phone's lines as the index was built from them. */
+  private readonly indexedLines = new Map<string, readonly unknown[]>();
   private readonly recorded = new Map<string, Recorded>();
   /** Endpoints whose new contacts wait for the batched detail read. */
   private readonly pendingDetail = new Set<string>();
@@ -67,7 +69,10 @@ export class RegistrationMonitor {
     } = {},
   ) {
     this.unsubscribe = ctx.bus.subscribe((event) => {
-      if (event.type === 'phones-changed' || event.type === 'accounts-changed') this.index = undefined;
+      if (event.type === 'accounts-changed') this.index = undefined;
+      // Most phone changes leave the lines alone (a phone locked after it registered, a new IP):
+      // the index is built again only when a phone's lines are not the ones it was built from.
+      if (event.type === 'phones-changed' && this.index && event.macs.some((mac) => this.linesChanged(mac))) this.index = undefined;
     });
     const every = options.deadlineCheckMs ?? 2000;
     this.deadlineTimer = setInterval(() => this.checkDeadlines(), every);
@@ -94,11 +99,20 @@ export class RegistrationMonitor {
 
   // ---- phones <-> accounts ----
 
+  /** True when `mac`'s lines are not the ones the index was built from (the store replaces, never edits, a phone's lines). */
+  private linesChanged(mac: string): boolean {
+    const lines = this.ctx.store.state.phones.get(mac)?.lines;
+    const indexed = this.indexedLines.get(mac);
+    return lines !== indexed && (lines?.length ?? 0) + (indexed?.length ?? 0) > 0;
+  }
+
   private lineIndex(): Map<string, LineRef[]> {
     if (this.index) return this.index;
     const byName = new Map<string, LineRef[]>();
     const accounts = this.ctx.store.state.accounts;
+    this.indexedLines.clear();
     for (const phone of this.ctx.store.state.phones.values()) {
+      this.indexedLines.set(phone.mac, phone.lines);
       for (const l of phone.lines) {
         const account = accounts.get(l.accountId);
         if (!account) continue;
