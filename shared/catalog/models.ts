@@ -39,6 +39,11 @@ export interface PhoneModel {
   keys?: number;
   /** Grandstream: how many of the phone's keys are virtual (VPK); the rest are physical MPKs. */
   vpk?: number;
+  /**
+   * Fanvil X series: the line keys beside the screen (`<dssSide index="1">`), numbered first; the
+   * memory keys after them page `lineKeys` at a time through `pages` `<internal>` pages.
+   */
+  sideKeys?: number;
   /** A sidecar key module the model accepts, if any. */
   expansion?: ExpansionModule;
   /** Key functions the model supports. */
@@ -80,9 +85,12 @@ const UNVERIFIED = 'unverified: from the datasheet as remembered, not found in w
 /** What the references do give for the Snom D7xx: templates, but no key count. */
 const SNOM_SEEN =
   'wazo-provd-plugins plugins/wazo_snom/common/templates/715.tpl, D735.tpl, D785.tpl (common.py _add_fkeys) and FusionPBX snom/D715, D735, D785/{$mac}.xml number fkey idx from the assignment, with no per-model range';
-/** What the references do give for the Fanvil X series (a different key layout from ours: see docs/PROTOCOL.md). */
-const FANVIL_SEEN = (model: string, line: number, fn: number, perInternal: number) =>
-  `wazo-platform/wazo-provd-plugins plugins/wazo_fanvil/serie_x/entry.py: LINE_KEYS_PER_PAGE['${model}'] ${line}, FUNCTION_KEYS_PER_PAGE['${model}'] ${fn}; fusionpbx/fusionpbx resources/templates/provision/fanvil/${model.toLowerCase()}/{$mac}.cfg: <internal index="1..5"> of ${perInternal} memory keys; neither gives the catalog's keys × pages`;
+/**
+ * Fanvil X series: line keys (`<dssSide index="1">`) from wazo-provd, memory keys per `<internal>`
+ * page from both references, five pages from FusionPBX (its only figure for the page count).
+ */
+const FANVIL_REF = (model: string, side: number, perPage: number) =>
+  `wazo-platform/wazo-provd-plugins plugins/wazo_fanvil/serie_x/entry.py: TOP_FUNCTION_KEYS['${model}'] ${side} and LINE_KEYS_PER_PAGE['${model}'] ${side} (line keys, <dssSide index="1">), FUNCTION_KEYS_PER_PAGE['${model}'] ${perPage} (memory keys per <internal> page); fusionpbx/fusionpbx resources/templates/provision/fanvil/${model.toLowerCase()}/{$mac}.cfg: <internal index="1..5"> of ${perPage} memory keys, FuncKeyPageNum 5`;
 
 export const MODELS: readonly PhoneModel[] = [
   {
@@ -284,29 +292,29 @@ export const MODELS: readonly PhoneModel[] = [
   {
     vendor: 'Fanvil',
     model: 'X4U',
-    lineKeys: 12,
-    pages: 3,
+    sideKeys: 3,
+    lineKeys: 6,
+    pages: 5,
     buttonTypes: FANVIL,
-    reference: `${UNVERIFIED}; ${FANVIL_SEEN('X4U', 3, 6, 6)}`,
-    unverified: 'key count and pages',
+    reference: FANVIL_REF('X4U', 3, 6),
   },
   {
     vendor: 'Fanvil',
     model: 'X5U',
-    lineKeys: 12,
-    pages: 3,
+    sideKeys: 4,
+    lineKeys: 6,
+    pages: 5,
     buttonTypes: FANVIL,
-    reference: `${UNVERIFIED}; ${FANVIL_SEEN('X5U', 4, 6, 6)}`,
-    unverified: 'key count and pages',
+    reference: FANVIL_REF('X5U', 4, 6),
   },
   {
     vendor: 'Fanvil',
     model: 'X6U',
+    sideKeys: 5,
     lineKeys: 12,
     pages: 5,
     buttonTypes: FANVIL,
-    reference: `${UNVERIFIED}; ${FANVIL_SEEN('X6U', 5, 12, 12)}`,
-    unverified: 'key count and pages',
+    reference: FANVIL_REF('X6U', 5, 12),
   },
 ];
 
@@ -354,9 +362,9 @@ export function modelOrGeneric(vendor: string, model: string): PhoneModel {
   return findModel(vendor, model) ?? GENERIC_MODEL;
 }
 
-/** Programmable keys on the phone itself (all pages, and Grandstream's MPKs). */
+/** Programmable keys on the phone itself (all pages, Grandstream's MPKs, Fanvil's line keys). */
 export function totalKeys(model: PhoneModel): number {
-  return model.keys ?? model.lineKeys * model.pages;
+  return model.keys ?? (model.sideKeys ?? 0) + model.lineKeys * model.pages;
 }
 
 /** Every model of one vendor, for the UI's model picker. */
@@ -379,20 +387,45 @@ export function keyCapacity(model: PhoneModel): KeyCapacity {
   return { main, expansion, total: main + expansion };
 }
 
-/** Where key number `key` (1-based, phone keys first, then module after module) sits. */
-export function keyPosition(
-  model: PhoneModel,
-  key: number,
-): { kind: 'phone'; page: number; index: number } | { kind: 'expansion'; module: number; index: number } | undefined {
+export type KeyPosition =
+  { kind: 'side'; index: number } | { kind: 'phone'; page: number; index: number } | { kind: 'expansion'; module: number; index: number };
+
+/**
+ * Where key number `key` (1-based: a Fanvil's line keys first, then the phone's pages, then module
+ * after module) sits.
+ */
+export function keyPosition(model: PhoneModel, key: number): KeyPosition | undefined {
   const main = totalKeys(model);
-  if (key >= 1 && key <= main) {
+  const side = model.sideKeys ?? 0;
+  if (key >= 1 && key <= side) return { kind: 'side', index: key };
+  if (key > side && key <= main) {
     const perPage = Math.max(1, model.lineKeys);
-    return { kind: 'phone', page: Math.floor((key - 1) / perPage) + 1, index: ((key - 1) % perPage) + 1 };
+    const k = key - side - 1;
+    return { kind: 'phone', page: Math.floor(k / perPage) + 1, index: (k % perPage) + 1 };
   }
   const exp = model.expansion;
   if (!exp || key <= main || key > main + exp.keys * exp.maxModules) return undefined;
   const k = key - main - 1;
   return { kind: 'expansion', module: Math.floor(k / exp.keys) + 1, index: (k % exp.keys) + 1 };
+}
+
+/** The key number at a position: keyPosition's inverse (undefined for a position the model does not have). */
+export function keyAt(model: PhoneModel, pos: KeyPosition): number | undefined {
+  const side = model.sideKeys ?? 0;
+  const key =
+    pos.kind === 'side'
+      ? pos.index
+      : pos.kind === 'phone'
+        ? side + (pos.page - 1) * Math.max(1, model.lineKeys) + pos.index
+        : totalKeys(model) + (pos.module - 1) * (model.expansion?.keys ?? 0) + pos.index;
+  const back = keyPosition(model, key);
+  const same =
+    back !== undefined &&
+    back.kind === pos.kind &&
+    back.index === pos.index &&
+    (back.kind !== 'phone' || (pos.kind === 'phone' && back.page === pos.page)) &&
+    (back.kind !== 'expansion' || (pos.kind === 'expansion' && back.module === pos.module));
+  return same ? key : undefined;
 }
 
 /**

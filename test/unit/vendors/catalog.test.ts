@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   findModel,
+  keyAt,
   keyCapacity,
   keyPosition,
   modelOrGeneric,
@@ -84,6 +85,32 @@ test('Grandstream key counts are wazo-provd MODEL_FKEYS: VPKs first, then physic
   assert.equal(totalKeys(grp), 40);
 });
 
+test('Fanvil key counts: line keys from wazo-provd serie_x/entry.py, memory keys per page from both references, 5 pages from FusionPBX', () => {
+  // wazo-platform/wazo-provd-plugins plugins/wazo_fanvil/serie_x/entry.py: TOP_FUNCTION_KEYS and
+  // LINE_KEYS_PER_PAGE X4U 3, X5U 4, X6U 5; FUNCTION_KEYS_PER_PAGE 6, 6, 12. FusionPBX
+  // fanvil/x4u, x5u, x6u/{$mac}.cfg: <internal index="1..5"> of 6, 6, 12; FuncKeyPageNum 5.
+  const figures = (m: string) => {
+    const model = findModel('Fanvil', m)!;
+    return [model.sideKeys, model.lineKeys, model.pages, totalKeys(model), model.unverified];
+  };
+  assert.deepEqual(figures('X4U'), [3, 6, 5, 33, undefined]);
+  assert.deepEqual(figures('X5U'), [4, 6, 5, 34, undefined]);
+  assert.deepEqual(figures('X6U'), [5, 12, 5, 65, undefined]);
+  const x5u = findModel('Fanvil', 'X5U')!;
+  assert.match(x5u.reference, /wazo_fanvil\/serie_x\/entry\.py: TOP_FUNCTION_KEYS\['X5U'\] 4/);
+  assert.match(x5u.reference, /fusionpbx\/fusionpbx resources\/templates\/provision\/fanvil\/x5u\/\{\$mac\}\.cfg/);
+  // Positions: line keys first, then memory-key pages; keyAt reads them back.
+  assert.deepEqual(keyPosition(x5u, 4), { kind: 'side', index: 4 });
+  assert.deepEqual(keyPosition(x5u, 5), { kind: 'phone', page: 1, index: 1 });
+  assert.deepEqual(keyPosition(x5u, 34), { kind: 'phone', page: 5, index: 6 });
+  assert.equal(keyPosition(x5u, 35), undefined);
+  assert.equal(keyAt(x5u, { kind: 'phone', page: 2, index: 1 }), 11);
+  assert.equal(keyAt(x5u, { kind: 'side', index: 5 }), undefined);
+  assert.equal(keyAt(x5u, { kind: 'phone', page: 1, index: 7 }), undefined);
+  assert.equal(keyAt(x5u, { kind: 'phone', page: 6, index: 1 }), undefined);
+  for (let key = 1; key <= 34; key++) assert.equal(keyAt(x5u, keyPosition(x5u, key)!), key);
+});
+
 test('every model names the reference its key counts came from, or says which figure is unverified', () => {
   for (const m of MODELS) {
     assert.ok(m.reference.length > 10, `${m.vendor} ${m.model}`);
@@ -94,17 +121,7 @@ test('every model names the reference its key counts came from, or says which fi
   // What stays unverified (docs/PROTOCOL.md lists the same).
   assert.deepEqual(
     MODELS.filter((m) => m.unverified).map((m) => `${m.vendor} ${m.model}`),
-    [
-      'Grandstream GRP2614',
-      'Grandstream GRP2615',
-      'Snom D715',
-      'Snom D735',
-      'Snom D785',
-      'Snom M900',
-      'Fanvil X4U',
-      'Fanvil X5U',
-      'Fanvil X6U',
-    ],
+    ['Grandstream GRP2614', 'Grandstream GRP2615', 'Snom D715', 'Snom D735', 'Snom D785', 'Snom M900'],
   );
   assert.match(findModel('Grandstream', 'GRP2614')!.unverified!, /expansion module size/);
   assert.equal(unverifiedNote(findModel('Poly', 'VVX 410')!), undefined);
