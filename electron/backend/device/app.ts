@@ -3,16 +3,18 @@
  * admin route is reachable here, whatever the path. It only speaks HTTP: each request becomes a
  * DeviceRequest for the device pipeline (pipeline/pipeline.ts), whose answer it writes back.
  */
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { RPS_PATH } from '../../../shared/rps/protocol';
 import type { Context } from '../context';
 import { noteCallerLater } from '../usecases/callers';
 import { AppError } from '../errors';
-import { clientIp, errorHandler, toAppError } from '../http/respond';
+import { errorHandler } from '../http/respond';
 import { FILE_NAME } from '../pipeline/identify';
 import { admit, serve } from '../pipeline/pipeline';
-import { errorReply, type Caller, type DeviceAsk, type DeviceResponse } from '../pipeline/request';
+import type { Caller, DeviceAsk } from '../pipeline/request';
+import { callerOf, wantsPlainText, write } from './exchange';
+import { hotRoutes } from './hotRoutes';
 
 export interface DeviceAppOptions {
   /**
@@ -22,64 +24,12 @@ export interface DeviceAppOptions {
   routers?: readonly RequestHandler[];
 }
 
-/**
- * A provisioning file asked for with nothing to decode (no %-escape, no query): nearly every
- * request a phone makes. It goes from the door to the pipeline without Express's router, which
- * cost more than the pipeline itself per request (docs/DECISIONS.md, "The hot device route").
- * Anything else, and every error, takes the Express app as before.
- */
-const HOT_FILE = /^\/p\/([A-Za-z0-9_-]{1,128})\/([A-Za-z0-9._-]{1,128})$/;
-
-/** Firmware that asks for text/plain (and not JSON) gets the bare URL; everything else gets JSON. */
-function wantsPlainText(accept: string | undefined): boolean {
-  return accept !== undefined && !accept.includes('json') && /\btext\/(plain|\*)/.test(accept);
-}
-
-function callerOf(req: IncomingMessage): Caller {
-  return {
-    ip: clientIp(req),
-    userAgent: (req.headers['user-agent'] ?? '').slice(0, 256),
-    tls: (req.socket as { encrypted?: boolean }).encrypted === true,
-  };
-}
-
-function write(res: ServerResponse, answer: DeviceResponse): void {
-  res.writeHead(answer.status, answer.headers);
-  res.end(answer.body);
-}
-
-/** The device listener's request handler: the hot file route, then the Express app for everything else. */
+/** The device listener's request handler: the hot routes (device/hotRoutes.ts), then the Express app for everything else. */
 export function createDeviceApp(ctx: Context, options: DeviceAppOptions = {}): RequestListener {
   const app = createExpressApp(ctx, options);
-  const failed = (req: IncomingMessage, res: ServerResponse, path: string, error: unknown) => {
-    if (!res.headersSent) write(res, errorReply(toAppError(error, { method: req.method ?? '', path }, ctx.log)));
-  };
+  const hot = hotRoutes(ctx);
   return (req, res) => {
-    const hot = req.method === 'GET' ? HOT_FILE.exec(req.url ?? '') : null;
-    if (!hot) return void app(req, res);
-    const path = req.url as string;
-    try {
-      const caller = callerOf(req);
-      const refused = admit(ctx, caller, path);
-      if (refused) return write(res, refused);
-      const authorization = req.headers.authorization;
-      const answer = serve(ctx, {
-        caller,
-        method: 'GET',
-        url: path,
-        path,
-        ...(authorization !== undefined ? { authorization } : {}),
-        ask: { kind: 'file', token: hot[1] as string, file: hot[2] as string },
-      });
-      if (answer instanceof Promise)
-        answer.then(
-          (a) => write(res, a),
-          (error: unknown) => failed(req, res, path, error),
-        );
-      else write(res, answer);
-    } catch (error) {
-      failed(req, res, path, error);
-    }
+    if (!hot(req, res)) void app(req, res);
   };
 }
 
