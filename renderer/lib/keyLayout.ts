@@ -12,14 +12,18 @@ export interface KeyPage {
 
 export function keyPages(model: PhoneModel): KeyPage[] {
   const pages: KeyPage[] = [];
+  // A Fanvil X series phone: its line keys beside the screen first, then pages of memory keys.
+  const side = model.sideKeys ?? 0;
+  if (side > 0) pages.push({ label: 'Line keys', first: 1, count: side, kind: 'phone' });
   const per = Math.max(1, model.lineKeys);
   // The last page holds what is left: a T46U pages 10 keys but has 27 (shared/catalog/models.ts).
-  const own = totalKeys(model);
+  const own = totalKeys(model) - side;
   const count = model.lineKeys > 0 ? Math.ceil(own / per) : 0;
+  const single = side > 0 ? 'Memory keys' : 'Phone keys';
   for (let p = 0; p < count; p++) {
     pages.push({
-      label: count > 1 ? `Page ${p + 1}` : 'Phone keys',
-      first: p * per + 1,
+      label: count > 1 ? `Page ${p + 1}` : single,
+      first: side + p * per + 1,
       count: Math.min(per, own - p * per),
       kind: 'phone',
     });

@@ -39,6 +39,11 @@ export interface PhoneModel {
   keys?: number;
   /** Grandstream: how many of the phone's keys are virtual (VPK); the rest are physical MPKs. */
   vpk?: number;
+  /**
+   * Fanvil X series: the line keys beside the screen (`<dssSide index="1">`), numbered first; the
+   * memory keys after them page `lineKeys` at a time through `pages` `<internal>` pages.
+   */
+  sideKeys?: number;
   /** A sidecar key module the model accepts, if any. */
   expansion?: ExpansionModule;
   /** Key functions the model supports. */
@@ -67,6 +72,10 @@ const EXP43 = { name: 'EXP43', keys: 60, maxModules: 3 };
 const EXP40 = { name: 'EXP40', keys: 40, maxModules: 6 };
 /** wazo-provd-plugins wazo_polycom/common/common.py: `_EXPANSION = 3 * 40` added to the VVX 300-600 key counts. */
 const VVX_EM = { name: 'VVX expansion module', keys: 40, maxModules: 3 };
+/**
+ * wazo-provd-plugins plugins/wazo_snom/v10_1_215_13/plugin-info: the 715, D735 and D785 take 3 expansion
+ * modules; 18 keys each is FusionPBX's fkey total less the phone's own keys, over 3 (see SNOM_REF).
+ */
 const D7 = { name: 'Snom D7', keys: 18, maxModules: 3 };
 const GRP_EXT = { name: 'GBX20', keys: 40, maxModules: 2 };
 
@@ -77,12 +86,22 @@ const WAZO_GS = (model: string, vpk: number, mpk: number) =>
 const WAZO_POLY = (model: string, keys: string) =>
   `wazo-platform/wazo-provd-plugins plugins/wazo_polycom/common/common.py _NB_FKEY['${model}'] (${keys})`;
 const UNVERIFIED = 'unverified: from the datasheet as remembered, not found in wazo-provd-plugins or FusionPBX';
-/** What the references do give for the Snom D7xx: templates, but no key count. */
-const SNOM_SEEN =
-  'wazo-provd-plugins plugins/wazo_snom/common/templates/715.tpl, D735.tpl, D785.tpl (common.py _add_fkeys) and FusionPBX snom/D715, D735, D785/{$mac}.xml number fkey idx from the assignment, with no per-model range';
-/** What the references do give for the Fanvil X series (a different key layout from ours: see docs/PROTOCOL.md). */
-const FANVIL_SEEN = (model: string, line: number, fn: number, perInternal: number) =>
-  `wazo-platform/wazo-provd-plugins plugins/wazo_fanvil/serie_x/entry.py: LINE_KEYS_PER_PAGE['${model}'] ${line}, FUNCTION_KEYS_PER_PAGE['${model}'] ${fn}; fusionpbx/fusionpbx resources/templates/provision/fanvil/${model.toLowerCase()}/{$mac}.cfg: <internal index="1..5"> of ${perInternal} memory keys; neither gives the catalog's keys × pages`;
+/**
+ * Snom D7xx: wazo-provd's plugin-info gives the phone's function keys and how many modules it takes;
+ * FusionPBX's snom/<model>/{$mac}.xml stops writing fkeys at idx `maxKeys` (the phone's keys and
+ * its modules' together, numbered from 0). Neither says how the phone's keys page.
+ */
+const SNOM_REF = (model: string, wazoModel: string, keys: string, maxKeys: number) =>
+  `wazo-platform/wazo-provd-plugins plugins/wazo_snom/v10_1_215_13/plugin-info "Snom, ${wazoModel}, 10.1.215.13": ${keys}, expansion_modules 3; fusionpbx/fusionpbx resources/templates/provision/snom/${model}/{$mac}.xml: maxKeys ${maxKeys} (fkey idx 0-${maxKeys}: ${maxKeys + 1} keys with the modules)`;
+const GRP_NO_EXT =
+  'no expansion module: fusionpbx/fusionpbx resources/templates/provision/grandstream/grp2614/{$mac}.xml puts the EXT keys (pks.ext.N, P23000) under "FOR GRP2615/GRP2624/GRP2670/GRP2650 Only"; wazo-platform/wazo-provd-plugins plugins/wazo_grandstream/v1_0_5_48/plugin-info GRP2614 function_keys 40, expansion_modules 0';
+
+/**
+ * Fanvil X series: line keys (`<dssSide index="1">`) from wazo-provd, memory keys per `<internal>`
+ * page from both references, five pages from FusionPBX (its only figure for the page count).
+ */
+const FANVIL_REF = (model: string, side: number, perPage: number, pluginInfo: string) =>
+  `wazo-platform/wazo-provd-plugins plugins/wazo_fanvil/serie_x/entry.py: TOP_FUNCTION_KEYS['${model}'] ${side} and LINE_KEYS_PER_PAGE['${model}'] ${side} (line keys, <dssSide index="1">), FUNCTION_KEYS_PER_PAGE['${model}'] ${perPage} (memory keys per <internal> page); fusionpbx/fusionpbx resources/templates/provision/fanvil/${model.toLowerCase()}/{$mac}.cfg: <internal index="1..5"> of ${perPage} memory keys, FuncKeyPageNum 5; serie_x/plugin-info "Fanvil, ${model}": ${pluginInfo}`;
 
 export const MODELS: readonly PhoneModel[] = [
   {
@@ -227,10 +246,8 @@ export const MODELS: readonly PhoneModel[] = [
     pages: 4,
     vpk: 16,
     keys: 40,
-    expansion: GRP_EXT,
     buttonTypes: GRANDSTREAM,
-    reference: `${WAZO_GS('GRP2614', 16, 24)}; module keys: fusionpbx/fusionpbx resources/templates/provision/grandstream/grp2614/{$mac}.xml "EXT MPK" (P23000, pks.ext.N); module size ${UNVERIFIED}`,
-    unverified: 'expansion module size (GBX20: 40 keys, 2 modules)',
+    reference: `${WAZO_GS('GRP2614', 16, 24)}; ${GRP_NO_EXT}`,
   },
   {
     vendor: 'Grandstream',
@@ -240,17 +257,18 @@ export const MODELS: readonly PhoneModel[] = [
     vpk: 40,
     expansion: GRP_EXT,
     buttonTypes: GRANDSTREAM,
-    reference: `${WAZO_GS('GRP2615', 40, 0)}; module keys: fusionpbx/fusionpbx resources/templates/provision/grandstream/grp2615/{$mac}.xml "EXT MPK" (P23000); module size ${UNVERIFIED}`,
-    unverified: 'expansion module size (GBX20: 40 keys, 2 modules)',
+    reference: `${WAZO_GS('GRP2615', 40, 0)}; module keys: fusionpbx/fusionpbx resources/templates/provision/grandstream/grp2615/{$mac}.xml "EXT MPK" (P23000, "FOR GRP2615/GRP2624/GRP2670/GRP2650 Only"), grp261x/{$mac}.xml writes pks.ext.1 to 160 (the firmware's range, not a module size); module size and count ${UNVERIFIED}`,
+    unverified: 'expansion module size and count (GBX20: 40 keys, 2 modules)',
   },
   {
     vendor: 'Snom',
     model: 'D715',
     lineKeys: 4,
     pages: 1,
+    expansion: D7,
     buttonTypes: SNOM,
-    reference: `${UNVERIFIED}; ${SNOM_SEEN}`,
-    unverified: 'key count',
+    reference: `${SNOM_REF('D715', '715', 'function_keys 3 (5 in the plugin-info of 10.1.198.19 and earlier)', 57)}; the key count 4 (FusionPBX's 58 less 3 × 18) is unverified: the references disagree`,
+    unverified: 'key count (wazo-provd says 3 or 5, FusionPBX 58 with the modules, which makes 4)',
   },
   {
     vendor: 'Snom',
@@ -259,8 +277,8 @@ export const MODELS: readonly PhoneModel[] = [
     pages: 4,
     expansion: D7,
     buttonTypes: SNOM,
-    reference: `${UNVERIFIED}; ${SNOM_SEEN}`,
-    unverified: 'key count, pages and expansion module size (D7: 18 keys, 3 modules)',
+    reference: `${SNOM_REF('D735', 'D735', 'function_keys 32', 85)} = 32 + 3 × 18; 8 keys a page ${UNVERIFIED}`,
+    unverified: 'pages (8 keys a page: the references give the 32 keys, not how they page)',
   },
   {
     vendor: 'Snom',
@@ -269,8 +287,8 @@ export const MODELS: readonly PhoneModel[] = [
     pages: 2,
     expansion: D7,
     buttonTypes: SNOM,
-    reference: `${UNVERIFIED}; ${SNOM_SEEN}`,
-    unverified: 'key count, pages and expansion module size (D7: 18 keys, 3 modules)',
+    reference: `${SNOM_REF('D785', 'D785', 'function_keys 24', 77)} = 24 + 3 × 18; 12 keys a page ${UNVERIFIED}`,
+    unverified: 'pages (12 keys a page: the references give the 24 keys, not how they page)',
   },
   {
     vendor: 'Snom',
@@ -278,35 +296,36 @@ export const MODELS: readonly PhoneModel[] = [
     lineKeys: 0,
     pages: 1,
     buttonTypes: ['line', 'none'],
-    reference: `${UNVERIFIED}; a DECT base (wazo-provd-plugins plugins/wazo_snom/common_dect/templates/M900.tpl), no key count found`,
-    unverified: 'key count (none)',
+    reference:
+      'wazo-platform/wazo-provd-plugins plugins/wazo_snom/v07_40_0104/plugin-info "Snom, M900": function_keys 0, expansion_modules 0 (a DECT base: plugins/wazo_snom/common_dect/templates/base-new.tpl writes no function keys)',
   },
   {
     vendor: 'Fanvil',
     model: 'X4U',
-    lineKeys: 12,
-    pages: 3,
+    sideKeys: 3,
+    lineKeys: 6,
+    pages: 5,
     buttonTypes: FANVIL,
-    reference: `${UNVERIFIED}; ${FANVIL_SEEN('X4U', 3, 6, 6)}`,
-    unverified: 'key count and pages',
+    reference: FANVIL_REF('X4U', 3, 6, 'function_keys 30 (the 5 pages of 6, without the line keys)'),
   },
   {
     vendor: 'Fanvil',
     model: 'X5U',
-    lineKeys: 12,
-    pages: 3,
+    sideKeys: 4,
+    lineKeys: 6,
+    pages: 5,
     buttonTypes: FANVIL,
-    reference: `${UNVERIFIED}; ${FANVIL_SEEN('X5U', 4, 6, 6)}`,
-    unverified: 'key count and pages',
+    reference: FANVIL_REF('X5U', 4, 6, 'function_keys 34 (4 + 5 × 6)'),
   },
   {
     vendor: 'Fanvil',
     model: 'X6U',
+    sideKeys: 5,
     lineKeys: 12,
     pages: 5,
     buttonTypes: FANVIL,
-    reference: `${UNVERIFIED}; ${FANVIL_SEEN('X6U', 5, 12, 12)}`,
-    unverified: 'key count and pages',
+    reference: `${FANVIL_REF('X6U', 5, 12, 'function_keys 72, which 5 line keys and 5 pages of 12 do not make')}; the page count is unverified: the references disagree`,
+    unverified: 'page count (FusionPBX writes 5 pages of 12, 65 keys with the 5 line keys; wazo-provd plugin-info says 72 function keys)',
   },
 ];
 
@@ -354,9 +373,9 @@ export function modelOrGeneric(vendor: string, model: string): PhoneModel {
   return findModel(vendor, model) ?? GENERIC_MODEL;
 }
 
-/** Programmable keys on the phone itself (all pages, and Grandstream's MPKs). */
+/** Programmable keys on the phone itself (all pages, Grandstream's MPKs, Fanvil's line keys). */
 export function totalKeys(model: PhoneModel): number {
-  return model.keys ?? model.lineKeys * model.pages;
+  return model.keys ?? (model.sideKeys ?? 0) + model.lineKeys * model.pages;
 }
 
 /** Every model of one vendor, for the UI's model picker. */
@@ -379,20 +398,45 @@ export function keyCapacity(model: PhoneModel): KeyCapacity {
   return { main, expansion, total: main + expansion };
 }
 
-/** Where key number `key` (1-based, phone keys first, then module after module) sits. */
-export function keyPosition(
-  model: PhoneModel,
-  key: number,
-): { kind: 'phone'; page: number; index: number } | { kind: 'expansion'; module: number; index: number } | undefined {
+export type KeyPosition =
+  { kind: 'side'; index: number } | { kind: 'phone'; page: number; index: number } | { kind: 'expansion'; module: number; index: number };
+
+/**
+ * Where key number `key` (1-based: a Fanvil's line keys first, then the phone's pages, then module
+ * after module) sits.
+ */
+export function keyPosition(model: PhoneModel, key: number): KeyPosition | undefined {
   const main = totalKeys(model);
-  if (key >= 1 && key <= main) {
+  const side = model.sideKeys ?? 0;
+  if (key >= 1 && key <= side) return { kind: 'side', index: key };
+  if (key > side && key <= main) {
     const perPage = Math.max(1, model.lineKeys);
-    return { kind: 'phone', page: Math.floor((key - 1) / perPage) + 1, index: ((key - 1) % perPage) + 1 };
+    const k = key - side - 1;
+    return { kind: 'phone', page: Math.floor(k / perPage) + 1, index: (k % perPage) + 1 };
   }
   const exp = model.expansion;
   if (!exp || key <= main || key > main + exp.keys * exp.maxModules) return undefined;
   const k = key - main - 1;
   return { kind: 'expansion', module: Math.floor(k / exp.keys) + 1, index: (k % exp.keys) + 1 };
+}
+
+/** The key number at a position: keyPosition's inverse (undefined for a position the model does not have). */
+export function keyAt(model: PhoneModel, pos: KeyPosition): number | undefined {
+  const side = model.sideKeys ?? 0;
+  const key =
+    pos.kind === 'side'
+      ? pos.index
+      : pos.kind === 'phone'
+        ? side + (pos.page - 1) * Math.max(1, model.lineKeys) + pos.index
+        : totalKeys(model) + (pos.module - 1) * (model.expansion?.keys ?? 0) + pos.index;
+  const back = keyPosition(model, key);
+  const same =
+    back !== undefined &&
+    back.kind === pos.kind &&
+    back.index === pos.index &&
+    (back.kind !== 'phone' || (pos.kind === 'phone' && back.page === pos.page)) &&
+    (back.kind !== 'expansion' || (pos.kind === 'expansion' && back.module === pos.module));
+  return same ? key : undefined;
 }
 
 /**

@@ -133,14 +133,16 @@ export async function run(): Promise<boolean> {
       const appPhase = await measured({ app: backend.child.pid, Asterisk: lab.pid }, () =>
         provisionAndRegister(phones, backend.rpsUrl, app, [], CONCURRENCY),
       );
+      // This round's phones only: earlier rounds' phones were reopened for the floors' capture.
       let shownMs = NaN;
-      const wanted = WARMUP + (r + 1) * COUNT;
-      for (let i = 0; i < 300; i++) {
-        if ((await api.listPhones()).filter((p) => p.flow.stage === 'registered').length >= wanted) {
+      const macs = new Set<string>(phones.map((p) => p.mac));
+      for (let i = 0; i < 75; i++) {
+        const shown = (await api.listPhones()).filter((p) => macs.has(p.mac) && p.flow.stage === 'registered').length;
+        if (shown >= macs.size) {
           shownMs = performance.now() - appPhase.startedAt;
           break;
         }
-        await new Promise((res) => setTimeout(res, 50));
+        await new Promise((res) => setTimeout(res, 200));
       }
       // The floors hold the files the app served these same phones (and the warm-up phones).
       const files = await captureFiles(api, [...warmup, ...phones]);

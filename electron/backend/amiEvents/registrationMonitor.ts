@@ -14,6 +14,7 @@ import type { ContactView } from '../../../shared/pbx/views';
 import type { Context } from '../context';
 import { recordStep } from '../usecases/timeline';
 import type { AmiClient } from '../ami/amiClient';
+import { ContactTable } from './contactTable';
 
 interface LineRef {
   mac: string;
@@ -27,16 +28,14 @@ type Recorded = { state: 'registered' | 'unreachable' | 'gone' | 'failed' | 'no_
 const CONTACTS_EMPTY = /no contacts found/i;
 const FAILURE_REPEAT_MS = 60_000;
 
-function contactKey(endpoint: string, uri: string): string {
-  return `${endpoint}|${uri}`;
-}
-
 export class RegistrationMonitor {
   /** Current contacts, by endpoint and URI. */
-  readonly contacts = new Map<string, ContactInfo>();
+  readonly contacts = new ContactTable();
   private isSynced = false;
   private client: AmiClient | undefined;
   private index: Map<string, LineRef[]> | undefined;
+  /** Each phone's lines as the index was built from them. */
+  private readonly indexedLines = new Map<string, readonly unknown[]>();
   private readonly recorded = new Map<string, Recorded>();
   /** Endpoints whose new contacts wait for the batched detail read. */
   private readonly pendingDetail = new Set<string>();
@@ -67,7 +66,10 @@ export class RegistrationMonitor {
     } = {},
   ) {
     this.unsubscribe = ctx.bus.subscribe((event) => {
-      if (event.type === 'phones-changed' || event.type === 'accounts-changed') this.index = undefined;
+      if (event.type === 'accounts-changed') this.index = undefined;
+      // Most phone changes leave the lines alone (a phone locked after it registered, a new IP):
+      // the index is built again only when a phone's lines are not the ones it was built from.
+      if (event.type === 'phones-changed' && this.index && event.macs.some((mac) => this.linesChanged(mac))) this.index = undefined;
     });
     const every = options.deadlineCheckMs ?? 2000;
     this.deadlineTimer = setInterval(() => this.checkDeadlines(), every);
@@ -94,11 +96,20 @@ export class RegistrationMonitor {
 
   // ---- phones <-> accounts ----
 
+  /** True when `mac`'s lines are not the ones the index was built from (the store replaces, never edits, a phone's lines). */
+  private linesChanged(mac: string): boolean {
+    const lines = this.ctx.store.state.phones.get(mac)?.lines;
+    const indexed = this.indexedLines.get(mac);
+    return lines !== indexed && (lines?.length ?? 0) + (indexed?.length ?? 0) > 0;
+  }
+
   private lineIndex(): Map<string, LineRef[]> {
     if (this.index) return this.index;
     const byName = new Map<string, LineRef[]>();
     const accounts = this.ctx.store.state.accounts;
+    this.indexedLines.clear();
     for (const phone of this.ctx.store.state.phones.values()) {
+      this.indexedLines.set(phone.mac, phone.lines);
       for (const l of phone.lines) {
         const account = accounts.get(l.accountId);
         if (!account) continue;
@@ -182,8 +193,7 @@ export class RegistrationMonitor {
   }
 
   private recordGone(endpoint: string, uri: string, ip: string): void {
-    const still = [...this.contacts.values()].some((c) => c.endpoint === endpoint && c.status !== 'Unreachable');
-    if (still) return;
+    if (this.contacts.liveOf(endpoint)) return;
     for (const ref of this.linesOf(endpoint, ip)) {
       const reason = `Not registered any more: the registration of ${endpoint} (${uri}) ended, because the phone un-registered (reboot, shutdown) or its registration expired without being refreshed.`;
       this.record(
@@ -198,17 +208,17 @@ export class RegistrationMonitor {
   async attach(client: AmiClient): Promise<void> {
     this.client = client;
     this.synced = false;
-    const before = new Map(this.contacts);
+    const before = [...this.contacts.values()];
     const blocks = await client.actionList('PJSIPShowContacts', {}, { emptyOn: CONTACTS_EMPTY, timeoutMs: 30_000 });
     if (this.client !== client) return;
     this.contacts.clear();
     for (const b of blocks) {
       const c = readContactList(b);
-      if (c) this.contacts.set(contactKey(c.endpoint, c.uri), c);
+      if (c) this.contacts.set(c);
     }
     this.synced = true;
     for (const c of this.contacts.values()) this.recordContact(c);
-    for (const [key, c] of before) if (!this.contacts.has(key)) this.recordGone(c.endpoint, c.uri, c.ip);
+    for (const c of before) if (!this.contacts.has(c.endpoint, c.uri)) this.recordGone(c.endpoint, c.uri, c.ip);
   }
 
   /** The link is down: what the PBX knows is unknown until it is back. */
@@ -226,10 +236,9 @@ export class RegistrationMonitor {
 
   private onContactStatus(e: ContactStatusEvent): void {
     if (e.status === 'Created' || e.status === 'Updated') this.contactWritten.set(e.endpoint, Date.now());
-    const key = contactKey(e.endpoint, e.uri);
-    const known = this.contacts.get(key);
+    const known = this.contacts.get(e.endpoint, e.uri);
     if (e.status === 'Removed') {
-      this.contacts.delete(key);
+      this.contacts.delete(e.endpoint, e.uri);
       this.recordGone(e.endpoint, e.uri, known?.ip ?? e.ip);
       return;
     }
@@ -244,7 +253,7 @@ export class RegistrationMonitor {
       ...(e.rttMs !== undefined ? { rttMs: e.rttMs } : known?.rttMs !== undefined ? { rttMs: known.rttMs } : {}),
       ...(known?.expiresAt !== undefined ? { expiresAt: known.expiresAt } : {}),
     };
-    this.contacts.set(key, contact);
+    this.contacts.set(contact);
     if (!known || !contact.userAgent) {
       this.pendingDetail.add(e.endpoint);
       this.scheduleDetail();
@@ -287,15 +296,14 @@ export class RegistrationMonitor {
     for (const b of blocks) {
       const c = readContactList(b);
       if (!c || !wanted.has(c.endpoint)) continue;
-      const key = contactKey(c.endpoint, c.uri);
-      const live = this.contacts.get(key);
+      const live = this.contacts.get(c.endpoint, c.uri);
       if (!live) continue; // removed meanwhile
       const merged: ContactInfo = {
         ...c,
         status: live.status === 'Unknown' ? c.status : live.status,
         ...(live.rttMs !== undefined ? { rttMs: live.rttMs } : {}),
       };
-      this.contacts.set(key, merged);
+      this.contacts.set(merged);
       this.recordContact(merged);
     }
   }
@@ -409,7 +417,7 @@ export class RegistrationMonitor {
         const account = accounts.get(l.accountId);
         if (!account) continue;
         const ref = { mac: phone.mac, accountId: account.id, line: l.line };
-        const contact = [...this.contacts.values()].find((c) => c.endpoint === account.userName && c.status !== 'Unreachable');
+        const contact = this.contacts.liveOf(account.userName);
         if (contact) {
           this.recordContact(contact);
           continue;

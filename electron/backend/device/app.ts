@@ -3,40 +3,37 @@
  * admin route is reachable here, whatever the path. It only speaks HTTP: each request becomes a
  * DeviceRequest for the device pipeline (pipeline/pipeline.ts), whose answer it writes back.
  */
+import type { RequestListener } from 'node:http';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { RPS_PATH } from '../../../shared/rps/protocol';
 import type { Context } from '../context';
 import { noteCallerLater } from '../usecases/callers';
 import { AppError } from '../errors';
-import { clientIp, errorHandler } from '../http/respond';
+import { errorHandler } from '../http/respond';
 import { FILE_NAME } from '../pipeline/identify';
 import { admit, serve } from '../pipeline/pipeline';
-import type { Caller, DeviceAsk, DeviceResponse } from '../pipeline/request';
+import type { Caller, DeviceAsk } from '../pipeline/request';
+import { callerOf, wantsPlainText, write } from './exchange';
+import { hotRoutes } from './hotRoutes';
 
 export interface DeviceAppOptions {
-  /** More routes for phones (e.g. firmware files), mounted after the door and before the pipeline's own routes. */
+  /**
+   * More routes for phones (e.g. firmware files), mounted after the door and before the
+   * pipeline's own routes. They must not claim `/p/...` paths: those go straight to the pipeline.
+   */
   routers?: readonly RequestHandler[];
 }
 
-/** Firmware that asks for text/plain (and not JSON) gets the bare URL; everything else gets JSON. */
-function wantsPlainText(accept: string | undefined): boolean {
-  return accept !== undefined && !accept.includes('json') && /\btext\/(plain|\*)/.test(accept);
-}
-
-function callerOf(req: Request): Caller {
-  return {
-    ip: clientIp(req),
-    userAgent: (req.get('user-agent') ?? '').slice(0, 256),
-    tls: (req.socket as { encrypted?: boolean }).encrypted === true,
+/** The device listener's request handler: the hot routes (device/hotRoutes.ts), then the Express app for everything else. */
+export function createDeviceApp(ctx: Context, options: DeviceAppOptions = {}): RequestListener {
+  const app = createExpressApp(ctx, options);
+  const hot = hotRoutes(ctx);
+  return (req, res) => {
+    if (!hot(req, res)) void app(req, res);
   };
 }
 
-function write(res: Response, answer: DeviceResponse): void {
-  res.writeHead(answer.status, answer.headers);
-  res.end(answer.body);
-}
-
-export function createDeviceApp(ctx: Context, options: DeviceAppOptions = {}): express.Express {
+function createExpressApp(ctx: Context, options: DeviceAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');

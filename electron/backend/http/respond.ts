@@ -1,5 +1,5 @@
 /** Turning errors into JSON responses, shared by both listeners. */
-import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { plainAddress } from '../../../shared/net/address';
 import { AppError } from '../errors';
@@ -17,7 +17,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   };
 }
 
-export function toAppError(err: unknown, req: Request, log: Logger): AppError {
+export function toAppError(err: unknown, req: { method: string; path: string }, log: Logger): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return AppError.fromZod(err);
   const e = err as { type?: string; status?: number; message?: string };
@@ -36,6 +36,6 @@ export const notFound: RequestHandler = (_req, res) => {
 };
 
 /** The client's address without the IPv4-mapped prefix. */
-export function clientIp(req: Request): string {
+export function clientIp(req: { socket: { remoteAddress?: string | undefined } }): string {
   return plainAddress(req.socket.remoteAddress ?? '');
 }

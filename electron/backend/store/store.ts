@@ -25,6 +25,11 @@ export class StoreLoadError extends Error {}
 export interface StoreOptions {
   /** Fold the journal into a snapshot after this many entries. */
   compactAfter?: number;
+  /**
+   * The fold waits until no write came for this long, so a burst of phones is not slowed by
+   * encoding the whole state in the middle of it; past four times `compactAfter` it folds anyway.
+   */
+  compactWhenQuietMs?: number;
   warn?: (message: string) => void;
   /** Seals secret fields (SIP passwords, the AMI secret) on disk; without one they are stored plain. */
   secrets?: SecretBox;
@@ -49,7 +54,7 @@ export class Store {
   ) {}
 
   static async open(dir: string, options: StoreOptions = {}): Promise<Store> {
-    const opts: ResolvedOptions = { compactAfter: 20_000, warn: () => undefined, ...options };
+    const opts: ResolvedOptions = { compactAfter: 20_000, compactWhenQuietMs: 1000, warn: () => undefined, ...options };
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const state = await loadSnapshot(join(dir, SNAPSHOT_FILE), opts.secrets);
     const journalPath = join(dir, JOURNAL_FILE);
@@ -189,14 +194,37 @@ export class Store {
   /** After a compaction failed (a full disk), the next is not tried before this time. */
   private compactNotBefore = 0;
 
+  /** When the last write came, and the timer that looks again once writes have paused. */
+  private lastWriteAt = 0;
+  private quietTimer: NodeJS.Timeout | undefined;
+
+  /** After each write: fold the journal when it is long enough and writes have paused (or it is very long). */
   private maybeCompact(): void {
-    if (!this.compacting && this.journal.lineCount >= this.options.compactAfter && Date.now() >= this.compactNotBefore) {
-      void this.compact().catch((error: Error) => {
-        this.compactNotBefore = Date.now() + 10_000;
-        this.options.warn(`could not compact the store: ${writeError(error).message}`);
-        if (isNoSpace(error)) this.options.onFault?.(writeError(error));
-      });
-    }
+    const now = Date.now();
+    const busy = now - this.lastWriteAt < this.options.compactWhenQuietMs;
+    this.lastWriteAt = now;
+    this.compactIfDue(busy);
+  }
+
+  private compactIfDue(busy: boolean): void {
+    const lines = this.journal.lineCount;
+    if (this.compacting || this.closed || lines < this.options.compactAfter || Date.now() < this.compactNotBefore) return;
+    if (busy && lines < 4 * this.options.compactAfter) return this.lookAgainWhenQuiet();
+    void this.compact().catch((error: Error) => {
+      this.compactNotBefore = Date.now() + 10_000;
+      this.options.warn(`could not compact the store: ${writeError(error).message}`);
+      if (isNoSpace(error)) this.options.onFault?.(writeError(error));
+    });
+  }
+
+  private lookAgainWhenQuiet(): void {
+    if (this.quietTimer) return;
+    const quietMs = this.options.compactWhenQuietMs;
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = undefined;
+      this.compactIfDue(Date.now() - this.lastWriteAt < quietMs);
+    }, quietMs);
+    this.quietTimer.unref?.();
   }
 
   /** Writes a snapshot of everything applied so far, then starts an empty journal. */
@@ -223,6 +251,7 @@ export class Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    clearTimeout(this.quietTimer);
     await this.journal.drain();
     // On a full disk the journal still holds everything acknowledged: the next start folds it in.
     await this.compact().catch((error: unknown) => {

@@ -51,8 +51,7 @@ export function deskAccount(ctx: Context, phone: Phone): Account {
 
 /** Whether the PBX has a reachable contact for the endpoint, as the registration monitor saw last. */
 function registeredNow(ctx: Context, endpoint: string): boolean {
-  for (const c of ctx.services.pbx.monitor.contacts.values()) if (c.endpoint === endpoint && c.status !== 'Unreachable') return true;
-  return false;
+  return ctx.services.pbx.monitor.contacts.liveOf(endpoint) !== undefined;
 }
 
 /** The connected AMI client, or a 4xx saying that the PBX link is missing. */

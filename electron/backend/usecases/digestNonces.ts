@@ -1,6 +1,7 @@
 /**
- * The digest nonces of one backend: stateless to issue (a timestamp and an HMAC over it and the
- * phone's MAC, so a nonce is good only for the phone it was issued for), and remembered once used,
+ * The digest nonces of one backend: stateless to issue (a timestamp, a serial number so that two
+ * nonces issued in the same millisecond differ, and an HMAC over both and the phone's MAC, so a
+ * nonce is good only for the phone it was issued for), and remembered once used,
  * so that each answer's nonce count (nc) is new: a replayed Authorization is refused. Counts may
  * arrive a little out of order (a phone fetching two files at once over two connections), so a
  * count is accepted when it was not seen before and is no more than WINDOW below the highest seen.
@@ -35,10 +36,13 @@ export class DigestNonces {
     return createHmac('sha256', this.key).update(`${ts}.${phoneMac}`).digest('base64url').slice(0, 24);
   }
 
+  private issued = 0;
+
   /** A new nonce for this phone. */
   issue(phoneMac: string, now = Date.now()): string {
-    const ts = now.toString(36);
-    return `${ts}.${this.mac(ts, phoneMac)}`;
+    this.issued = (this.issued + 1) % 36 ** 4;
+    const stamp = `${now.toString(36)}-${this.issued.toString(36)}`;
+    return `${stamp}.${this.mac(stamp, phoneMac)}`;
   }
 
   /**
@@ -46,10 +50,10 @@ export class DigestNonces {
    * count as sent (8 hex digits), absent for the RFC 2069 form, which may use a nonce once.
    */
   check(nonce: string, phoneMac: string, nc: string | undefined, now = Date.now()): NonceVerdict {
-    const [ts = '', sig = ''] = nonce.split('.', 2);
-    const expected = this.mac(ts, phoneMac);
+    const [stamp = '', sig = ''] = nonce.split('.', 2);
+    const expected = this.mac(stamp, phoneMac);
     if (sig.length !== expected.length || !timingSafeEqual(Buffer.from(sig), Buffer.from(expected))) return 'bad';
-    const issuedMs = parseInt(ts, 36);
+    const issuedMs = parseInt(stamp.split('-', 1)[0] ?? '', 36);
     const age = now - issuedMs;
     if (!(age >= -5000)) return 'bad';
     if (age > this.ttlMs || issuedMs < this.floorMs) return 'stale';

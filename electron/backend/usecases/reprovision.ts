@@ -227,7 +227,10 @@ export class ReprovisionService {
   liveContact(endpoints: readonly string[]): string | undefined {
     const contacts = this.service()?.monitor.contacts;
     if (!contacts) return undefined;
-    for (const c of contacts.values()) if (endpoints.includes(c.endpoint) && c.status !== 'Unreachable') return c.uri;
+    for (const endpoint of endpoints) {
+      const live = contacts.liveOf(endpoint);
+      if (live) return live.uri;
+    }
     return undefined;
   }
 

@@ -1,13 +1,14 @@
 /**
  * Fanvil: one file, `<mac>.cfg`, which on current firmware (X-series) is XML `<sysConf>`: the
  * provisioning settings (`<ap>`), the SIP lines (`<sip><line index="n">`) and the DSS keys
- * (`<dsskey><dssSide index="page"><Fkey index="i">` with Type, Value, Title), as in
- * wazo-provd's Fanvil plugin; the site's phone settings in `<phone>` and `<web>` (./settings.ts). It is the phone's only file: boot and configuration at once.
+ * (`<Fkey index="i">` with Type, Value, Title), as in wazo-provd's Fanvil plugin; the site's phone
+ * settings in `<phone>` and `<web>` (./settings.ts). It is the phone's only file: boot and
+ * configuration at once. Key layout (./keyLayout.ts): the model's line keys in
+ * `<dsskey><dssSide index="1">`, the memory keys after them in `<internal index="page">` pages.
  */
 import { authNameOf, type Transport } from '../../domain/account';
 import type { ButtonType } from '../../domain/button';
 import type { ProvisioningInput } from '../../config/provisioningInput';
-import { findModel } from '../../catalog/models';
 import type { ParsedAccount, ParsedButton, ParsedConfig, ServedFile } from '../../dialects/types';
 import { formatMac, type Mac } from '../../mac';
 import { comment, el, elements, parseXml, renderXml, textOf, type XmlElement, type XmlNode } from '../../xml/xml';
@@ -16,18 +17,13 @@ import { buttonProblems, problemNotes, renderableButtons, renderableLines } from
 import { FANVIL_BUTTON_CODES } from './codes';
 import { fanvilFirmwareModule } from './firmware';
 import { CONTENT_XML } from '../../dialects/servedFile';
+import { fanvilDssKeys, parseFanvilDssKeys } from './keyLayout';
 import { fanvilPhoneElement, fanvilSettingsProblems, parseFanvilSettings } from './settings';
 
 const MAX_LINES = 6;
 
 const TRANSPORT: Record<Transport, number> = { udp: 0, tcp: 1, tls: 3 };
 const TRANSPORT_BACK: Record<string, Transport> = { '0': 'udp', '1': 'tcp', '3': 'tls' };
-
-/** Keys per DSS page: the model's visible keys; everything on page 1 for a model not in the catalog. */
-function keysPerPage(model: string): number {
-  const m = findModel('Fanvil', model);
-  return m && m.lineKeys > 0 ? m.lineKeys : 1000;
-}
 
 function fkeyOf(type: ButtonType, value: string, line: number): { type: string; value: string } {
   const code = String(FANVIL_BUTTON_CODES[type] ?? '0');
@@ -85,22 +81,11 @@ export function renderFanvil(input: ProvisioningInput): string {
   );
   top.push(el('sip', {}, lines));
 
-  const perPage = keysPerPage(input.phone.model);
-  const pages = new Map<number, XmlElement[]>();
-  for (const b of renderableButtons(input, problems)) {
-    const page = Math.floor((b.key - 1) / perPage) + 1;
-    const index = ((b.key - 1) % perPage) + 1;
+  const keys = renderableButtons(input, problems).map((b) => {
     const f = fkeyOf(b.type, b.value, b.line);
-    if (!pages.has(page)) pages.set(page, []);
-    pages.get(page)?.push(el('Fkey', { index }, [t('Type', f.type), t('Value', f.value), t('Title', b.label)]));
-  }
-  top.push(
-    el(
-      'dsskey',
-      {},
-      [...pages].sort((a, b) => a[0] - b[0]).map(([page, keys]) => el('dssSide', { index: page }, keys)),
-    ),
-  );
+    return { key: b.key, fkey: (index: number) => el('Fkey', { index }, [t('Type', f.type), t('Value', f.value), t('Title', b.label)]) };
+  });
+  top.push(el('dsskey', {}, fanvilDssKeys(input.phone.model, keys)));
   return renderXml(el('sysConf', {}, top));
 }
 
@@ -139,30 +124,26 @@ export function parseFanvil(files: ReadonlyMap<string, string>, mac: Mac, model 
         transport: TRANSPORT_BACK[field(line, 'Transport')] ?? 'unknown',
       });
     }
-    const perPage = keysPerPage(model);
-    for (const side of elements(root, 'dsskey').flatMap((d) => elements(d, 'dssSide'))) {
-      const page = Number(side.attrs['index']);
-      for (const f of elements(side, 'Fkey')) {
-        const key = (page - 1) * perPage + Number(f.attrs['index']);
-        const typeCode = field(f, 'Type');
-        const value = field(f, 'Value');
-        let parsed: ParsedButton | undefined;
-        if (typeCode === '2') {
-          const m = /^SIP(\d+)$/.exec(value);
-          parsed = { key, type: 'line', value: '', label: field(f, 'Title'), line: Number(m?.[1] ?? 1) };
-        } else if (typeCode === '3') {
-          const type = CODE_BACK.get(`3:${value}`);
-          if (type) parsed = { key, type, value: '', label: field(f, 'Title'), line: 1 };
-        } else if (typeCode === '0') {
-          parsed = { key, type: 'none', value: '', label: field(f, 'Title'), line: 1 };
-        } else {
-          const m = /^(.*)@(\d+)\/([a-z]+)$/.exec(value);
-          const type = m ? CODE_BACK.get(`${typeCode}/${m[3]}`) : undefined;
-          if (m && type) parsed = { key, type, value: m[1] as string, label: field(f, 'Title'), line: Number(m[2]) };
-        }
-        if (parsed) buttons.push(parsed);
-        else problems.push(`DSS key ${key}: type ${typeCode} "${value}" is not a key this app writes`);
+    for (const { key, fkey } of parseFanvilDssKeys(root, model, problems)) {
+      const typeCode = field(fkey, 'Type');
+      const value = field(fkey, 'Value');
+      const label = field(fkey, 'Title');
+      let parsed: ParsedButton | undefined;
+      if (typeCode === '2') {
+        const m = /^SIP(\d+)$/.exec(value);
+        parsed = { key, type: 'line', value: '', label, line: Number(m?.[1] ?? 1) };
+      } else if (typeCode === '3') {
+        const type = CODE_BACK.get(`3:${value}`);
+        if (type) parsed = { key, type, value: '', label, line: 1 };
+      } else if (typeCode === '0') {
+        parsed = { key, type: 'none', value: '', label, line: 1 };
+      } else {
+        const m = /^(.*)@(\d+)\/([a-z]+)$/.exec(value);
+        const type = m ? CODE_BACK.get(`${typeCode}/${m[3]}`) : undefined;
+        if (m && type) parsed = { key, type, value: m[1] as string, label, line: Number(m[2]) };
       }
+      if (parsed) buttons.push(parsed);
+      else problems.push(`DSS key ${key}: type ${typeCode} "${value}" is not a key this app writes`);
     }
   } catch (error) {
     problems.push(`${mac}.cfg: ${(error as Error).message}`);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { JOURNAL_FILE, SNAPSHOT_FILE, Store, StoreLoadError } from '../../../electron/backend/store/store';
 import { readSnapshotText } from '../../../electron/backend/store/snapshotFile';
 import type { Account } from '../../../shared/domain/account';
+import { until } from '../../support/until';
 
 const account = (n: number): Account => ({
   id: `acc-${n}`,
@@ -88,6 +89,23 @@ test('a snapshot from a newer app is refused; an old unversioned one is migrated
   const store = await Store.open(old);
   assert.deepEqual([...store.state.accounts.keys()], ['acc-7']);
   assert.equal(store.state.settings.requireSerial, true);
+});
+
+test('while writes keep coming the fold waits, unless the journal grew to four times the limit', async () => {
+  const dir = await tempDir();
+  // Writes never pause for an hour: the fold waits, and happens only at four times the limit.
+  const store = await Store.open(dir, { compactAfter: 10, compactWhenQuietMs: 3_600_000 });
+  const journalLines = async () => (await readFile(join(dir, JOURNAL_FILE), 'utf8')).split('\n').filter(Boolean).length;
+  for (let i = 0; i < 25; i++) await store.commit([{ op: 'putAccount', account: account(i) }]);
+  assert.equal(await journalLines(), 25, 'not folded during the burst');
+  for (let i = 25; i < 41; i++) await store.commit([{ op: 'putAccount', account: account(i) }]);
+  // The 40th line started the fold on its own (nothing here calls compact).
+  const after = await until('the journal folded', 10_000, async () => ((await journalLines()) < 40 ? journalLines() : undefined));
+  assert.ok(after < 40, 'folded at four times the limit');
+  await store.close();
+  const reopened = await Store.open(dir);
+  assert.equal(reopened.state.accounts.size, 41);
+  await reopened.close();
 });
 
 test('the journal is folded into a snapshot once it grows past the limit', async () => {

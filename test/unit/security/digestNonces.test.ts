@@ -24,6 +24,18 @@ test('a nonce is good only for the phone it was issued for', () => {
   );
 });
 
+test('two nonces issued in the same millisecond differ, and each stays good only with its own stamp', () => {
+  const nonces = new DigestNonces();
+  const first = nonces.issue(A, 1000);
+  const second = nonces.issue(A, 1000);
+  assert.notEqual(first, second);
+  assert.equal(nonces.check(first, A, nc(1), 1000), 'ok');
+  assert.equal(nonces.check(second, A, nc(1), 1000), 'ok');
+  const [stampOfFirst] = first.split('.');
+  const [, sigOfSecond] = second.split('.');
+  assert.equal(nonces.check(`${stampOfFirst}.${sigOfSecond}`, A, nc(2), 1000), 'bad', "one nonce's stamp with the other's signature");
+});
+
 test('each count is used once and counts grow; a little disorder (parallel fetches) is accepted', () => {
   const nonces = new DigestNonces();
   const nonce = nonces.issue(A, 0);

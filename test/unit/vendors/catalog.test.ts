@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   findModel,
+  keyAt,
   keyCapacity,
   keyPosition,
   modelOrGeneric,
@@ -82,6 +83,61 @@ test('Grandstream key counts are wazo-provd MODEL_FKEYS: VPKs first, then physic
   const grp = findModel('Grandstream', 'GRP2614')!;
   assert.equal(grp.vpk, 16);
   assert.equal(totalKeys(grp), 40);
+  // FusionPBX grandstream/grp2614/{$mac}.xml: the EXT keys are "FOR GRP2615/GRP2624/GRP2670/GRP2650 Only".
+  assert.equal(grp.expansion, undefined);
+  assert.deepEqual(keyCapacity(grp), { main: 40, expansion: 0, total: 40 });
+  assert.equal(grp.unverified, undefined);
+  assert.match(grp.reference, /FOR GRP2615\/GRP2624\/GRP2670\/GRP2650 Only/);
+  // The GRP2615 takes the GBX20, whose size no reference gives.
+  const grp2615 = findModel('Grandstream', 'GRP2615')!;
+  assert.equal(grp2615.expansion?.name, 'GBX20');
+  assert.match(grp2615.unverified ?? '', /expansion module size and count/);
+});
+
+test('Snom key counts: wazo-provd plugin-info function_keys and modules, FusionPBX maxKeys for the total with modules', () => {
+  // wazo-provd-plugins plugins/wazo_snom/v10_1_215_13/plugin-info: D735 32 keys, D785 24, both 3
+  // expansion modules; FusionPBX snom/D735 and D785/{$mac}.xml: maxKeys 85 and 77 (fkey idx from 0).
+  const capacity = (m: string) => keyCapacity(findModel('Snom', m)!);
+  assert.deepEqual(capacity('D735'), { main: 32, expansion: 54, total: 86 });
+  assert.deepEqual(capacity('D785'), { main: 24, expansion: 54, total: 78 });
+  // D715: FusionPBX maxKeys 57 (58 keys with 3 modules of 18); wazo-provd says 3 or 5 keys of its own.
+  assert.deepEqual(capacity('D715'), { main: 4, expansion: 54, total: 58 });
+  assert.match(findModel('Snom', 'D715')!.unverified ?? '', /^key count/);
+  // How the D735/D785 keys page is no reference's figure; the count is.
+  assert.match(findModel('Snom', 'D785')!.unverified ?? '', /^pages/);
+  // M900: a DECT base, plugin-info function_keys 0.
+  const m900 = findModel('Snom', 'M900')!;
+  assert.deepEqual(keyCapacity(m900), { main: 0, expansion: 0, total: 0 });
+  assert.equal(m900.unverified, undefined);
+  assert.match(m900.reference, /plugin-info "Snom, M900": function_keys 0/);
+});
+
+test('Fanvil key counts: line keys from wazo-provd serie_x/entry.py, memory keys per page from both references, 5 pages from FusionPBX', () => {
+  // wazo-platform/wazo-provd-plugins plugins/wazo_fanvil/serie_x/entry.py: TOP_FUNCTION_KEYS and
+  // LINE_KEYS_PER_PAGE X4U 3, X5U 4, X6U 5; FUNCTION_KEYS_PER_PAGE 6, 6, 12. FusionPBX
+  // fanvil/x4u, x5u, x6u/{$mac}.cfg: <internal index="1..5"> of 6, 6, 12; FuncKeyPageNum 5.
+  const figures = (m: string) => {
+    const model = findModel('Fanvil', m)!;
+    return [model.sideKeys, model.lineKeys, model.pages, totalKeys(model), model.unverified];
+  };
+  assert.deepEqual(figures('X4U'), [3, 6, 5, 33, undefined]);
+  assert.deepEqual(figures('X5U'), [4, 6, 5, 34, undefined]);
+  // X6U: wazo-provd's serie_x/plugin-info says 72 function keys, which 5 + 5 × 12 is not.
+  assert.deepEqual(figures('X6U').slice(0, 4), [5, 12, 5, 65]);
+  assert.match(findModel('Fanvil', 'X6U')!.unverified ?? '', /^page count/);
+  const x5u = findModel('Fanvil', 'X5U')!;
+  assert.match(x5u.reference, /wazo_fanvil\/serie_x\/entry\.py: TOP_FUNCTION_KEYS\['X5U'\] 4/);
+  assert.match(x5u.reference, /fusionpbx\/fusionpbx resources\/templates\/provision\/fanvil\/x5u\/\{\$mac\}\.cfg/);
+  // Positions: line keys first, then memory-key pages; keyAt reads them back.
+  assert.deepEqual(keyPosition(x5u, 4), { kind: 'side', index: 4 });
+  assert.deepEqual(keyPosition(x5u, 5), { kind: 'phone', page: 1, index: 1 });
+  assert.deepEqual(keyPosition(x5u, 34), { kind: 'phone', page: 5, index: 6 });
+  assert.equal(keyPosition(x5u, 35), undefined);
+  assert.equal(keyAt(x5u, { kind: 'phone', page: 2, index: 1 }), 11);
+  assert.equal(keyAt(x5u, { kind: 'side', index: 5 }), undefined);
+  assert.equal(keyAt(x5u, { kind: 'phone', page: 1, index: 7 }), undefined);
+  assert.equal(keyAt(x5u, { kind: 'phone', page: 6, index: 1 }), undefined);
+  for (let key = 1; key <= 34; key++) assert.equal(keyAt(x5u, keyPosition(x5u, key)!), key);
 });
 
 test('every model names the reference its key counts came from, or says which figure is unverified', () => {
@@ -94,19 +150,8 @@ test('every model names the reference its key counts came from, or says which fi
   // What stays unverified (docs/PROTOCOL.md lists the same).
   assert.deepEqual(
     MODELS.filter((m) => m.unverified).map((m) => `${m.vendor} ${m.model}`),
-    [
-      'Grandstream GRP2614',
-      'Grandstream GRP2615',
-      'Snom D715',
-      'Snom D735',
-      'Snom D785',
-      'Snom M900',
-      'Fanvil X4U',
-      'Fanvil X5U',
-      'Fanvil X6U',
-    ],
+    ['Grandstream GRP2615', 'Snom D715', 'Snom D735', 'Snom D785', 'Fanvil X6U'],
   );
-  assert.match(findModel('Grandstream', 'GRP2614')!.unverified!, /expansion module size/);
   assert.equal(unverifiedNote(findModel('Poly', 'VVX 410')!), undefined);
 });
 
@@ -121,15 +166,15 @@ test('a phone of a model with an unverified figure is told so in its files, and 
   assert.equal(note.key, 0);
   assert.match(
     note.message,
-    /^Snom D785: key count, pages and expansion module size .* not verified against a vendor reference \(this app counts 24 keys on the phone, 54 on expansion modules\)/,
+    /^Snom D785: pages \(12 keys a page.* not verified against a vendor reference \(this app counts 24 keys on the phone, 54 on expansion modules\)/,
   );
-  assert.ok(problemNotes(problems).some((n) => n.startsWith('note: Snom D785: key count')));
+  assert.ok(problemNotes(problems).some((n) => n.startsWith('note: Snom D785: pages')));
   const mac = input.phone.mac as Mac;
   const text = snom
     .servedFiles(mac, 'D785')
     .map((name) => snom.fileFor(name, mac)?.render(input) ?? '')
     .join('\n');
-  assert.match(text, /D785: key count, pages and expansion module size/);
+  assert.match(text, /D785: pages \(12 keys a page/);
   // Every key still written: the note is an `info`, not a key left out.
   assert.equal(problems.filter((p) => p.severity === 'error' && p.key === 0).length, 0);
   // A cited model (the VVX 410) gets no such note.

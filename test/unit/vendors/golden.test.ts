@@ -1,8 +1,9 @@
 /**
  * Golden files for every vendor, one representative model each, with every key function
- * assigned: reviewed against the key names and codes of FORMATS.md (UPDATE_GOLDEN=1 rewrites
- * them after a reviewed change). Each rendered file is also parsed back and every account and key
- * the vendor can do must be found.
+ * assigned: reviewed against the reference named per vendor below (docs/PROTOCOL.md, "What each
+ * vendor file holds and where it was checked"; UPDATE_GOLDEN=1 rewrites them after a reviewed
+ * change). Each rendered file is also parsed back and every account and key the vendor can do
+ * must be found.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,17 @@ import { VENDORS, vendorById } from '../../../shared/vendors/registry';
 import { expectedFor, verifyParsed } from '../../../shared/vendors/common/verify';
 import { assertGolden } from '../../support/golden';
 import { ALL_KEYS, inputOf } from './fixtures';
+
+/** Each vendor's reference for accounts and keys, as its golden file was checked against it. */
+const REFERENCE: Record<string, string> = {
+  yealink: 'FusionPBX resources/templates/provision/yealink/t46u/{$mac}.cfg and y000000000108.cfg (linekey.N, LineKeyX ranges)',
+  poly: 'FusionPBX resources/templates/provision/polycom/vvx410/{$mac}.cfg; wazo-provd plugins/wazo_polycom/common/common.py _NB_FKEY',
+  grandstream:
+    'FusionPBX resources/templates/provision/grandstream/grp2614/{$mac}.xml (pks.vpk/mpk); wazo-provd wazo_grandstream MODEL_FKEYS',
+  snom: 'wazo-provd plugins/wazo_snom/common/templates/base.tpl (<fkey idx context label>)',
+  fanvil:
+    'wazo-provd plugins/wazo_fanvil/common/templates/base-new.tpl + serie_x/entry.py; FusionPBX fanvil/x5u/{$mac}.cfg (<dssSide index="1"> line keys, <internal> pages of 6)',
+};
 
 function renderAll(id: (typeof VENDORS)[number]['id'], input = inputOf(id)): Map<string, string> {
   const plugin = vendorById(id);
@@ -25,7 +37,7 @@ function renderAll(id: (typeof VENDORS)[number]['id'], input = inputOf(id)): Map
 }
 
 for (const plugin of VENDORS) {
-  test(`${plugin.name}: golden files of a ${inputOf(plugin.id).phone.model} with two lines and every key function`, () => {
+  test(`${plugin.name}: golden files of a ${inputOf(plugin.id).phone.model} with two lines and every key function (checked against ${REFERENCE[plugin.id]})`, () => {
     for (const [name, text] of renderAll(plugin.id)) assertGolden(`vendors/${plugin.id}/${name}`, text);
   });
 

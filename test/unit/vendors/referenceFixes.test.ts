@@ -24,10 +24,11 @@ test("Grandstream GXP2135: keys 1-32 are the phone's own VPKs (pks.vpk.N, P1363.
   assert.doesNotMatch(text, /P23000|pks\.ext/);
 });
 
-test('Grandstream GRP2614: 16 VPKs, then 24 physical MPKs (pks.mpk.N, P323...), then module keys (pks.ext.N, P23000...)', () => {
+test('Grandstream GRP2614: 16 VPKs, then 24 physical MPKs (pks.mpk.N, P323...), and no module (FusionPBX grp2614: EXT keys "FOR GRP2615/GRP2624/GRP2670/GRP2650 Only")', () => {
   const buttons = [
     { key: 16, type: 'speed_dial' as const, value: '100', label: 'VPK 16', line: 1 },
     { key: 17, type: 'blf' as const, value: '1002', label: 'MPK 1', line: 2 },
+    { key: 40, type: 'blf' as const, value: '1004', label: 'MPK 24', line: 1 },
     { key: 41, type: 'blf' as const, value: '1003', label: 'EXT 1', line: 1 },
     { key: 18, type: 'line' as const, value: '', label: 'Line on MPK', line: 1 },
   ];
@@ -39,24 +40,48 @@ test('Grandstream GRP2614: 16 VPKs, then 24 physical MPKs (pks.mpk.N, P323...), 
   assert.match(text, /<item name="pks\.vpk\.16\.keyMode">SpeedDial<\/item>/);
   assert.match(text, /<item name="pks\.mpk\.1\.keyMode">BLF<\/item>/);
   assert.match(text, /<item name="pks\.mpk\.1\.account">Account2<\/item>/);
-  assert.match(text, /<item name="pks\.ext\.1\.keyMode">BLF<\/item>/);
+  assert.match(text, /<item name="pks\.mpk\.24\.keyMode">BLF<\/item>/);
+  assert.doesNotMatch(text, /pks\.ext\./, 'the GRP2614 takes no module');
   assert.doesNotMatch(text, /pks\.mpk\.2\./, 'a line key on an MPK is left out');
   const problems = plugin.unsupportedButtons(input);
   assert.deepEqual(
-    problems.filter((p) => p.type !== 'model').map((p) => p.key),
-    [18],
+    problems.map((p) => p.key).sort((a, b) => a - b),
+    [18, 41],
   );
-  // The GBX20's size is no reference's figure: the technician is told (shared/catalog/models.ts).
-  assert.match(problems.find((p) => p.type === 'model')?.message ?? '', /^Grandstream GRP2614: expansion module size .* not verified/);
   assert.match(problems.find((p) => p.key === 18)?.message ?? '', /physical MPK, which cannot be a line key/);
+  assert.match(problems.find((p) => p.key === 41)?.message ?? '', /the Grandstream GRP2614 has 40 programmable keys/);
   const parsed = plugin.parseBack(files, GS_MAC, 'GRP2614');
   assert.deepEqual(
     parsed.buttons.map((b) => [b.key, b.type, b.line]),
     [
       [16, 'speed_dial', 1],
       [17, 'blf', 2],
-      [41, 'blf', 1],
+      [40, 'blf', 1],
     ],
+  );
+});
+
+test('Grandstream GRP2615: 40 VPKs, then GBX20 module keys (pks.ext.N, P23000...)', () => {
+  const input = inputOf('grandstream', [
+    { key: 40, type: 'blf' as const, value: '1002', label: 'VPK 40', line: 1 },
+    { key: 41, type: 'blf' as const, value: '1003', label: 'EXT 1', line: 1 },
+  ]);
+  input.phone.model = 'GRP2615';
+  const plugin = vendorById('grandstream');
+  const files = new Map([[`cfg${GS_MAC}.xml`, plugin.fileFor(`cfg${GS_MAC}.xml`, GS_MAC)!.render(input)]]);
+  const text = files.get(`cfg${GS_MAC}.xml`)!;
+  assert.match(text, /<item name="pks\.vpk\.40\.keyMode">BLF<\/item>/);
+  assert.match(text, /<item name="pks\.ext\.1\.keyMode">BLF<\/item>/);
+  // The GBX20's size is no reference's figure: the technician is told (shared/catalog/models.ts).
+  const problems = plugin.unsupportedButtons(input);
+  assert.deepEqual(
+    problems.map((p) => p.type),
+    ['model'],
+  );
+  assert.match(problems[0]?.message ?? '', /^Grandstream GRP2615: expansion module size and count .* not verified/);
+  assert.deepEqual(
+    plugin.parseBack(files, GS_MAC, 'GRP2615').buttons.map((b) => b.key),
+    [40, 41],
   );
 });
 
