@@ -77,7 +77,8 @@ const VVX_EM = { name: 'VVX expansion module', keys: 40, maxModules: 3 };
  * modules; 18 keys each is FusionPBX's fkey total less the phone's own keys, over 3 (see SNOM_REF).
  */
 const D7 = { name: 'Snom D7', keys: 18, maxModules: 3 };
-const GRP_EXT = { name: 'GBX20', keys: 40, maxModules: 2 };
+/** Grandstream GRP2615: the firmware's extension-module key range (FusionPBX grp261x: pks.ext.1-160), as one block. */
+const GRP_EXT = { name: 'Extension module keys', keys: 160, maxModules: 1 };
 
 const FPBX_YEALINK = (model: string, file: string, range: string) =>
   `fusionpbx/fusionpbx resources/templates/provision/yealink/${model}/${file} ("LineKeyX ranges": ${range}; "Expansion Key X ranges")`;
@@ -85,7 +86,6 @@ const WAZO_GS = (model: string, vpk: number, mpk: number) =>
   `wazo-platform/wazo-provd-plugins plugins/wazo_grandstream/common/common.py MODEL_FKEYS['${model}'] (vpk ${vpk}, mpk ${mpk})`;
 const WAZO_POLY = (model: string, keys: string) =>
   `wazo-platform/wazo-provd-plugins plugins/wazo_polycom/common/common.py _NB_FKEY['${model}'] (${keys})`;
-const UNVERIFIED = 'unverified: from the datasheet as remembered, not found in wazo-provd-plugins or FusionPBX';
 /**
  * Snom D7xx: wazo-provd's plugin-info gives the phone's function keys and how many modules it takes;
  * FusionPBX's snom/<model>/{$mac}.xml stops writing fkeys at idx `maxKeys` (the phone's keys and
@@ -257,38 +257,34 @@ export const MODELS: readonly PhoneModel[] = [
     vpk: 40,
     expansion: GRP_EXT,
     buttonTypes: GRANDSTREAM,
-    reference: `${WAZO_GS('GRP2615', 40, 0)}; module keys: fusionpbx/fusionpbx resources/templates/provision/grandstream/grp2615/{$mac}.xml "EXT MPK" (P23000, "FOR GRP2615/GRP2624/GRP2670/GRP2650 Only"), grp261x/{$mac}.xml writes pks.ext.1 to 160 (the firmware's range, not a module size); module size and count ${UNVERIFIED}`,
-    unverified: 'expansion module size and count (GBX20: 40 keys, 2 modules)',
+    reference: `${WAZO_GS('GRP2615', 40, 0)}; module keys: fusionpbx/fusionpbx resources/templates/provision/grandstream/grp2615/{$mac}.xml "EXT MPK" (P23000, "FOR GRP2615/GRP2624/GRP2670/GRP2650 Only"), grp261x/{$mac}.xml writes pks.ext.1 to 160: the firmware's range of extension-module keys, taken as one block of 160 (no reference gives the module's own size or count)`,
   },
   {
     vendor: 'Snom',
     model: 'D715',
-    lineKeys: 4,
+    lineKeys: 3,
     pages: 1,
     expansion: D7,
     buttonTypes: SNOM,
-    reference: `${SNOM_REF('D715', '715', 'function_keys 3 (5 in the plugin-info of 10.1.198.19 and earlier)', 57)}; the key count 4 (FusionPBX's 58 less 3 × 18) is unverified: the references disagree`,
-    unverified: 'key count (wazo-provd says 3 or 5, FusionPBX 58 with the modules, which makes 4)',
+    reference: `${SNOM_REF('D715', '715', 'function_keys 3 (5 in the plugin-info of 10.1.198.19 and earlier)', 57)}; the references disagree (FusionPBX's 58 less 3 × 18 makes 4): the smallest figure, wazo-provd's newest 3, is taken. Snom numbers the phone's and the modules' keys in one list, so only the key editor's drawing depends on it`,
   },
   {
     vendor: 'Snom',
     model: 'D735',
-    lineKeys: 8,
-    pages: 4,
+    lineKeys: 32,
+    pages: 1,
     expansion: D7,
     buttonTypes: SNOM,
-    reference: `${SNOM_REF('D735', 'D735', 'function_keys 32', 85)} = 32 + 3 × 18; 8 keys a page ${UNVERIFIED}`,
-    unverified: 'pages (8 keys a page: the references give the 32 keys, not how they page)',
+    reference: `${SNOM_REF('D735', 'D735', 'function_keys 32', 85)} = 32 + 3 × 18; no reference says how the 32 keys page on the phone, so they are drawn as one page (Snom numbers keys in one list: the file does not depend on it)`,
   },
   {
     vendor: 'Snom',
     model: 'D785',
-    lineKeys: 12,
-    pages: 2,
+    lineKeys: 24,
+    pages: 1,
     expansion: D7,
     buttonTypes: SNOM,
-    reference: `${SNOM_REF('D785', 'D785', 'function_keys 24', 77)} = 24 + 3 × 18; 12 keys a page ${UNVERIFIED}`,
-    unverified: 'pages (12 keys a page: the references give the 24 keys, not how they page)',
+    reference: `${SNOM_REF('D785', 'D785', 'function_keys 24', 77)} = 24 + 3 × 18; no reference says how the 24 keys page on the phone, so they are drawn as one page (Snom numbers keys in one list: the file does not depend on it)`,
   },
   {
     vendor: 'Snom',
@@ -324,8 +320,7 @@ export const MODELS: readonly PhoneModel[] = [
     lineKeys: 12,
     pages: 5,
     buttonTypes: FANVIL,
-    reference: `${FANVIL_REF('X6U', 5, 12, 'function_keys 72, which 5 line keys and 5 pages of 12 do not make')}; the page count is unverified: the references disagree`,
-    unverified: 'page count (FusionPBX writes 5 pages of 12, 65 keys with the 5 line keys; wazo-provd plugin-info says 72 function keys)',
+    reference: `${FANVIL_REF('X6U', 5, 12, 'function_keys 72, which 5 line keys and 5 pages of 12 do not make')}; the references disagree: the smaller, FusionPBX's 5 pages (65 keys with the line keys), is taken`,
   },
 ];
 

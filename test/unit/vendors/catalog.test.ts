@@ -14,8 +14,7 @@ import {
   MODELS,
 } from '../../../shared/catalog/models';
 import { VENDORS } from '../../../shared/vendors/registry';
-import { buttonProblems, problemNotes } from '../../../shared/vendors/common/problems';
-import type { Mac } from '../../../shared/mac';
+import { buttonProblems } from '../../../shared/vendors/common/problems';
 import { inputOf } from './fixtures';
 
 test('models are found however firmware and people spell them', () => {
@@ -88,10 +87,11 @@ test('Grandstream key counts are wazo-provd MODEL_FKEYS: VPKs first, then physic
   assert.deepEqual(keyCapacity(grp), { main: 40, expansion: 0, total: 40 });
   assert.equal(grp.unverified, undefined);
   assert.match(grp.reference, /FOR GRP2615\/GRP2624\/GRP2670\/GRP2650 Only/);
-  // The GRP2615 takes the GBX20, whose size no reference gives.
+  // The GRP2615's module keys: the firmware's range pks.ext.1-160 (FusionPBX grp261x), one block;
+  // no reference gives the module's own size or count.
   const grp2615 = findModel('Grandstream', 'GRP2615')!;
-  assert.equal(grp2615.expansion?.name, 'GBX20');
-  assert.match(grp2615.unverified ?? '', /expansion module size and count/);
+  assert.deepEqual(keyCapacity(grp2615), { main: 40, expansion: 160, total: 200 });
+  assert.match(grp2615.reference, /pks\.ext\.1 to 160/);
 });
 
 test('Snom key counts: wazo-provd plugin-info function_keys and modules, FusionPBX maxKeys for the total with modules', () => {
@@ -100,11 +100,11 @@ test('Snom key counts: wazo-provd plugin-info function_keys and modules, FusionP
   const capacity = (m: string) => keyCapacity(findModel('Snom', m)!);
   assert.deepEqual(capacity('D735'), { main: 32, expansion: 54, total: 86 });
   assert.deepEqual(capacity('D785'), { main: 24, expansion: 54, total: 78 });
-  // D715: FusionPBX maxKeys 57 (58 keys with 3 modules of 18); wazo-provd says 3 or 5 keys of its own.
-  assert.deepEqual(capacity('D715'), { main: 4, expansion: 54, total: 58 });
-  assert.match(findModel('Snom', 'D715')!.unverified ?? '', /^key count/);
-  // How the D735/D785 keys page is no reference's figure; the count is.
-  assert.match(findModel('Snom', 'D785')!.unverified ?? '', /^pages/);
+  // D715: wazo-provd's newest plugin-info says 3 keys of its own (5 earlier), FusionPBX's maxKeys
+  // 57 makes 4 with 3 modules of 18: the smallest, 3, is taken.
+  assert.deepEqual(capacity('D715'), { main: 3, expansion: 54, total: 57 });
+  // How the D735/D785 keys page is no reference's figure: one page of all their keys is drawn.
+  assert.deepEqual([findModel('Snom', 'D785')!.lineKeys, findModel('Snom', 'D785')!.pages], [24, 1]);
   // M900: a DECT base, plugin-info function_keys 0.
   const m900 = findModel('Snom', 'M900')!;
   assert.deepEqual(keyCapacity(m900), { main: 0, expansion: 0, total: 0 });
@@ -122,9 +122,9 @@ test('Fanvil key counts: line keys from wazo-provd serie_x/entry.py, memory keys
   };
   assert.deepEqual(figures('X4U'), [3, 6, 5, 33, undefined]);
   assert.deepEqual(figures('X5U'), [4, 6, 5, 34, undefined]);
-  // X6U: wazo-provd's serie_x/plugin-info says 72 function keys, which 5 + 5 × 12 is not.
-  assert.deepEqual(figures('X6U').slice(0, 4), [5, 12, 5, 65]);
-  assert.match(findModel('Fanvil', 'X6U')!.unverified ?? '', /^page count/);
+  // X6U: wazo-provd's serie_x/plugin-info says 72 function keys, which 5 + 5 × 12 is not; the
+  // smaller figure, FusionPBX's 5 pages, is taken.
+  assert.deepEqual(figures('X6U'), [5, 12, 5, 65, undefined]);
   const x5u = findModel('Fanvil', 'X5U')!;
   assert.match(x5u.reference, /wazo_fanvil\/serie_x\/entry\.py: TOP_FUNCTION_KEYS\['X5U'\] 4/);
   assert.match(x5u.reference, /fusionpbx\/fusionpbx resources\/templates\/provision\/fanvil\/x5u\/\{\$mac\}\.cfg/);
@@ -147,37 +147,20 @@ test('every model names the reference its key counts came from, or says which fi
     assert.equal(m.unverified !== undefined, /unverified/.test(m.reference), `${m.vendor} ${m.model}`);
   }
   for (const m of modelsOf('Yealink')) assert.match(m.reference, /^fusionpbx\/fusionpbx resources\/templates\/provision\/yealink\//);
-  // What stays unverified (docs/PROTOCOL.md lists the same).
+  // Every figure now comes from a reference (where two disagree, the smaller is taken).
   assert.deepEqual(
     MODELS.filter((m) => m.unverified).map((m) => `${m.vendor} ${m.model}`),
-    ['Grandstream GRP2615', 'Snom D715', 'Snom D735', 'Snom D785', 'Fanvil X6U'],
+    [],
   );
   assert.equal(unverifiedNote(findModel('Poly', 'VVX 410')!), undefined);
 });
 
-test('a phone of a model with an unverified figure is told so in its files, and keeps its keys', () => {
-  const input = inputOf('snom');
-  assert.equal(input.phone.model, 'D785');
+test('a model with an unverified figure would be told so in its note; a cited model gets none', () => {
+  const vvx = findModel('Poly', 'VVX 410')!;
+  assert.equal(unverifiedNote(vvx), undefined);
+  const guessed = { ...vvx, unverified: 'key count' };
+  assert.match(unverifiedNote(guessed) ?? '', /^Poly VVX 410: key count not verified against a vendor reference \(this app counts /);
+  // No catalog model carries one now, so no vendor file carries the note.
   const snom = VENDORS.find((v) => v.name === 'Snom')!;
-  const problems = buttonProblems(snom, input);
-  const note = problems.find((p) => p.type === 'model');
-  assert.ok(note);
-  assert.equal(note.severity, 'info');
-  assert.equal(note.key, 0);
-  assert.match(
-    note.message,
-    /^Snom D785: pages \(12 keys a page.* not verified against a vendor reference \(this app counts 24 keys on the phone, 54 on expansion modules\)/,
-  );
-  assert.ok(problemNotes(problems).some((n) => n.startsWith('note: Snom D785: pages')));
-  const mac = input.phone.mac as Mac;
-  const text = snom
-    .servedFiles(mac, 'D785')
-    .map((name) => snom.fileFor(name, mac)?.render(input) ?? '')
-    .join('\n');
-  assert.match(text, /D785: pages \(12 keys a page/);
-  // Every key still written: the note is an `info`, not a key left out.
-  assert.equal(problems.filter((p) => p.severity === 'error' && p.key === 0).length, 0);
-  // A cited model (the VVX 410) gets no such note.
-  const poly = VENDORS.find((v) => v.name === 'Poly')!;
-  assert.equal(buttonProblems(poly, inputOf('poly')).filter((p) => p.type === 'model').length, 0);
+  assert.equal(buttonProblems(snom, inputOf('snom')).filter((p) => p.type === 'model').length, 0);
 });

@@ -61,10 +61,12 @@ test('Grandstream GRP2614: 16 VPKs, then 24 physical MPKs (pks.mpk.N, P323...), 
   );
 });
 
-test('Grandstream GRP2615: 40 VPKs, then GBX20 module keys (pks.ext.N, P23000...)', () => {
+test('Grandstream GRP2615: 40 VPKs, then extension-module keys (pks.ext.N, P23000...) up to the firmware range of 160 (FusionPBX grp261x)', () => {
   const input = inputOf('grandstream', [
     { key: 40, type: 'blf' as const, value: '1002', label: 'VPK 40', line: 1 },
     { key: 41, type: 'blf' as const, value: '1003', label: 'EXT 1', line: 1 },
+    { key: 200, type: 'blf' as const, value: '1004', label: 'EXT 160', line: 1 },
+    { key: 201, type: 'blf' as const, value: '1005', label: 'past the range', line: 1 },
   ]);
   input.phone.model = 'GRP2615';
   const plugin = vendorById('grandstream');
@@ -72,16 +74,17 @@ test('Grandstream GRP2615: 40 VPKs, then GBX20 module keys (pks.ext.N, P23000...
   const text = files.get(`cfg${GS_MAC}.xml`)!;
   assert.match(text, /<item name="pks\.vpk\.40\.keyMode">BLF<\/item>/);
   assert.match(text, /<item name="pks\.ext\.1\.keyMode">BLF<\/item>/);
-  // The GBX20's size is no reference's figure: the technician is told (shared/catalog/models.ts).
+  assert.match(text, /<item name="pks\.ext\.160\.keyMode">BLF<\/item>/);
+  assert.doesNotMatch(text, /pks\.ext\.161/);
+  // Past the firmware's range the key is refused, by name.
   const problems = plugin.unsupportedButtons(input);
   assert.deepEqual(
-    problems.map((p) => p.type),
-    ['model'],
+    problems.map((p) => p.key),
+    [201],
   );
-  assert.match(problems[0]?.message ?? '', /^Grandstream GRP2615: expansion module size and count .* not verified/);
   assert.deepEqual(
     plugin.parseBack(files, GS_MAC, 'GRP2615').buttons.map((b) => b.key),
-    [40, 41],
+    [40, 41, 200],
   );
 });
 
