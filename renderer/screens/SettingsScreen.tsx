@@ -23,6 +23,7 @@ import { loadRules, loadSettings } from '../stores/sync';
 import { toast } from '../stores/toasts';
 import { useUi } from '../stores/ui';
 import SitePhoneSettings from './settings/SitePhoneSettings';
+import PhoneOverrides from './settings/PhoneOverrides';
 import { usePhones } from '../stores/phones';
 import { useUnsavedGuard } from '../stores/unsaved';
 import { isLoopbackHost, sipHostProblem } from '../../shared/pbx/sipHostCheck';
@@ -621,7 +622,8 @@ export default function SettingsScreen() {
         <h1 id="set-h">PBX and server settings</h1>
       </header>
       <PbxSection key={JSON.stringify(settings.pbx)} settings={settings} />
-      <SitePhoneSettings key={JSON.stringify(settings.phones)} settings={settings} />
+      <SitePhoneSettings key={JSON.stringify({ ...settings.phones, overrides: undefined })} settings={settings} />
+      <PhoneOverrides settings={settings} />
       <LanSection settings={settings} />
       <ManualSection />
       <RulesSection />
