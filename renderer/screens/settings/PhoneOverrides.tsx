@@ -5,7 +5,7 @@
  * the whole list, so a refusal saves nothing. A site row's passwords are generated and shown on
  * request, like the site's; everywhere else passwords are only "set" or "not set".
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SettingsView } from '../../../shared/domain/settings';
 import { DATE_FORMATS, PHONE_LANGUAGES, TIME_FORMATS } from '../../../shared/domain/phoneSettings';
 import { MODELS } from '../../../shared/catalog/models';
@@ -64,6 +64,11 @@ export default function PhoneOverrides({ settings }: { settings: SettingsView })
   const [f, setF] = useState<OverrideForm>(formOf());
   const [error, setError] = useState<UserError>();
   const [shown, setShown] = useState<{ adminPassword: string; userPassword: string }>();
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refusal: the first field it names gets the focus (and scrolls into view), its message below it.
+  useEffect(() => {
+    if (error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error]);
 
   const original = editing?.kind === 'row' ? editing.original : undefined;
   const index = original ? rows.findIndex((r) => sameMatcher(r, original)) : -1;
@@ -176,7 +181,13 @@ export default function PhoneOverrides({ settings }: { settings: SettingsView })
   const choice = (key: 'dateFormat' | 'timeFormat' | 'language', label: string, options: readonly (readonly [string, string])[]) => (
     <label className="field">
       <span>{label}</span>
-      <select value={f[key]} onChange={set(key)} data-testid={`override-${key}`}>
+      <select
+        value={f[key]}
+        onChange={set(key)}
+        aria-invalid={fields[key] ? true : undefined}
+        aria-describedby={fields[key] ? `override-${key}-problem` : undefined}
+        data-testid={`override-${key}`}
+      >
         <option value={INHERIT}>Inherit from the site</option>
         <option value="">Phone default</option>
         {options.map(([v, name]) => (
@@ -199,6 +210,7 @@ export default function PhoneOverrides({ settings }: { settings: SettingsView })
         disabled={f[clear]}
         placeholder={isSet ? '•••••••• (set)' : 'not set'}
         aria-invalid={fields[key] ? true : undefined}
+        aria-describedby={fields[key] ? `override-${key}-problem` : undefined}
         data-testid={`override-${key}`}
       />
       <small data-testid={`override-${key}-state`}>
@@ -299,6 +311,7 @@ export default function PhoneOverrides({ settings }: { settings: SettingsView })
       )}
       {editing && (
         <form
+          ref={formRef}
           className="form"
           aria-label={original ? `Edit override for ${describeMatch(original)}` : 'New override'}
           data-testid="override-form"

@@ -2,8 +2,11 @@
 import { AppShell } from '../pages/app';
 import { openBrowser, type TestBrowser } from './browser';
 
-export async function openApp(server: { uiUrl: string }): Promise<{ browser: TestBrowser; shell: AppShell }> {
-  const browser = await openBrowser();
+export async function openApp(
+  server: { uiUrl: string },
+  viewport?: { width: number; height: number },
+): Promise<{ browser: TestBrowser; shell: AppShell }> {
+  const browser = await openBrowser(viewport);
   const shell = new AppShell(browser.page);
   await browser.page.goto(server.uiUrl);
   await shell.waitLive();
