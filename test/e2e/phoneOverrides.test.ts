@@ -149,3 +149,15 @@ test('removing a row asks first; Cancel keeps it, confirming removes it', async 
   );
   assert.equal(await section.getByTestId('override-row').count(), 1);
 });
+
+test("leaving the site's own phone settings with an edit asks too; Save saves them", async () => {
+  const page = browser.page;
+  await page.getByTestId('phones-language').selectOption('fr');
+  await page.locator('nav [data-nav="phones"]').click();
+  const dialog = page.locator('dialog[open]');
+  assert.match((await dialog.textContent()) ?? '', /the site phone settings/);
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('main[data-route="phones"] h1').first().waitFor();
+  await shell.waitToast('Phone settings saved');
+  assert.equal((await server.api.getSettings()).phones.language, 'fr');
+});

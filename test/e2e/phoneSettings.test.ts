@@ -52,6 +52,7 @@ test('the technician sets dial plan, time zone and admin password in Settings; a
   await page.getByTestId('phones-timeZone').fill('Mars/Olympus');
   await page.getByTestId('phones-save').click();
   await page.locator('form[aria-labelledby="phones-h"] .note-error, form[aria-labelledby="phones-h"] [role="alert"]').first().waitFor();
+  assert.match((await page.getByTestId('phones-timeZone-problem').textContent()) ?? '', /^Time zone: not a time zone/);
   assert.equal((await server.api.getSettings()).phones.timeZone, 'Europe/Paris');
   await page.getByTestId('phones-timeZone').fill('Europe/Paris');
 

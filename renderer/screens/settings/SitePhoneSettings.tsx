@@ -11,8 +11,10 @@ import { api } from '../../api/api';
 import type { UserError } from '../../api/errors';
 import { ErrorNote } from '../../components/Feedback';
 import { attempt } from '../../lib/actions';
+import { fieldErrorsOf, formNote } from '../../lib/fieldErrors';
 import { loadSettings } from '../../stores/sync';
 import { toast } from '../../stores/toasts';
+import { useUnsavedGuard } from '../../stores/unsaved';
 
 const LANGUAGE_NAMES: Record<(typeof PHONE_LANGUAGES)[number], string> = {
   en: 'English',
@@ -23,9 +25,28 @@ const LANGUAGE_NAMES: Record<(typeof PHONE_LANGUAGES)[number], string> = {
   nl: 'Dutch',
 };
 
+const LABELS: Readonly<Record<string, string>> = {
+  dialPlan: 'Dial plan',
+  emergencyNumbers: 'Emergency numbers',
+  timeZone: 'Time zone',
+  ntpServer: 'NTP server',
+  dateFormat: 'Date format',
+  timeFormat: 'Time format',
+  language: 'Language',
+  adminPassword: 'Admin password',
+  userPassword: 'User password',
+};
+
+/** The API's issues at `phones.<field>` (or `phones.emergencyNumbers.<n>`) named by the form's field. */
+const atFields = (error: UserError | undefined): UserError | undefined =>
+  error && {
+    ...error,
+    ...(error.issues ? { issues: error.issues.map((i) => ({ ...i, path: i.path.replace(/^phones\.([A-Za-z]+)(\.\d+)?$/, '$1') })) } : {}),
+  };
+
 export default function SitePhoneSettings({ settings }: { settings: SettingsView }) {
   const p = settings.phones;
-  const [f, setF] = useState({
+  const initial = {
     dialPlan: p.dialPlan,
     emergencyNumbers: p.emergencyNumbers.join(' '),
     timeZone: p.timeZone,
@@ -35,12 +56,15 @@ export default function SitePhoneSettings({ settings }: { settings: SettingsView
     language: p.language,
     adminPassword: '',
     userPassword: '',
-  });
+  };
+  const [f, setF] = useState(initial);
   const [error, setError] = useState<UserError>();
+  const { fields, rest } = fieldErrorsOf(atFields(error), LABELS);
+  const dirty = (Object.keys(initial) as (keyof typeof f)[]).some((k) => f[k].trim() !== initial[k].trim());
   const [shown, setShown] = useState<{ adminPassword: string; userPassword: string }>();
   const set = (key: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [key]: e.target.value });
 
-  const save = async () => {
+  const save = async (): Promise<boolean> => {
     const r = await attempt(() =>
       api().updateSettings({
         body: {
@@ -58,12 +82,17 @@ export default function SitePhoneSettings({ settings }: { settings: SettingsView
         },
       }),
     );
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      setError(r.error);
+      return false;
+    }
     setError(undefined);
     setF({ ...f, adminPassword: '', userPassword: '' });
     toast.success('Phone settings saved; phones get them at their next fetch');
     void loadSettings();
+    return true;
   };
+  useUnsavedGuard(dirty, 'the site phone settings', save);
   const generate = async () => {
     const r = await attempt(() => api().generatePhonePasswords({ body: { site: '', which: 'both' } }));
     if (!r.ok) return setError(r.error);
@@ -77,11 +106,19 @@ export default function SitePhoneSettings({ settings }: { settings: SettingsView
     setShown(r.value);
   };
 
+  const problem = (key: string) =>
+    fields[key] && (
+      <small id={`phones-${key}-problem`} className="field-error" data-testid={`phones-${key}-problem`}>
+        {fields[key]}
+      </small>
+    );
+  const invalid = (key: string) => (fields[key] ? { 'aria-invalid': true as const, 'aria-describedby': `phones-${key}-problem` } : {});
   const text = (key: keyof typeof f, label: string, hint?: string, placeholder?: string) => (
     <label>
       {label}
-      <input value={f[key]} onChange={set(key)} placeholder={placeholder} data-testid={`phones-${key}`} />
+      <input value={f[key]} onChange={set(key)} placeholder={placeholder} {...invalid(key)} data-testid={`phones-${key}`} />
       {hint && <small>{hint}</small>}
+      {problem(key)}
     </label>
   );
   const password = (key: 'adminPassword' | 'userPassword', label: string, isSet: boolean) => (
@@ -93,12 +130,14 @@ export default function SitePhoneSettings({ settings }: { settings: SettingsView
         value={f[key]}
         onChange={set(key)}
         placeholder={isSet ? '•••••••• (set)' : 'not set'}
+        {...invalid(key)}
         data-testid={`phones-${key}`}
       />
       <small>
         {isSet ? 'Set (not shown). Leave blank to keep it.' : 'Not set: phones keep their factory password.'} 8 to 32 letters and digits
         (what every vendor takes).
       </small>
+      {problem(key)}
     </label>
   );
   return (
@@ -137,25 +176,27 @@ export default function SitePhoneSettings({ settings }: { settings: SettingsView
           )}
           <label>
             Date format
-            <select value={f.dateFormat} onChange={set('dateFormat')} data-testid="phones-dateFormat">
+            <select value={f.dateFormat} onChange={set('dateFormat')} {...invalid('dateFormat')} data-testid="phones-dateFormat">
               <option value="">Phone default</option>
               {DATE_FORMATS.map((d) => (
                 <option key={d}>{d}</option>
               ))}
             </select>
+            {problem('dateFormat')}
           </label>
           <label>
             Time format
-            <select value={f.timeFormat} onChange={set('timeFormat')} data-testid="phones-timeFormat">
+            <select value={f.timeFormat} onChange={set('timeFormat')} {...invalid('timeFormat')} data-testid="phones-timeFormat">
               <option value="">Phone default</option>
               {TIME_FORMATS.map((t) => (
                 <option key={t}>{t}</option>
               ))}
             </select>
+            {problem('timeFormat')}
           </label>
           <label>
             Language
-            <select value={f.language} onChange={set('language')} data-testid="phones-language">
+            <select value={f.language} onChange={set('language')} {...invalid('language')} data-testid="phones-language">
               <option value="">Phone default</option>
               {PHONE_LANGUAGES.map((l) => (
                 <option key={l} value={l}>
@@ -163,6 +204,7 @@ export default function SitePhoneSettings({ settings }: { settings: SettingsView
                 </option>
               ))}
             </select>
+            {problem('language')}
           </label>
         </div>
       </fieldset>
@@ -188,7 +230,7 @@ export default function SitePhoneSettings({ settings }: { settings: SettingsView
           </p>
         )}
       </fieldset>
-      {error && <ErrorNote error={error} />}
+      {error && <ErrorNote error={formNote(error, fields, rest)} />}
       <div className="row-end">
         <button type="submit" className="btn-primary" data-testid="phones-save">
           Save phone settings
