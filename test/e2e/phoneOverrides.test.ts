@@ -130,6 +130,50 @@ test("a phone of site HQ fetches its files with the row's zone and the model row
   await shell.screenshot('phone-overrides-sent-1366');
 });
 
+test("a site row's passwords are generated and shown only on request; a row's typed password a vendor cannot take is refused at its field", async () => {
+  const page = browser.page;
+  await shell.go('settings');
+  const section = page.getByTestId('phone-overrides');
+  await section.getByRole('button', { name: 'Edit override for site HQ' }).click();
+  assert.match((await section.getByTestId('override-adminPassword-state').textContent()) ?? '', /^Not set/);
+  await section.getByTestId('override-generate').click();
+  await shell.waitToast('New admin and user passwords made for the phones of site HQ');
+  await section
+    .getByTestId('override-adminPassword-state')
+    .filter({ hasText: /^Set \(not shown\)/ })
+    .waitFor();
+  assert.equal(await section.getByTestId('override-shown').count(), 0, 'not shown until asked');
+  const row = section.locator('[data-testid="override-row"][data-match="site HQ"]');
+  assert.match((await row.textContent()) ?? '', /Admin password: set/);
+  await section.getByTestId('override-reveal').click();
+  const shown = (await section.getByTestId('override-shown').textContent()) ?? '';
+  const hq = await server.api.revealPhonePasswords({ body: { site: 'HQ' } });
+  assert.match(hq.adminPassword, /^[A-Za-z0-9]{20}$/);
+  assert.ok(shown.includes(hq.adminPassword) && shown.includes(hq.userPassword));
+  assert.ok(!((await row.textContent()) ?? '').includes(hq.adminPassword), 'the list says "set", never the password');
+  // The passwords belong to the match: changing it says the row will have none.
+  await section.getByTestId('override-site').fill('HQ2');
+  assert.match(
+    (await section.getByTestId('override-matcher-warning').textContent()) ?? '',
+    /belong to the phones it matched before \(site HQ\)/,
+  );
+  await section.getByTestId('override-cancel').click();
+  assert.equal(await section.getByTestId('override-shown').count(), 0);
+  assert.equal((await server.api.getSettings()).phones.overrides[0]?.site, 'HQ', 'Cancel saves nothing');
+
+  await section.getByRole('button', { name: 'Edit override for model T46U' }).click();
+  assert.equal(await section.getByTestId('override-generate').count(), 0, 'generated passwords are for site rows');
+  await section.getByTestId('override-adminPassword').fill('short');
+  await section.getByTestId('override-save').click();
+  await section.getByTestId('override-adminPassword-problem').waitFor();
+  assert.match(
+    (await section.getByTestId('override-adminPassword-problem').textContent()) ?? '',
+    /^Admin password: 8 to 32 letters and digits/,
+  );
+  assert.equal((await server.api.getSettings()).phones.overrides[1]?.adminPasswordSet, false, 'nothing saved');
+  await section.getByTestId('override-cancel').click();
+});
+
 test('removing a row asks first; Cancel keeps it, confirming removes it', async () => {
   const page = browser.page;
   await shell.go('settings');

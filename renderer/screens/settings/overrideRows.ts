@@ -170,9 +170,15 @@ export function errorForRow(error: UserError, index: number): UserError {
   return { ...error, issues: error.issues.map((i) => ({ ...i, path: prefix.exec(i.path)?.[1] ?? i.path })) };
 }
 
-/** Refusals the form can tell before asking the API: a second row with the same matcher. */
+/** Refusals the form can tell before asking the API: a row for every phone, a second row with the same matcher. */
 export function localProblem(rows: readonly Matcher[], editing: number | undefined, f: OverrideForm): UserError | undefined {
   const m = matcherOf(f);
+  if (!m.site && !m.vendor && !m.model && !m.mac)
+    return {
+      message: 'Not saved: the row matches every phone',
+      hint: 'Name a site, vendor, model or MAC; settings for every phone are the site settings above.',
+      issues: [{ path: 'site', message: 'name a site, vendor, model or MAC (empty everywhere matches every phone)' }],
+    };
   const twin = rows.findIndex((r, i) => i !== editing && sameMatcher(r, m));
   if (twin < 0) return undefined;
   return {

@@ -90,6 +90,7 @@ test("the API's issues about the edited row land on the form's field names; a tw
   const rows = [row({ site: 'HQ' }), row({ model: 'T46U' })];
   assert.match(localProblem(rows, undefined, { ...formOf(), site: 'HQ' })?.issues?.[0]?.message ?? '', /row 1 already matches site HQ/);
   assert.equal(localProblem(rows, 0, { ...formOf(), site: 'HQ' }), undefined, 'the row itself is no twin');
+  assert.match(localProblem(rows, undefined, { ...formOf(), timeZone: 'Europe/Paris' })?.message ?? '', /matches every phone/);
   assert.equal(isSiteRow(rows[0] as OverrideView), true);
   assert.equal(isSiteRow(rows[1] as OverrideView), false);
 });
