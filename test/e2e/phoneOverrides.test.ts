@@ -66,7 +66,10 @@ test('the technician adds a site row and a model row; the order they apply in is
   assert.match(hqText, /MAC: any/);
   assert.match(hqText, /Time zone: America\/New_York/);
   assert.match(hqText, /Passwords: not set/);
-  assert.match((await section.locator('[data-testid="override-row"][data-match="model T46U"]').textContent()) ?? '', /Language: de/);
+  assert.match(
+    (await section.locator('[data-testid="override-row"][data-match="model T46U"]').textContent()) ?? '',
+    /Language: German \(de\)/,
+  );
 
   await section.scrollIntoViewIfNeeded();
   await shell.screenshot('phone-overrides-list-1366');

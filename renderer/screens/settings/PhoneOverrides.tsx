@@ -24,6 +24,7 @@ import {
   ORDER_LINE,
   OVERRIDE_LABELS,
   INHERIT,
+  LANGUAGE_NAMES,
   describeMatch,
   errorForRow,
   formOf,
@@ -40,15 +41,6 @@ import {
   type OverridePatchRow,
   type OverrideView,
 } from './overrideRows';
-
-const LANGUAGE_NAMES: Record<(typeof PHONE_LANGUAGES)[number], string> = {
-  en: 'English',
-  fr: 'French',
-  de: 'German',
-  es: 'Spanish',
-  it: 'Italian',
-  nl: 'Dutch',
-};
 
 /** The saved rows as a PATCH sends them back: blank passwords keep the saved ones. */
 const asPatch = (rows: readonly OverrideView[]): OverridePatchRow[] =>

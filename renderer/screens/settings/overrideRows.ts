@@ -5,7 +5,7 @@
  * Pure: the component (PhoneOverrides.tsx) calls these; test/unit/renderer/overrideRows.test.ts
  * holds them to it.
  */
-import type { PhoneSettingsPatch, PhoneSettingsView } from '../../../shared/domain/phoneSettings';
+import type { PhoneLanguage, PhoneSettingsPatch, PhoneSettingsView } from '../../../shared/domain/phoneSettings';
 import { formatMac, parseMac } from '../../../shared/mac';
 
 /** A refusal as renderer/api/errors.ts's UserError has it (kept structural so unit tests need no client). */
@@ -44,6 +44,15 @@ const macText = (mac: string) => {
   return m ? formatMac(m) : mac;
 };
 
+export const LANGUAGE_NAMES: Readonly<Record<PhoneLanguage, string>> = {
+  en: 'English',
+  fr: 'French',
+  de: 'German',
+  es: 'Spanish',
+  it: 'Italian',
+  nl: 'Dutch',
+};
+
 const FIELDS = ['dialPlan', 'emergencyNumbers', 'timeZone', 'ntpServer', 'dateFormat', 'timeFormat', 'language'] as const;
 
 /** What the row matches, one part per matcher; an empty matcher is "any". */
@@ -71,7 +80,7 @@ export function replacedFields(row: OverrideView): string[] {
   for (const key of FIELDS) {
     const v = row[key];
     if (v === undefined) continue;
-    const shown = Array.isArray(v) ? v.join(' ') : v;
+    const shown = Array.isArray(v) ? v.join(' ') : key === 'language' && v !== '' ? `${LANGUAGE_NAMES[v as PhoneLanguage]} (${v})` : v;
     out.push(`${OVERRIDE_LABELS[key]}: ${shown === '' ? (key === 'emergencyNumbers' ? 'none' : 'phone default') : shown}`);
   }
   if (row.adminPasswordSet) out.push('Admin password: set');

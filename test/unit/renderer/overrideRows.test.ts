@@ -48,6 +48,7 @@ test('the level follows the backend order: site < vendor or model < vendor and m
 test('the fields a row replaces are listed; passwords only as set, never their text', () => {
   const shown = replacedFields(row({ timeZone: 'America/New_York', dateFormat: '', emergencyNumbers: ['112'], adminPasswordSet: true }));
   assert.deepEqual(shown, ['Emergency numbers: 112', 'Time zone: America/New_York', 'Date format: phone default', 'Admin password: set']);
+  assert.deepEqual(replacedFields(row({ language: 'de' })), ['Language: German (de)']);
 });
 
 test('empty fields and "inherit" are left out of the row sent; a typed MAC becomes 12 hex digits; the API takes the row', () => {
