@@ -56,10 +56,20 @@ export async function startServerProcess(extraArgs: string[] = [], nodeArgs: str
       ...extraArgs,
     ],
     {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       cwd: ROOT,
     },
   );
+  // The server's warnings pass through; its "Open <url with the session token>" line does not:
+  // nobody running a bench asked to see the token.
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const kept = chunk
+      .toString()
+      .split('\n')
+      .filter((l) => !/#token=/.test(l))
+      .join('\n');
+    if (kept.trim()) process.stderr.write(kept.endsWith('\n') ? kept : kept + '\n');
+  });
   const ready = await new Promise<Record<string, string>>((resolve, reject) => {
     let buffer = '';
     const onData = (chunk: Buffer) => {

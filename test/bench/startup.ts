@@ -38,11 +38,12 @@ function cpuMs(pid: number | undefined): number {
 
 /**
  * From spawn to the first stdout line holding "ready": wall time, and the CPU time the process
- * used (which a busy shared machine inflates far less). The process is then stopped.
+ * used (which a busy shared machine inflates far less). The process is then stopped. Its stderr
+ * (the "Open <url>#token=…" line) is not shown: nobody running a bench asked for the token.
  */
 async function timeToReady(args: string[]): Promise<{ wall: number; cpu: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
   const t = await new Promise<{ wall: number; cpu: number }>((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (c: Buffer) => {

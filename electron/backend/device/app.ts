@@ -14,7 +14,7 @@ import { FILE_NAME } from '../pipeline/identify';
 import { admit, serve } from '../pipeline/pipeline';
 import type { Caller, DeviceAsk } from '../pipeline/request';
 import { callerOf, wantsPlainText, write } from './exchange';
-import { hotRoutes } from './hotRoutes';
+import { hotRoutes, RPS_BODY_LIMIT } from './hotRoutes';
 
 export interface DeviceAppOptions {
   /**
@@ -84,8 +84,8 @@ function createExpressApp(ctx: Context, options: DeviceAppOptions): express.Expr
         next(new AppError('unsupported_media_type', 'Send the RPS request as JSON or as a form', 'Content-Type: application/json'));
       } else next();
     },
-    express.json({ limit: '4kb', strict: true }),
-    express.urlencoded({ limit: '4kb', extended: false, parameterLimit: 20 }),
+    express.json({ limit: RPS_BODY_LIMIT, strict: true }),
+    express.urlencoded({ limit: RPS_BODY_LIMIT, extended: false, parameterLimit: 20 }),
     (req, res, next) => rps(req, res, next, req.body),
   );
   // A body that never reached the pipeline (wrong type, not JSON, too large): noted, then answered as before.

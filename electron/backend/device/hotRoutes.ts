@@ -20,7 +20,7 @@ import { noteCallerLater } from '../usecases/callers';
 import { callerOf, wantsPlainText, write } from './exchange';
 
 const HOT_FILE = /^\/p\/([A-Za-z0-9_-]{1,128})\/([A-Za-z0-9._-]{1,128})$/;
-/** The RPS body limit, as the Express route's parsers have it. */
+/** The RPS body limit, for the hot route and the Express route's parsers alike. */
 export const RPS_BODY_LIMIT = 4096;
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
