@@ -133,6 +133,45 @@ const passwordPatch = z
   .union([z.literal(''), phonePasswordSchema])
   .nullable()
   .optional();
+/** Vendor and model names compared without case, spaces or punctuation (`SIP-T46U` ends with `t46u`). */
+const norm = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+
+/** The part of a row that says which phones it is for. */
+type Matcher = Pick<PhoneOverride, 'site' | 'vendor' | 'model' | 'mac'>;
+
+/** Two rows with the same matcher would fight over the same phones: one key per matcher. */
+export function matcherKey(row: { site?: string; vendor?: string; model?: string; mac?: string }): string {
+  return [row.site ?? '', norm(row.vendor ?? ''), norm(row.model ?? ''), row.mac ?? ''].join('|');
+}
+
+/** Rows that match every phone (the default site's fields do that) or repeat another row's matcher are refused, by their place. */
+function checkRows(rows: readonly Partial<Matcher>[], ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  rows.forEach((row, i) => {
+    const key = matcherKey(row);
+    if (key === '|||') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['overrides', i, 'site'],
+        message: 'a row must name a site, a vendor, a model or a MAC: the site settings already apply to every phone',
+      });
+      return;
+    }
+    const first = seen.get(key);
+    if (first !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['overrides', i, 'site'],
+        message: `the same phones as row ${first + 1}: change that row instead`,
+      });
+    else seen.set(key, i);
+  });
+}
+
 export const phoneSettingsPatchSchema = z
   .object({
     ...patchFields(),
@@ -152,7 +191,10 @@ export const phoneSettingsPatchSchema = z
       .max(500)
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((patch, ctx) => {
+    if (patch.overrides) checkRows(patch.overrides, ctx);
+  });
 export type PhoneSettingsPatch = z.infer<typeof phoneSettingsPatchSchema>;
 
 export interface PhoneIdentity {
@@ -162,26 +204,24 @@ export interface PhoneIdentity {
   mac: string;
 }
 
-const norm = (s: string) =>
-  s
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-
 /** How specific a row is for this phone (higher wins), or -1 when it does not match. */
-function rank(row: PhoneOverride, phone: PhoneIdentity): number {
+function rank(row: PhoneOverride, phone: PhoneIdentity, vendorKey: (name: string) => string): number {
   if (row.mac !== '') return row.mac === phone.mac ? 8 : -1;
   if (row.site !== '' && row.site !== phone.site) return -1;
-  if (row.vendor !== '' && norm(row.vendor) !== norm(phone.vendor)) return -1;
+  if (row.vendor !== '' && vendorKey(row.vendor) !== vendorKey(phone.vendor)) return -1;
   if (row.model !== '' && !norm(phone.model).endsWith(norm(row.model))) return -1;
   return (row.site ? 1 : 0) + (row.vendor ? 2 : 0) + (row.model ? 2 : 0);
 }
 
-/** The fields in force for one phone: the default site's, then each matching row, least specific first. */
-export function phoneFieldsFor(settings: PhoneSettings, phone: PhoneIdentity): PhoneFields {
+/**
+ * The fields in force for one phone: the default site's, then each matching row, least specific
+ * first. `vendorKey` says which vendor a name means (the vendor registry knows that `Polycom` is
+ * Poly); by default names are compared as written, without case or punctuation.
+ */
+export function phoneFieldsFor(settings: PhoneSettings, phone: PhoneIdentity, vendorKey: (name: string) => string = norm): PhoneFields {
   const { overrides, ...base } = settings;
   const rows = overrides
-    .map((row, i) => ({ row, r: rank(row, phone), i }))
+    .map((row, i) => ({ row, r: rank(row, phone, vendorKey), i }))
     .filter((x) => x.r >= 0)
     .sort((a, b) => a.r - b.r || a.i - b.i);
   const out: PhoneFields = { ...base };

@@ -10,6 +10,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError } from '../../shared/api/client';
 import type { SettingsPatch } from '../../shared/domain/settings';
+import { phoneSettingsFor } from '../../electron/backend/usecases/settings';
 import { startTestBackend, type TestBackend } from '../support/backend';
 
 const ADMIN = 'Adm1nSecret42';
@@ -124,6 +125,44 @@ test('an unknown time zone, a dial plan that does not parse and a password a ven
   await refused({ phones: { adminPassword: 'short' } }, /adminPassword/);
   await refused({ phones: { userPassword: 'has spaces and ü 123' } }, /userPassword/);
   await refused({ phones: { emergencyNumbers: ['11a2'] } }, /emergencyNumbers/);
+});
+
+test('override rows that match every phone, or the same phones as another row, are refused naming the row; nothing changes', async () => {
+  await refused(
+    { phones: { overrides: [{ site: '', vendor: '', model: '', mac: '', timeZone: 'Europe/Paris' }] } },
+    /overrides.*0.*site.*every phone/,
+  );
+  await refused(
+    {
+      phones: {
+        overrides: [
+          { site: 'HQ', vendor: 'Yealink', model: '', mac: '', language: 'de' },
+          { site: 'HQ', vendor: 'yealink', model: '', mac: '', language: 'fr' },
+        ],
+      },
+    },
+    /overrides.*1.*same phones as row 1/,
+  );
+});
+
+test('a vendor row matches the phones of that vendor however their record spells it (Polycom is Poly)', async () => {
+  const { api } = backend;
+  const account = await api.createAccount({ body: { userName: '1102', password: 'sip-pw-1102', serverHost: '127.0.0.1' } });
+  await api.createPhone({
+    body: { mac: '0004f2aabb12', serial: 'S12', vendor: 'Polycom', model: 'VVX 410', lines: [{ line: 1, accountId: account.id }] },
+  });
+  const current = (await api.getSettings()).phones.overrides;
+  await api.updateSettings({
+    body: {
+      phones: {
+        overrides: [...current, { site: '', vendor: 'Poly', model: '', mac: '', timeZone: 'Asia/Tokyo' }],
+      } as SettingsPatch['phones'],
+    },
+  });
+  const phone = backend.ctx.store.state.phones.get('0004f2aabb12');
+  assert.ok(phone);
+  const { settings } = phoneSettingsFor(backend.ctx, phone);
+  assert.equal(settings.timeZone, 'Asia/Tokyo');
 });
 
 test('hot desking on a vendor whose files have no login is refused with the reason, naming userType, before any file is served', async () => {

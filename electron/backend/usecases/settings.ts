@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { settingsSchema, toSettingsView, type Settings, type SettingsPatch, type SettingsView } from '../../../shared/domain/settings';
 import {
+  matcherKey,
   phoneFieldsFor,
   type PhoneFields,
   type PhoneIdentity,
@@ -13,6 +14,7 @@ import {
   type PhoneSettingsPatch,
 } from '../../../shared/domain/phoneSettings';
 import { phoneSettingsInput, type PhoneSettingsInput } from '../../../shared/config/phoneSettingsInput';
+import { vendorByName } from '../../../shared/vendors/registry';
 import type { DigestCredential } from '../../../shared/security/settings';
 import type { Context } from '../context';
 import { AppError } from '../errors';
@@ -56,8 +58,7 @@ type Secret = string | null | undefined;
 /** Absent or '' keeps the saved password, a text replaces it, null removes it. */
 const keepSecret = (saved: string | undefined, given: Secret): string => (given === null ? '' : given ? given : (saved ?? ''));
 
-const sameMatcher = (a: Pick<PhoneOverride, 'site' | 'vendor' | 'model' | 'mac'>, b: typeof a) =>
-  a.site === b.site && a.vendor === b.vendor && a.model === b.model && a.mac === b.mac;
+const sameMatcher = (a: Pick<PhoneOverride, 'site' | 'vendor' | 'model' | 'mac'>, b: typeof a) => matcherKey(a) === matcherKey(b);
 
 /** The phone settings after a patch; rows' blank passwords keep the ones saved on the row with the same matcher. */
 function patchPhones(current: PhoneSettings, patch: PhoneSettingsPatch | undefined): PhoneSettings {
@@ -160,7 +161,7 @@ export function revealPhonePasswords(ctx: Context, site: string): { adminPasswor
 /** The phone settings in force for one phone, and its admin password, as the renderers take them. */
 export function phoneSettingsFor(ctx: Context, phone: PhoneIdentity): { adminPassword?: string; settings: PhoneSettingsInput } {
   const settings = ctx.store.state.settings;
-  const fields: PhoneFields = phoneFieldsFor(settings.phones, phone);
+  const fields: PhoneFields = phoneFieldsFor(settings.phones, phone, (name) => vendorByName(name)?.id ?? name.trim().toLowerCase());
   return {
     ...(fields.adminPassword ? { adminPassword: fields.adminPassword } : {}),
     settings: phoneSettingsInput(fields, settings.pbx.sipHost),
