@@ -24,18 +24,11 @@ import { runPhones } from '../../electron/sim/runner';
 import { FIRST_RUN_FILE } from '../../electron/desktop/firstRun';
 import { WINDOW_STATE_FILE } from '../../electron/desktop/windowState';
 import { findDesktopApp, ROOT } from './support/electronApp';
+import { freePort } from '../support/freePort';
 
 const found = findDesktopApp();
 const skip = 'reason' in found ? `desktop app not runnable here: ${found.reason}` : false;
 if (skip) console.log(`# electron e2e skipped: ${skip}`);
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 async function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {

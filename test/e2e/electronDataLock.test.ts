@@ -10,24 +10,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childOutput } from '../support/childOutput';
 import { findDesktopApp, ROOT } from './support/electronApp';
 import { startBuiltServer } from './support/builtServer';
+import { freePort } from '../support/freePort';
 
 const found = findDesktopApp();
 const skip = 'reason' in found ? `desktop app not runnable here: ${found.reason}` : false;
 if (skip) console.log(`# electron data-lock e2e skipped: ${skip}`);
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 test(
   'the desktop app on a folder headless mode holds: refuses, names the other process, exits non-zero within 5 s by itself',

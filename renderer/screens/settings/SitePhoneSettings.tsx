@@ -15,27 +15,7 @@ import { fieldErrorsOf, formNote } from '../../lib/fieldErrors';
 import { loadSettings } from '../../stores/sync';
 import { toast } from '../../stores/toasts';
 import { useUnsavedGuard } from '../../stores/unsaved';
-
-const LANGUAGE_NAMES: Record<(typeof PHONE_LANGUAGES)[number], string> = {
-  en: 'English',
-  fr: 'French',
-  de: 'German',
-  es: 'Spanish',
-  it: 'Italian',
-  nl: 'Dutch',
-};
-
-const LABELS: Readonly<Record<string, string>> = {
-  dialPlan: 'Dial plan',
-  emergencyNumbers: 'Emergency numbers',
-  timeZone: 'Time zone',
-  ntpServer: 'NTP server',
-  dateFormat: 'Date format',
-  timeFormat: 'Time format',
-  language: 'Language',
-  adminPassword: 'Admin password',
-  userPassword: 'User password',
-};
+import { LANGUAGE_NAMES, OVERRIDE_LABELS } from './overrideRows';
 
 /** The API's issues at `phones.<field>` (or `phones.emergencyNumbers.<n>`) named by the form's field. */
 const atFields = (error: UserError | undefined): UserError | undefined =>
@@ -59,7 +39,7 @@ export default function SitePhoneSettings({ settings }: { settings: SettingsView
   };
   const [f, setF] = useState(initial);
   const [error, setError] = useState<UserError>();
-  const { fields, rest } = fieldErrorsOf(atFields(error), LABELS);
+  const { fields, rest } = fieldErrorsOf(atFields(error), OVERRIDE_LABELS);
   const dirty = (Object.keys(initial) as (keyof typeof f)[]).some((k) => f[k].trim() !== initial[k].trim());
   const [shown, setShown] = useState<{ adminPassword: string; userPassword: string }>();
   const set = (key: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [key]: e.target.value });
