@@ -14,6 +14,8 @@ import { runPhones } from '../../electron/sim/runner';
 import { userAgentOf, type PhoneIdentity } from '../../electron/sim/virtualPhone';
 import { RegisteredPhones } from '../../electron/sim/sip/registerPhones';
 import type { ProvisionResult } from '../../electron/sim/virtualPhone';
+import { AmiClient, EVENT_CLASSES } from '../../electron/backend/ami/amiClient';
+import { field } from '../../shared/ami/message';
 import { AsteriskLab } from './asterisk/lab';
 import { labUnavailableReason } from './asterisk/chroot';
 import { startTestBackend, type TestBackend } from '../support/backend';
@@ -259,3 +261,31 @@ test('un-registering shows on the timeline', { skip: unavailable }, async () => 
   const regs = await api.pbxRegistrations();
   assert.equal(regs.contacts.length, 0);
 });
+
+test(
+  'the AMI link asks only for the event classes the app reads: a user event never arrives, a security event does',
+  { skip: unavailable },
+  async () => {
+    const l = lab!;
+    const client = await AmiClient.connect({ host: l.amiHost, port: l.amiPort, user: l.amiUser, secret: l.amiSecret });
+    try {
+      const seen: string[] = [];
+      let wrongLogin: () => void = () => undefined;
+      const security = new Promise<void>((resolve) => (wrongLogin = resolve));
+      client.onEvent((event) => {
+        const name = field(event, 'Event') ?? '';
+        seen.push(name);
+        if (field(event, 'Service') === 'AMI' && /InvalidPassword|ChallengeResponseFailed|FailedACL/.test(name)) wrongLogin();
+      });
+      // First a `user` class event, then a `security` one (a login with a wrong secret); events come
+      // in order, so had the first been sent it would be seen before the second.
+      await client.action('UserEvent', { UserEvent: 'DpMaskCheck' });
+      await AmiClient.connect({ host: l.amiHost, port: l.amiPort, user: l.amiUser, secret: 'not-the-secret' }).catch(() => undefined);
+      await security;
+      assert.ok(!seen.includes('UserEvent'), seen.join(', '));
+      assert.equal(EVENT_CLASSES, 'system,call,security');
+    } finally {
+      await client.close();
+    }
+  },
+);

@@ -16,6 +16,15 @@ import {
   type AmiBlock,
 } from '../../../shared/ami/message';
 
+/**
+ * The event classes the app listens to: `system` (ContactStatus, FullyBooted), `security`
+ * (challenges, refused and accepted digests) and `call` (the desk check's Newstate, DialEnd,
+ * Hangup, OriginateResponse). Not `reporting` (TestEvent, RTCP), `dialplan` (Newexten, VarSet),
+ * `user`, `cdr` and the rest: each registration and each call would send them over the link for
+ * nothing.
+ */
+export const EVENT_CLASSES = 'system,call,security';
+
 export type AmiErrorKind = 'dns' | 'refused' | 'unreachable' | 'timeout' | 'not_ami' | 'auth' | 'closed' | 'action_failed' | 'protocol';
 
 export class AmiError extends Error {
@@ -175,7 +184,7 @@ export class AmiClient {
             client.version = frame.version;
             stage = 'login';
             client
-              .action('Login', { Username: options.user, Secret: options.secret, Events: 'on' }, timeoutMs)
+              .action('Login', { Username: options.user, Secret: options.secret, Events: EVENT_CLASSES }, timeoutMs)
               .then(() => {
                 if (stage === 'done') return;
                 stage = 'done';

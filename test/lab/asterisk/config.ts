@@ -92,8 +92,9 @@ export function labConfigFiles(input: LabConfigInput): Record<string, string> {
       `secret = ${input.amiSecret}`,
       'deny = 0.0.0.0/0.0.0.0',
       'permit = 127.0.0.1/255.255.255.255',
-      'read = system,call,command,reporting,security,config',
-      'write = system,call,command,reporting,originate,config',
+      // `user` too: a test sends a UserEvent the app's link must not ask for (its event classes).
+      'read = system,call,command,reporting,security,config,user',
+      'write = system,call,command,reporting,originate,config,user',
       '',
       ...(input.extraAmiUsers ?? []).flatMap((u) => [
         `[${u.user}]`,
