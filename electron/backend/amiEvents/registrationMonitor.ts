@@ -6,7 +6,7 @@
  * address and round-trip time. Security events give the reason a registration failed, and phones
  * that fetched their configuration but never reached the PBX are flagged after a deadline.
  */
-import { eventName, toRecord, type AmiBlock } from '../../../shared/ami/message';
+import { eventName, field, toRecord, type AmiBlock } from '../../../shared/ami/message';
 import { readContactList, readContactStatus, type ContactInfo, type ContactStatusEvent } from '../../../shared/ami/pjsip';
 import { readSecurityEvent, securityReason, type SecurityFinding } from '../../../shared/ami/security';
 import type { NewStepEvent } from '../../../shared/flow/steps';
@@ -15,6 +15,7 @@ import type { Context } from '../context';
 import { recordStep } from '../usecases/timeline';
 import type { AmiClient } from '../ami/amiClient';
 import { ContactTable } from './contactTable';
+import { DEFAULT_DETAIL_PACING, nextDetailReadAt, type DetailPacing, type DetailWaiting } from './detailPacing';
 
 interface LineRef {
   mac: string;
@@ -41,6 +42,10 @@ export class RegistrationMonitor {
   private readonly pendingDetail = new Set<string>();
   private detailTimer: NodeJS.Timeout | undefined;
   private detailRunning: Promise<void> | undefined;
+  private readonly pacing: DetailPacing;
+  private firstPendingAt = 0;
+  private lastPendingAt = 0;
+  private lastRead: { endedAt: number; ms: number } | undefined;
   /** Call-IDs of InvalidAccountID attempts: the `<unknown>` challenge failure that follows is the same attempt. */
   private readonly unknownSessions = new Map<string, number>();
   /** Challenges not yet answered with a good digest, by Call-ID. */
@@ -59,7 +64,8 @@ export class RegistrationMonitor {
     private readonly ctx: Context,
     private readonly pbxName: () => string,
     private readonly options: {
-      detailDelayMs?: number;
+      /** How the batched contact-detail reads are paced (defaults: DEFAULT_DETAIL_PACING). */
+      detailPacing?: Partial<DetailPacing>;
       deadlineCheckMs?: number;
       /** Told each time `synced` flips (the contact list read, or the link lost). */
       onSyncedChange?: (synced: boolean) => void;
@@ -71,6 +77,7 @@ export class RegistrationMonitor {
       // the index is built again only when a phone's lines are not the ones it was built from.
       if (event.type === 'phones-changed' && this.index && event.macs.some((mac) => this.linesChanged(mac))) this.index = undefined;
     });
+    this.pacing = { ...DEFAULT_DETAIL_PACING, ...options.detailPacing };
     const every = options.deadlineCheckMs ?? 2000;
     this.deadlineTimer = setInterval(() => this.checkDeadlines(), every);
     this.deadlineTimer.unref?.();
@@ -254,30 +261,46 @@ export class RegistrationMonitor {
       ...(known?.expiresAt !== undefined ? { expiresAt: known.expiresAt } : {}),
     };
     this.contacts.set(contact);
-    if (!known || !contact.userAgent) {
-      this.pendingDetail.add(e.endpoint);
-      this.scheduleDetail();
-    } else this.recordContact(contact);
+    if (!known || !contact.userAgent) this.addPending(e.endpoint);
+    else this.recordContact(contact);
   }
 
-  private lastDetailAt = 0;
-
   /**
-   * A new contact is looked up after a short pause, so a burst is one read; reads are at least a
-   * second apart, so a site-wide burst does not keep Asterisk busy listing contacts while it
-   * should be answering REGISTERs.
+   * New contacts are looked up once the burst settles (or every few seconds during a long one),
+   * each read paced by what the last one cost: see detailPacing.ts.
    */
   private scheduleDetail(): void {
-    if (this.detailTimer || this.detailRunning) return;
-    const delay = Math.max(this.options.detailDelayMs ?? 150, this.lastDetailAt + 1000 - Date.now());
+    if (this.detailTimer || this.detailRunning || this.pendingDetail.size === 0) return;
+    const delay = Math.max(0, nextDetailReadAt(this.waiting(), this.pacing) - Date.now());
     this.detailTimer = setTimeout(() => {
       this.detailTimer = undefined;
-      this.lastDetailAt = Date.now();
+      // New contacts since the timer was set may push the read later (the burst goes on).
+      if (nextDetailReadAt(this.waiting(), this.pacing) > Date.now()) return this.scheduleDetail();
+      const startedAt = Date.now();
       this.detailRunning = this.readDetail().finally(() => {
+        const endedAt = Date.now();
+        this.lastRead = { endedAt, ms: endedAt - startedAt };
         this.detailRunning = undefined;
-        if (this.pendingDetail.size > 0) this.scheduleDetail();
+        this.scheduleDetail();
       });
     }, delay);
+    this.detailTimer.unref?.();
+  }
+
+  private waiting(): DetailWaiting {
+    return {
+      firstPendingAt: this.firstPendingAt,
+      lastPendingAt: this.lastPendingAt,
+      ...(this.lastRead ? { lastRead: this.lastRead } : {}),
+    };
+  }
+
+  private addPending(endpoint: string): void {
+    const now = Date.now();
+    if (this.pendingDetail.size === 0) this.firstPendingAt = now;
+    this.lastPendingAt = now;
+    this.pendingDetail.add(endpoint);
+    this.scheduleDetail();
   }
 
   /** One contact-list read for every endpoint that got a new contact since the last read. */
@@ -290,10 +313,14 @@ export class RegistrationMonitor {
     try {
       blocks = await client.actionList('PJSIPShowContacts', {}, { emptyOn: CONTACTS_EMPTY, timeoutMs: 30_000 });
     } catch {
+      if (this.pendingDetail.size === 0) this.firstPendingAt = Date.now();
       for (const e of wanted) this.pendingDetail.add(e);
       return;
     }
     for (const b of blocks) {
+      // Most of the listing is contacts already known: skip them before parsing.
+      const endpoint = field(b, 'Endpoint');
+      if (endpoint === undefined || !wanted.has(endpoint)) continue;
       const c = readContactList(b);
       if (!c || !wanted.has(c.endpoint)) continue;
       const live = this.contacts.get(c.endpoint, c.uri);
