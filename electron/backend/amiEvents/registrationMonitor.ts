@@ -277,9 +277,14 @@ export class RegistrationMonitor {
       // New contacts since the timer was set may push the read later (the burst goes on).
       if (nextDetailReadAt(this.waiting(), this.pacing) > Date.now()) return this.scheduleDetail();
       const startedAt = Date.now();
-      this.detailRunning = this.readDetail().finally(() => {
+      const read = this.readDetail().catch((error: unknown) => {
+        this.ctx.log.warn('contact detail read failed', { error: error instanceof Error ? error.message : String(error) });
+        return false;
+      });
+      this.detailRunning = read.then((ok) => {
         const endedAt = Date.now();
-        this.lastRead = { endedAt, ms: endedAt - startedAt };
+        // A failed read (link lost, timed out) says nothing of what a listing costs: retried after the minimum gap.
+        this.lastRead = { endedAt, ms: ok ? endedAt - startedAt : 0 };
         this.detailRunning = undefined;
         this.scheduleDetail();
       });
@@ -303,19 +308,19 @@ export class RegistrationMonitor {
     this.scheduleDetail();
   }
 
-  /** One contact-list read for every endpoint that got a new contact since the last read. */
-  private async readDetail(): Promise<void> {
+  /** One contact-list read for every endpoint that got a new contact since the last read; false when it could not be read. */
+  private async readDetail(): Promise<boolean> {
     const client = this.client;
     const wanted = new Set(this.pendingDetail);
     this.pendingDetail.clear();
-    if (!client) return;
+    if (!client) return false;
     let blocks: AmiBlock[];
     try {
       blocks = await client.actionList('PJSIPShowContacts', {}, { emptyOn: CONTACTS_EMPTY, timeoutMs: 30_000 });
     } catch {
       if (this.pendingDetail.size === 0) this.firstPendingAt = Date.now();
       for (const e of wanted) this.pendingDetail.add(e);
-      return;
+      return false;
     }
     for (const b of blocks) {
       // Most of the listing is contacts already known: skip them before parsing.
@@ -333,6 +338,7 @@ export class RegistrationMonitor {
       this.contacts.set(merged);
       this.recordContact(merged);
     }
+    return true;
   }
 
   // ---- why it failed ----
