@@ -3,14 +3,14 @@
  * registrations spread over about two seconds costs at most two `PJSIPShowContacts` listings
  * (read once the burst settled, not once a second), and every phone's step 7 still carries the
  * User-Agent and source address that only the listing has. The app's own AMI client is watched,
- * not replaced: each listing it asks for is counted.
+ * not replaced: each listing it asks for is counted. A contact gone before the read costs none.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { enroll } from '../../electron/sim/enroll';
 import { runPhones } from '../../electron/sim/runner';
 import { userAgentOf, type PhoneIdentity } from '../../electron/sim/virtualPhone';
-import { RegisteredPhones } from '../../electron/sim/sip/registerPhones';
+import { RegisteredPhones, type PhoneToRegister } from '../../electron/sim/sip/registerPhones';
 import { pbxServiceOf } from '../../electron/backend/amiEvents/service';
 import { AsteriskLab } from './asterisk/lab';
 import { labUnavailableReason } from './asterisk/chroot';
@@ -30,6 +30,10 @@ let lab: AsteriskLab | undefined;
 let backend: TestBackend | undefined;
 let stream: EventReader | undefined;
 const registered = new RegisteredPhones();
+/** When the app's client asked for each contact listing (from the first test on). */
+const listings: number[] = [];
+/** What each phone registers with (filled by the first test). */
+const toRegister: PhoneToRegister[] = [];
 
 before(async () => {
   if (unavailable) return;
@@ -65,7 +69,6 @@ test(
 
     // Count the listings the app's own client asks for from here on.
     const client = pbxServiceOf(b.ctx).client();
-    const listings: number[] = [];
     const actionList = client.actionList.bind(client);
     client.actionList = (name, ...rest) => {
       if (name === 'PJSIPShowContacts') listings.push(Date.now());
@@ -80,6 +83,7 @@ test(
         const id = phones.find((p) => p.mac === r.mac) as PhoneIdentity;
         return { mac: r.mac, userAgent: userAgentOf(id), accounts: r.config?.accounts ?? [] };
       });
+      toRegister.push(...group);
       groups.push(registered.registerAll(group));
       await new Promise((r) => setTimeout(r, EVERY_MS));
     }
@@ -100,3 +104,22 @@ test(
     assert.ok(regs.contacts.filter((c) => c.endpoint.startsWith('20')).every((c) => c.userAgent.startsWith('Yealink')));
   },
 );
+
+test('a contact removed before its detail was read costs no listing', { skip: unavailable }, async () => {
+  assert.ok(toRegister.length > 0, 'the first test registered the phones');
+  const before = listings.length;
+  // The first phone registers again from another port (a new contact), and un-registers at once.
+  const again = new RegisteredPhones();
+  const [line] = await again.registerAll(toRegister.slice(0, 1));
+  assert.equal(line?.outcome.ok, true);
+  await again.closeAll();
+  await new Promise((r) => setTimeout(r, 2000));
+  assert.equal(listings.length, before, 'no contact listing for a contact already gone');
+  // The lab's AOR keeps one contact (max_contacts = 1, remove_existing = yes): the new REGISTER
+  // replaced the first contact and the un-REGISTER removed the new one, and the monitor agrees.
+  const regs = await backend!.api.pbxRegistrations();
+  assert.deepEqual(
+    regs.contacts.filter((c) => c.endpoint === '2000'),
+    [],
+  );
+});

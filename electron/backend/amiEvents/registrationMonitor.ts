@@ -38,8 +38,8 @@ export class RegistrationMonitor {
   /** Each phone's lines as the index was built from them. */
   private readonly indexedLines = new Map<string, readonly unknown[]>();
   private readonly recorded = new Map<string, Recorded>();
-  /** Endpoints whose new contacts wait for the batched detail read. */
-  private readonly pendingDetail = new Set<string>();
+  /** Endpoints whose new contacts (by URI) wait for the batched detail read. */
+  private readonly pendingDetail = new Map<string, Set<string>>();
   private detailTimer: NodeJS.Timeout | undefined;
   private detailRunning: Promise<void> | undefined;
   private readonly pacing: DetailPacing;
@@ -246,6 +246,7 @@ export class RegistrationMonitor {
     const known = this.contacts.get(e.endpoint, e.uri);
     if (e.status === 'Removed') {
       this.contacts.delete(e.endpoint, e.uri);
+      this.dropPending(e.endpoint, e.uri);
       this.recordGone(e.endpoint, e.uri, known?.ip ?? e.ip);
       return;
     }
@@ -261,7 +262,7 @@ export class RegistrationMonitor {
       ...(known?.expiresAt !== undefined ? { expiresAt: known.expiresAt } : {}),
     };
     this.contacts.set(contact);
-    if (!known || !contact.userAgent) this.addPending(e.endpoint);
+    if (!known || !contact.userAgent) this.addPending(e.endpoint, e.uri);
     else this.recordContact(contact);
   }
 
@@ -274,6 +275,8 @@ export class RegistrationMonitor {
     const delay = Math.max(0, nextDetailReadAt(this.waiting(), this.pacing) - Date.now());
     this.detailTimer = setTimeout(() => {
       this.detailTimer = undefined;
+      // Every contact waiting was removed meanwhile (a phone that re-registered from a new port): nothing to read.
+      if (this.pendingDetail.size === 0) return;
       // New contacts since the timer was set may push the read later (the burst goes on).
       if (nextDetailReadAt(this.waiting(), this.pacing) > Date.now()) return this.scheduleDetail();
       const startedAt = Date.now();
@@ -300,18 +303,28 @@ export class RegistrationMonitor {
     };
   }
 
-  private addPending(endpoint: string): void {
+  private addPending(endpoint: string, uri: string): void {
     const now = Date.now();
     if (this.pendingDetail.size === 0) this.firstPendingAt = now;
     this.lastPendingAt = now;
-    this.pendingDetail.add(endpoint);
+    const uris = this.pendingDetail.get(endpoint) ?? new Set<string>();
+    uris.add(uri);
+    this.pendingDetail.set(endpoint, uris);
     this.scheduleDetail();
+  }
+
+  /** A contact removed before its detail was read needs no read. */
+  private dropPending(endpoint: string, uri: string): void {
+    const uris = this.pendingDetail.get(endpoint);
+    if (!uris) return;
+    uris.delete(uri);
+    if (uris.size === 0) this.pendingDetail.delete(endpoint);
   }
 
   /** One contact-list read for every endpoint that got a new contact since the last read; false when it could not be read. */
   private async readDetail(): Promise<boolean> {
     const client = this.client;
-    const wanted = new Set(this.pendingDetail);
+    const wanted = new Map(this.pendingDetail);
     this.pendingDetail.clear();
     if (!client) return false;
     let blocks: AmiBlock[];
@@ -319,7 +332,8 @@ export class RegistrationMonitor {
       blocks = await client.actionList('PJSIPShowContacts', {}, { emptyOn: CONTACTS_EMPTY, timeoutMs: 30_000 });
     } catch {
       if (this.pendingDetail.size === 0) this.firstPendingAt = Date.now();
-      for (const e of wanted) this.pendingDetail.add(e);
+      for (const [endpoint, uris] of wanted)
+        this.pendingDetail.set(endpoint, new Set([...uris, ...(this.pendingDetail.get(endpoint) ?? [])]));
       return false;
     }
     for (const b of blocks) {
