@@ -1,6 +1,7 @@
 /**
- * The firmware library and targets as the server has them, and which phones are upgrading right
- * now (a download seen on the event stream, until the phone comes back with the new version).
+ * The firmware library and targets as the server has them. Which phones are upgrading right now is
+ * each phone's flow state (`flow.upgradingTo`, shared/flow/machine.ts): kept by the server, so it
+ * survives a reload, and followed live from the step events like the rest of the flow.
  */
 import { create } from 'zustand';
 import type { PhoneView } from '../../shared/api/views';
@@ -14,8 +15,6 @@ export interface FirmwareState {
   byId: ReadonlyMap<string, FirmwareEntry>;
   targets: FirmwareTarget[];
   loaded: boolean;
-  /** Phones whose download started and who have not come back with a new version yet. */
-  upgrading: ReadonlySet<string>;
   set(entries: FirmwareEntry[], targets: FirmwareTarget[]): void;
 }
 
@@ -24,7 +23,6 @@ export const useFirmware = create<FirmwareState>()((set) => ({
   byId: new Map(),
   targets: [],
   loaded: false,
-  upgrading: new Set(),
   set: (entries, targets) => set({ entries, targets, byId: new Map(entries.map((e) => [e.id, e])), loaded: true }),
 }));
 
@@ -39,20 +37,11 @@ useStream.subscribe((now, before) => {
 });
 
 onServerEvent((event) => {
-  if (event.type === 'firmware-changed') {
-    void loadFirmware().catch(() => undefined);
-    return;
-  }
-  if (event.type !== 'step') return;
-  const step = (event as unknown as { event: { mac: string; detail?: Record<string, unknown> } }).event;
-  const what = step.detail?.['firmware'];
-  if (what === undefined) return;
-  const upgrading = new Set(useFirmware.getState().upgrading);
-  if (what === 'download') upgrading.add(step.mac);
-  else if (what === 'changed' || what === 'interrupted') upgrading.delete(step.mac);
-  else return;
-  useFirmware.setState({ upgrading });
+  if (event.type === 'firmware-changed') void loadFirmware().catch(() => undefined);
 });
+
+/** Whether the phone is downloading or installing firmware now. */
+export const isUpgrading = (phone: PhoneView): boolean => phone.flow.upgradingTo !== undefined;
 
 /** Standing per phone object, recomputed when the phone, the targets or the library change. */
 const memo = new WeakMap<PhoneView, { targets: FirmwareTarget[]; standing: FirmwareStanding; target?: FirmwareEntry }>();
@@ -78,13 +67,9 @@ export const FIRMWARE_FILTER_LABELS: Record<FirmwareFilter, string> = {
   none: 'No target',
 };
 
-export function matchesFirmware(
-  phone: PhoneView,
-  filter: FirmwareFilter,
-  state: Pick<FirmwareState, 'targets' | 'byId' | 'upgrading'>,
-): boolean {
+export function matchesFirmware(phone: PhoneView, filter: FirmwareFilter, state: Pick<FirmwareState, 'targets' | 'byId'>): boolean {
   if (filter === '') return true;
-  if (filter === 'upgrading') return state.upgrading.has(phone.mac);
+  if (filter === 'upgrading') return isUpgrading(phone);
   const { standing } = standingOf(phone, state);
   if (filter === 'below') return standing === 'below' || standing === 'unknown';
   if (filter === 'current') return standing === 'current' || standing === 'above';

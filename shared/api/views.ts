@@ -19,6 +19,7 @@ export const flowStateSchema: z.ZodType<FlowState> = z.object({
   lastSeen: z.string().optional(),
   lastIp: z.string().optional(),
   userAgent: z.string().optional(),
+  upgradingTo: z.string().optional(),
 }) as unknown as z.ZodType<FlowState>;
 
 export const phoneViewSchema = phoneSchema.extend({

@@ -62,6 +62,12 @@ export interface FlowState {
   lastSeen?: string;
   lastIp?: string;
   userAgent?: string;
+  /**
+   * The firmware version the phone is downloading or installing: from its download (a firmware
+   * event `download`) until it comes back with a new version (`changed`) or the download broke
+   * off (`interrupted`). Across boot cycles: installing firmware reboots the phone.
+   */
+  upgradingTo?: string;
 }
 
 export const INITIAL_FLOW: FlowState = { stage: 'waiting', steps: {}, served: [] };
@@ -96,6 +102,7 @@ export function reduceFlow(state: FlowState, event: StepEvent): FlowState {
     lastIp: event.ip || next.lastIp,
     userAgent: event.userAgent || next.userAgent,
   };
+  next = withFirmware(next, event);
 
   if (event.step === 6 && event.outcome === 'ok') {
     const served = new Set(next.served);
@@ -126,6 +133,18 @@ export function reduceFlow(state: FlowState, event: StepEvent): FlowState {
     next.failure = undefined;
   }
   return settle(next);
+}
+
+/** Follows a firmware upgrade through the firmware events of the timeline (`detail.firmware`). */
+function withFirmware(state: FlowState, event: StepEvent): FlowState {
+  const what = event.detail?.['firmware'];
+  const to = event.detail?.['to'];
+  if (what === 'download' && typeof to === 'string') return { ...state, upgradingTo: to };
+  if ((what === 'changed' || what === 'interrupted') && state.upgradingTo !== undefined) {
+    const { upgradingTo: _done, ...rest } = state;
+    return rest;
+  }
+  return state;
 }
 
 /**

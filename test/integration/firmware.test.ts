@@ -15,7 +15,7 @@ import { ApiError } from '../../shared/api/client';
 import type { FirmwareEntry } from '../../shared/firmware/library';
 import { firmwareFileUrl } from '../../shared/firmware/url';
 import { enroll } from '../../electron/sim/enroll';
-import { VirtualPhone } from '../../electron/sim/virtualPhone';
+import { userAgentOf, VirtualPhone } from '../../electron/sim/virtualPhone';
 import { runPhones } from '../../electron/sim/runner';
 import { recordStep } from '../../electron/backend/usecases/timeline';
 import { formatMac } from '../../shared/mac';
@@ -270,6 +270,31 @@ test('targets: a virtual Yealink and a Poly phone below target download it, rebo
     assert.equal(again.ok, true, again.reason);
     assert.equal(again.upgrade, undefined);
   }
+});
+
+test('a phone that downloaded its firmware shows as upgrading until it comes back with the new version, across a restart', async () => {
+  const yealink = (await backend.api.listFirmware()).find((e) => e.vendor === 'yealink') as FirmwareEntry;
+  const [phone] = await enroll(backend.api, { count: 1, start: 40, vendor: 'yealink' });
+  assert.ok(phone);
+  const res = await fetch(firmwareFileUrl(backend.deviceBaseUrl, yealink), { headers: { 'User-Agent': userAgentOf(phone) } });
+  assert.equal(res.status, 200);
+  await res.arrayBuffer();
+  const flowOf = async () => (await backend.api.getPhone({ params: { mac: phone.mac } })).flow;
+  assert.equal((await flowOf()).upgradingTo, yealink.version);
+
+  // The page may be reloaded, the app restarted: the phone is still shown upgrading.
+  await backend.stop();
+  backend = await startTestBackend({ dataDir: backend.dataDir });
+  assert.equal((await flowOf()).upgradingTo, yealink.version);
+
+  // It reboots on the new version: no longer upgrading.
+  const library = await backend.api.listFirmware();
+  const result = await new VirtualPhone(
+    { ...phone, firmware: yealink.version },
+    { rpsUrl: backend.rpsUrl, vendor: 'yealink', firmwareLibrary: library },
+  ).provision();
+  assert.equal(result.ok, true, result.reason);
+  assert.equal((await flowOf()).upgradingTo, undefined);
 });
 
 test('Grandstream, Snom and Fanvil phones follow their own firmware keys to the file and upgrade too (the simulator run)', async () => {

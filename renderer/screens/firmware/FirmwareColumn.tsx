@@ -4,6 +4,7 @@ import type { PhoneView } from '../../../shared/api/views';
 import {
   FIRMWARE_FILTER_LABELS,
   FIRMWARE_FILTERS,
+  isUpgrading,
   matchesFirmware,
   standingOf,
   useFirmware,
@@ -13,13 +14,13 @@ import {
 export function FirmwareCell({ phone }: { phone: PhoneView }) {
   const targets = useFirmware((s) => s.targets);
   const byId = useFirmware((s) => s.byId);
-  const upgrading = useFirmware((s) => s.upgrading.has(phone.mac));
   const { standing, target } = standingOf(phone, { targets, byId });
   const version = phone.firmware || '—';
-  if (upgrading && (standing === 'below' || standing === 'unknown')) {
+  if (isUpgrading(phone) && (standing === 'below' || standing === 'unknown')) {
+    const to = phone.flow.upgradingTo ?? target?.version;
     return (
-      <span className="chip chip-busy" title={`Upgrading to ${target?.version}`} data-firmware="upgrading">
-        {version} → {target?.version}
+      <span className="chip chip-busy" title={`Upgrading to ${to}`} data-firmware="upgrading">
+        {version} → {to}
       </span>
     );
   }
@@ -68,9 +69,8 @@ export function FirmwareFilterSelect({ value, onChange }: { value: FirmwareFilte
 export function useFirmwareFiltered(list: PhoneView[], filter: string): PhoneView[] {
   const targets = useFirmware((s) => s.targets);
   const byId = useFirmware((s) => s.byId);
-  const upgrading = useFirmware((s) => s.upgrading);
   return useMemo(
-    () => (filter === '' ? list : list.filter((p) => matchesFirmware(p, filter as FirmwareFilter, { targets, byId, upgrading }))),
-    [list, filter, targets, byId, upgrading],
+    () => (filter === '' ? list : list.filter((p) => matchesFirmware(p, filter as FirmwareFilter, { targets, byId }))),
+    [list, filter, targets, byId],
   );
 }

@@ -1,23 +1,22 @@
 /** Live board tiles: phones upgrading their firmware now, and phones below their target. */
 import { useMemo } from 'react';
 import type { PhoneView } from '../../../shared/api/views';
-import { standingOf, useFirmware } from '../../stores/firmware';
+import { isUpgrading, standingOf, useFirmware } from '../../stores/firmware';
 
 export function FirmwareTiles({ phones }: { phones: readonly PhoneView[] }) {
   const targets = useFirmware((s) => s.targets);
   const byId = useFirmware((s) => s.byId);
-  const upgrading = useFirmware((s) => s.upgrading);
   const counts = useMemo(() => {
     let below = 0;
     let busy = 0;
     for (const p of phones) {
       const { standing } = standingOf(p, { targets, byId });
       if (standing !== 'below' && standing !== 'unknown') continue;
-      if (upgrading.has(p.mac)) busy++;
+      if (isUpgrading(p)) busy++;
       else below++;
     }
     return { below, busy };
-  }, [phones, targets, byId, upgrading]);
+  }, [phones, targets, byId]);
   if (targets.length === 0) return null;
   return (
     <>

@@ -91,3 +91,14 @@ test('info events do not move the stage', () => {
   const state = foldTimeline([ev(1), ev(2), ev(7, 'info', { reason: 'contact updated' })]);
   assert.equal(state.stage, 'redirected');
 });
+
+test('a firmware download marks the phone upgrading, across its reboot, until the new version or a broken download', () => {
+  const download = ev(6, 'info', { detail: { firmware: 'download', to: '108.86.0.90' } });
+  const rebooting = foldTimeline([ev(1), ev(2), ev(3), download, ev(1), ev(2)]);
+  assert.equal(rebooting.upgradingTo, '108.86.0.90', 'kept across the new boot cycle');
+  const done = foldTimeline([ev(1), download, ev(1, 'ok', { detail: { firmware: 'changed', from: '108.86.0.20', to: '108.86.0.90' } })]);
+  assert.equal(done.upgradingTo, undefined);
+  const broken = foldTimeline([download, ev(6, 'info', { detail: { firmware: 'interrupted', to: '108.86.0.90' } })]);
+  assert.equal(broken.upgradingTo, undefined);
+  assert.equal(foldTimeline([ev(1), ev(2)]).upgradingTo, undefined);
+});
