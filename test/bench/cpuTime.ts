@@ -50,3 +50,19 @@ export function describeCpu(sample: CpuSample): string {
     .map(([name, ms]) => `${name} ${Number.isNaN(ms) ? '?' : ms.toFixed(0)} ms`)
     .join(', ');
 }
+
+/**
+ * Waits until every named process is quiet (under 5 % of a core over half a second), at most
+ * `maxMs`, so that a measured phase does not start while work left from the previous one (a
+ * batched read the last phase set off) is still running. Resolves with the time it waited.
+ */
+export async function quiet(pids: readonly (number | undefined)[], maxMs = 10_000): Promise<number> {
+  const windowMs = 500;
+  const started = performance.now();
+  for (;;) {
+    const before = pids.map(cpuMsOf);
+    await new Promise((r) => setTimeout(r, windowMs));
+    const busy = pids.map((pid, i) => cpuMsOf(pid) - (before[i] as number));
+    if (busy.every((ms) => !(ms > windowMs * 0.05)) || performance.now() - started > maxMs) return performance.now() - started;
+  }
+}

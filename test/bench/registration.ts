@@ -8,7 +8,10 @@
  * Each of ROUNDS rounds takes a new set of phones (a first-time request is what the app does on
  * site) through the app, then the same phones through both floors; the figures are the medians
  * of the rounds' ratios, so a noisy moment on this shared machine hits both sides of a pair alike.
- * Every process first serves a fifth as many other phones unmeasured (warm code). It also prints
+ * Every process first serves a fifth as many other phones unmeasured (warm code), and each phase
+ * starts once the server, Asterisk and the app are quiet (the floors' phones register the same
+ * accounts, so the app's monitor has work left from a floor phase that must not fall into the next
+ * app phase, nor the other way round). It also prints
  * how long until the app's monitor showed every phone registered, and each process's CPU time.
  */
 import { writeFile } from 'node:fs/promises';
@@ -23,7 +26,7 @@ import { bootFileName } from '../../shared/dialects/default';
 import { labUnavailableReason } from '../lab/asterisk/chroot';
 import { AsteriskLab } from '../lab/asterisk/lab';
 import { startBundled } from './bundledProcess';
-import { cpuMeter, describeCpu, type CpuSample } from './cpuTime';
+import { cpuMeter, describeCpu, quiet, type CpuSample } from './cpuTime';
 import type { FloorPhone } from './floorPhones';
 import { median, pool, provisionAndRegister } from './flowPhases';
 import { scratchDir } from './scratch';
@@ -79,12 +82,14 @@ async function floorPhase(
   lab: AsteriskLab,
   warmup: readonly PhoneIdentity[],
   phones: readonly PhoneIdentity[],
+  appPid: number | undefined,
 ): Promise<Phase> {
   const server = await startBundled(entry, [files]);
   const registered = new RegisteredPhones();
   const rpsUrl = `http://127.0.0.1:${server.port}/rps`;
   try {
     await provisionAndRegister(warmup, rpsUrl, registered, [], CONCURRENCY);
+    await quiet([server.pid, lab.pid, appPid]);
     return await measured({ floor: server.pid, Asterisk: lab.pid }, () =>
       provisionAndRegister(phones, rpsUrl, registered, [], CONCURRENCY),
     );
@@ -130,6 +135,7 @@ export async function run(): Promise<boolean> {
     const rounds: Round[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const phones = enrolled.slice(WARMUP + r * COUNT, WARMUP + (r + 1) * COUNT);
+      await quiet([backend.child.pid, lab.pid]);
       const appPhase = await measured({ app: backend.child.pid, Asterisk: lab.pid }, () =>
         provisionAndRegister(phones, backend.rpsUrl, app, [], CONCURRENCY),
       );
@@ -146,8 +152,8 @@ export async function run(): Promise<boolean> {
       }
       // The floors hold the files the app served these same phones (and the warm-up phones).
       const files = await captureFiles(api, [...warmup, ...phones]);
-      const express = await floorPhase('expressFloorServer.ts', files, lab, warmup, phones);
-      const node = await floorPhase('nodeFloorServer.ts', files, lab, warmup, phones);
+      const express = await floorPhase('expressFloorServer.ts', files, lab, warmup, phones, backend.child.pid);
+      const node = await floorPhase('nodeFloorServer.ts', files, lab, warmup, phones, backend.child.pid);
       rounds.push({ app: appPhase, express, node, shownMs });
     }
 
