@@ -5,7 +5,7 @@
  * Pure: the component (PhoneOverrides.tsx) calls these; test/unit/renderer/overrideRows.test.ts
  * holds them to it.
  */
-import type { PhoneLanguage, PhoneSettingsPatch, PhoneSettingsView } from '../../../shared/domain/phoneSettings';
+import { matcherKey, type PhoneLanguage, type PhoneSettingsPatch, type PhoneSettingsView } from '../../../shared/domain/phoneSettings';
 import { formatMac, parseMac } from '../../../shared/mac';
 
 /** A refusal as renderer/api/errors.ts's UserError has it (kept structural so unit tests need no client). */
@@ -88,8 +88,8 @@ export function replacedFields(row: OverrideView): string[] {
   return out;
 }
 
-export const sameMatcher = (a: Matcher, b: Matcher): boolean =>
-  a.site === b.site && a.vendor === b.vendor && a.model === b.model && a.mac === b.mac;
+/** Whether two rows are for the same phones, as the API judges it (vendor and model without case or punctuation). */
+export const sameMatcher = (a: Matcher, b: Matcher): boolean => matcherKey(a) === matcherKey(b);
 
 /** A row that matches a site only: the passwords route generates and reveals its passwords. */
 export const isSiteRow = (row: Matcher): boolean => row.site !== '' && !row.vendor && !row.model && !row.mac;
