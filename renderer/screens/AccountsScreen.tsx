@@ -18,6 +18,7 @@ import { usePhones } from '../stores/phones';
 import { loadAccounts } from '../stores/sync';
 import { toast } from '../stores/toasts';
 import { CsvImport, exportAssignments } from './CsvImport';
+import { FieldError } from '../components/FieldError';
 
 interface Draft {
   userName: string;
@@ -130,9 +131,7 @@ function AccountForm({ account, onDone }: { account?: AccountView; onDone(): voi
       />
       {opts.hint && <small>{opts.hint}</small>}
       {messages[key] ? (
-        <small className="field-error" id={`account-${key}-error`} data-testid={`account-${key}-error`}>
-          {messages[key]}
-        </small>
+        <FieldError id={`account-${key}-error`} message={messages[key]} />
       ) : (
         opts.warning && <small className="field-warning">{opts.warning}</small>
       )}

@@ -248,6 +248,20 @@ function ApplyTemplate({ template, onApplied }: { template: KeyTemplate; onAppli
 }
 
 /** Coming from the Phones bulk bar: the selection is the starting point, not any one phone. */
+/** A template picker's options: a prompt (or `none` when there are no templates), then each template with its model. */
+function TemplateOptions({ templates, none }: { templates: readonly KeyTemplate[]; none: string }) {
+  return (
+    <>
+      <option value="">{templates.length ? 'Choose a template…' : none}</option>
+      {templates.map((t) => (
+        <option key={t.id} value={t.id}>
+          {t.name} {t.model && `(${t.model})`}
+        </option>
+      ))}
+    </>
+  );
+}
+
 function SelectionStart({ templates, onChoose }: { templates: KeyTemplate[]; onChoose(id: string): void }) {
   const selected = useUi((s) => s.selected);
   return (
@@ -257,12 +271,7 @@ function SelectionStart({ templates, onChoose }: { templates: KeyTemplate[]; onC
       <label className="field inline">
         <span>Template</span>
         <select value="" onChange={(e) => e.target.value && onChoose(e.target.value)} data-testid="selection-template">
-          <option value="">{templates.length ? 'Choose a template…' : 'No templates yet: draw one below'}</option>
-          {templates.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name} {t.model && `(${t.model})`}
-            </option>
-          ))}
+          <TemplateOptions templates={templates} none="No templates yet: draw one below" />
         </select>
       </label>
     </div>
@@ -424,12 +433,7 @@ export default function ButtonsScreen() {
               onChange={(e) => e.target.value && void choose({ kind: 'template', id: e.target.value })}
               data-testid="buttons-template"
             >
-              <option value="">{templates.length ? 'Choose a template…' : 'No templates yet'}</option>
-              {templates.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name} {t.model && `(${t.model})`}
-                </option>
-              ))}
+              <TemplateOptions templates={templates} none="No templates yet" />
             </select>
           </label>
           <label className="field">

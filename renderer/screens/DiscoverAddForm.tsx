@@ -17,6 +17,7 @@ import { useData } from '../stores/data';
 import { usePhones } from '../stores/phones';
 import { loadAccounts } from '../stores/sync';
 import { toast } from '../stores/toasts';
+import { FieldError } from '../components/FieldError';
 
 const GUESS_WORDS = {
   device: 'As the device said',
@@ -99,12 +100,7 @@ export function DiscoverAddForm({ device, onClose }: { device: Device; onClose()
     onClose();
   };
 
-  const fieldError = (key: string) =>
-    fields[key] ? (
-      <small className="field-error" data-testid={`discover-add-${key}-error`}>
-        {fields[key]}
-      </small>
-    ) : null;
+  const fieldError = (key: string) => <FieldError id={`discover-add-${key}-error`} message={fields[key]} />;
 
   return (
     <form

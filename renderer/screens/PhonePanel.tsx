@@ -25,6 +25,7 @@ import { ReprovisionPanel } from '../components/Reprovision';
 import { offerReprovisionAfterSave } from '../stores/reprovisions';
 import { ApprovalNotice } from './security/ApprovalNotice';
 import { FirmwareHistory } from './firmware/FirmwareHistory';
+import { FieldError } from '../components/FieldError';
 
 export function StepList({ phone }: { phone: PhoneView }) {
   return (
@@ -290,12 +291,7 @@ export function AddPhoneForm({ onClose, initial }: { onClose(): void; initial?: 
   const [error, setError] = useState<UserError>();
   const openPhone = useUi((s) => s.openPhone);
   const { fields, rest } = fieldErrorsOf(error, ADD_LABELS);
-  const fieldError = (key: keyof typeof ADD_LABELS) =>
-    fields[key] ? (
-      <small className="field-error" data-testid={`add-phone-${key}-error`}>
-        {fields[key]}
-      </small>
-    ) : null;
+  const fieldError = (key: keyof typeof ADD_LABELS) => <FieldError id={`add-phone-${key}-error`} message={fields[key]} />;
   return (
     <form
       className="card form"

@@ -276,13 +276,13 @@ function registeredEndpoints(
   service: Context['services']['pbx'],
   phone: Phone,
 ): { endpoints: string[]; live: string[]; ip?: string } {
-  const contacts = [...service.monitor.contacts.values()];
+  const contacts = service.monitor.contacts;
   const endpoints = [...phone.lines]
     .sort((a, b) => a.line - b.line)
     .map((l) => ctx.store.state.accounts.get(l.accountId)?.userName)
     .filter((n): n is string => n !== undefined);
-  const live = endpoints.filter((n) => contacts.some((c) => c.endpoint === n && c.status !== 'Unreachable'));
-  const ip = contacts.find((c) => c.endpoint === live[0])?.ip;
+  const live = endpoints.filter((n) => contacts.liveOf(n) !== undefined);
+  const ip = live[0] === undefined ? undefined : contacts.liveOf(live[0])?.ip;
   return { endpoints, live, ...(ip ? { ip } : {}) };
 }
 

@@ -41,6 +41,7 @@ import {
   type OverridePatchRow,
   type OverrideView,
 } from './overrideRows';
+import { FieldError } from '../../components/FieldError';
 
 /** The saved rows as a PATCH sends them back: blank passwords keep the saved ones. */
 const asPatch = (rows: readonly OverrideView[]): OverridePatchRow[] =>
@@ -147,12 +148,7 @@ export default function PhoneOverrides({ settings }: { settings: SettingsView })
 
   const { fields, rest } = fieldErrorsOf(error, OVERRIDE_LABELS);
   const set = (key: keyof OverrideForm) => (e: { target: { value: string } }) => setF({ ...f, [key]: e.target.value });
-  const problem = (key: string) =>
-    fields[key] && (
-      <small id={`override-${key}-problem`} className="field-error" data-testid={`override-${key}-problem`}>
-        {fields[key]}
-      </small>
-    );
+  const problem = (key: string) => <FieldError id={`override-${key}-problem`} message={fields[key]} />;
   const text = (key: keyof OverrideForm, label: string, placeholder: string, hint?: string, list?: string) => (
     <label className="field">
       <span>{label}</span>

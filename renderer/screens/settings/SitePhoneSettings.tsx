@@ -16,6 +16,7 @@ import { loadSettings } from '../../stores/sync';
 import { toast } from '../../stores/toasts';
 import { useUnsavedGuard } from '../../stores/unsaved';
 import { LANGUAGE_NAMES, OVERRIDE_LABELS } from './overrideRows';
+import { FieldError } from '../../components/FieldError';
 
 /** The API's issues at `phones.<field>` (or `phones.emergencyNumbers.<n>`) named by the form's field. */
 const atFields = (error: UserError | undefined): UserError | undefined =>
@@ -86,12 +87,7 @@ export default function SitePhoneSettings({ settings }: { settings: SettingsView
     setShown(r.value);
   };
 
-  const problem = (key: string) =>
-    fields[key] && (
-      <small id={`phones-${key}-problem`} className="field-error" data-testid={`phones-${key}-problem`}>
-        {fields[key]}
-      </small>
-    );
+  const problem = (key: string) => <FieldError id={`phones-${key}-problem`} message={fields[key]} />;
   const invalid = (key: string) => (fields[key] ? { 'aria-invalid': true as const, 'aria-describedby': `phones-${key}-problem` } : {});
   const text = (key: keyof typeof f, label: string, hint?: string, placeholder?: string) => (
     <label>
