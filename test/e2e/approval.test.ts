@@ -6,10 +6,9 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildRenderer } from './support/renderer';
-import { openApp } from './support/app';
+import { startUi, stopUi } from './support/app';
 import type { TestBrowser } from './support/browser';
-import { startHeadless, type Headless } from './support/headless';
+import type { Headless } from './support/headless';
 import type { AppShell } from './pages/app';
 import { PhonesPage } from './pages/phones';
 
@@ -21,15 +20,10 @@ let browser: TestBrowser;
 let shell: AppShell;
 
 before(async () => {
-  buildRenderer();
-  server = await startHeadless();
-  ({ browser, shell } = await openApp(server));
+  ({ server, browser, shell } = await startUi());
 });
 
-after(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
+after(() => stopUi({ browser, server }));
 
 async function rps(serial: string): Promise<{ status: number; url?: string }> {
   const res = await fetch(server.rpsUrl, {

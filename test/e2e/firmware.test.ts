@@ -11,10 +11,9 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { enroll } from '../../electron/sim/enroll';
 import { VirtualPhone, type PhoneIdentity } from '../../electron/sim/virtualPhone';
-import { buildRenderer } from './support/renderer';
-import { openApp } from './support/app';
+import { startUi, stopUi } from './support/app';
 import type { TestBrowser } from './support/browser';
-import { startHeadless, type Headless } from './support/headless';
+import type { Headless } from './support/headless';
 import type { AppShell } from './pages/app';
 import { PhonesPage } from './pages/phones';
 import { formatMac } from '../../shared/mac';
@@ -28,18 +27,16 @@ let shell: AppShell;
 let phones: PhoneIdentity[];
 
 before(async () => {
-  buildRenderer();
-  server = await startHeadless();
-  // Two Yealink T46U phones that have booted once on 108.86.0.20.
-  phones = await enroll(server.api, { count: 2, start: 40, vendor: 'yealink' });
-  for (const p of phones) assert.equal((await new VirtualPhone(p, { rpsUrl: server.rpsUrl, vendor: 'yealink' }).provision()).ok, true);
-  ({ browser, shell } = await openApp(server));
+  ({ server, browser, shell } = await startUi({
+    // Two Yealink T46U phones that have booted once on 108.86.0.20.
+    prepare: async (s) => {
+      phones = await enroll(s.api, { count: 2, start: 40, vendor: 'yealink' });
+      for (const p of phones) assert.equal((await new VirtualPhone(p, { rpsUrl: s.rpsUrl, vendor: 'yealink' }).provision()).ok, true);
+    },
+  }));
 });
 
-after(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
+after(() => stopUi({ browser, server }));
 
 test('add a firmware file, make it the target of a model, see the phones below target, then upgraded', async () => {
   const page = browser.page;

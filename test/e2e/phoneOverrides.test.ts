@@ -11,10 +11,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { VirtualPhone } from '../../electron/sim/virtualPhone';
 import { parseMac, type Mac } from '../../shared/mac';
-import { buildRenderer } from './support/renderer';
-import { openApp } from './support/app';
+import { startUi, stopUi } from './support/app';
 import type { TestBrowser } from './support/browser';
-import { startHeadless, type Headless } from './support/headless';
+import type { Headless } from './support/headless';
 import type { AppShell } from './pages/app';
 import { PhonesPage } from './pages/phones';
 
@@ -25,16 +24,15 @@ let browser: TestBrowser;
 let shell: AppShell;
 
 before(async () => {
-  buildRenderer();
-  server = await startHeadless();
-  await server.api.updateSettings({ body: { phones: { timeZone: 'Europe/Paris' } } });
-  ({ browser, shell } = await openApp(server, { width: 1366, height: 768 }));
+  ({ server, browser, shell } = await startUi({
+    viewport: { width: 1366, height: 768 },
+    prepare: async (s) => {
+      await s.api.updateSettings({ body: { phones: { timeZone: 'Europe/Paris' } } });
+    },
+  }));
 });
 
-after(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
+after(() => stopUi({ browser, server }));
 
 test('the technician adds a site row and a model row; the order they apply in is said; the list shows what each matches and replaces', async () => {
   const page = browser.page;

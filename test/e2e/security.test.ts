@@ -13,10 +13,9 @@ import { runPhones } from '../../electron/sim/runner';
 import { parseMac, type Mac } from '../../shared/mac';
 import { AUDIT_CSV_HEADER } from '../../shared/security/audit';
 import { SECURITY_SETTING_HELP } from '../../shared/security/settings';
-import { buildRenderer } from './support/renderer';
-import { openApp } from './support/app';
+import { startUi, stopUi } from './support/app';
 import type { TestBrowser } from './support/browser';
-import { startHeadless, type Headless } from './support/headless';
+import type { Headless } from './support/headless';
 import type { AppShell } from './pages/app';
 import { SecurityPage } from './pages/security';
 
@@ -30,16 +29,11 @@ let shell: AppShell;
 let security: SecurityPage;
 
 before(async () => {
-  buildRenderer();
-  server = await startHeadless();
-  ({ browser, shell } = await openApp(server));
+  ({ server, browser, shell } = await startUi());
   security = new SecurityPage(browser.page);
 });
 
-after(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
+after(() => stopUi({ browser, server }));
 
 /** A request for a file under a token nobody was given: refused, and a guess against this address. */
 async function guess(token = randomBytes(16).toString('hex'), file = 'ACC.cfg'): Promise<number> {

@@ -53,10 +53,7 @@ test('search: "HQ floor 2" and site:"HQ floor 2" show the floor-2 phones only; t
   const phones = new PhonesPage(browser.page);
   await shell.go('phones');
   await phones.search('HQ floor 2');
-  await browser.page
-    .getByTestId('phones-count')
-    .filter({ hasText: /^10 of 30 phones$/ })
-    .waitFor();
+  await phones.waitForCount(/^10 of 30 phones$/);
   const sites = await phones.table.locator('[role="rowgroup"] .vt-row .col-site').allTextContents();
   assert.deepEqual([...new Set(sites)], ['HQ floor 2']);
   // The Site column shows the whole name at 1366x768 (not "HQ floo…").
@@ -64,20 +61,11 @@ test('search: "HQ floor 2" and site:"HQ floor 2" show the floor-2 phones only; t
   assert.equal(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth), true, 'site text fits its column');
   await shell.screenshot('day-01-search-floor-2');
   await phones.search('site:"HQ floor 2"');
-  await browser.page
-    .getByTestId('phones-count')
-    .filter({ hasText: /^10 of 30 phones$/ })
-    .waitFor();
+  await phones.waitForCount(/^10 of 30 phones$/);
   await phones.search('model:T54W site:"HQ floor 3"');
-  await browser.page
-    .getByTestId('phones-count')
-    .filter({ hasText: /^3 of 30 phones$/ })
-    .waitFor();
+  await phones.waitForCount(/^3 of 30 phones$/);
   await phones.search(`ext:${seeded[4]?.ext}`);
-  await browser.page
-    .getByTestId('phones-count')
-    .filter({ hasText: /^1 of 30 phones$/ })
-    .waitFor();
+  await phones.waitForCount(/^1 of 30 phones$/);
   await phones.search('');
 });
 
@@ -85,10 +73,7 @@ test('bulk remove shows how many phones and which, then removes exactly those', 
   const phones = new PhonesPage(browser.page);
   await shell.go('phones');
   await phones.search('HQ floor 2');
-  await browser.page
-    .getByTestId('phones-count')
-    .filter({ hasText: /^10 of 30 phones$/ })
-    .waitFor();
+  await phones.waitForCount(/^10 of 30 phones$/);
   await browser.page.getByRole('checkbox', { name: 'Select all shown phones' }).check();
   await browser.page.getByTestId('bulk-count').filter({ hasText: '10 selected' }).waitFor();
   await browser.page.getByTestId('bulkbar').getByRole('button', { name: 'Remove…' }).click();
@@ -532,10 +517,7 @@ test('templates: {ext} and {site} are filled in per phone, previewed per phone, 
   await phones.open((seeded[25] as SeededPhone).mac);
   await phones.panel.getByRole('button', { name: 'Close phone details' }).click();
   await phones.search('site:"HQ floor 3"');
-  await browser.page
-    .getByTestId('phones-count')
-    .filter({ hasText: /^10 of 3\d phones$/ })
-    .waitFor();
+  await phones.waitForCount(/^10 of 3\d phones$/);
   await browser.page.getByRole('checkbox', { name: 'Select all shown phones' }).check();
   await browser.page.getByTestId('bulk-template').click();
   await browser.page.locator('main[data-route="buttons"] h1').waitFor();

@@ -16,6 +16,11 @@ export class PhonesPage {
     await this.page.getByTestId('phones-search').fill(text);
   }
 
+  /** Waits until the count above the table reads `text` ("10 of 30 phones"). */
+  async waitForCount(text: RegExp): Promise<void> {
+    await this.page.getByTestId('phones-count').filter({ hasText: text }).waitFor();
+  }
+
   async countText(): Promise<string> {
     return (await this.page.getByTestId('phones-count').textContent()) ?? '';
   }

@@ -7,22 +7,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { decodeSnapshot, encodeSnapshot, isGzip, jsonPieces } from '../../../electron/backend/store/snapshotFile';
 import { SNAPSHOT_FILE, Store, StoreLoadError } from '../../../electron/backend/store/store';
-import type { Account } from '../../../shared/domain/account';
+import { account } from './storeFixtures';
 import type { StepEvent } from '../../../shared/flow/steps';
-
-const account = (n: number): Account => ({
-  id: `acc-${n}`,
-  source: 'manual',
-  label: '',
-  displayName: '',
-  userName: String(1000 + n),
-  password: 'pw',
-  serverHost: 'pbx',
-  serverPort: 5060,
-  transport: 'udp',
-  expires: 3600,
-  voicemail: '',
-});
 
 const event = (seq: number, mac: string): StepEvent => ({
   seq,

@@ -5,22 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOURNAL_FILE, SNAPSHOT_FILE, Store, StoreLoadError } from '../../../electron/backend/store/store';
 import { readSnapshotText } from '../../../electron/backend/store/snapshotFile';
-import type { Account } from '../../../shared/domain/account';
+import { account } from './storeFixtures';
 import { until } from '../../support/until';
-
-const account = (n: number): Account => ({
-  id: `acc-${n}`,
-  source: 'manual',
-  label: '',
-  displayName: '',
-  userName: String(1000 + n),
-  password: 'pw',
-  serverHost: 'pbx',
-  serverPort: 5060,
-  transport: 'udp',
-  expires: 3600,
-  voicemail: '',
-});
 
 async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'dp-store-'));
