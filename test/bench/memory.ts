@@ -23,8 +23,12 @@ const COUNT = Number(process.env['DP_BENCH_MEMORY_PHONES'] ?? 5000);
 const KEYS = 10;
 const RSS_TARGET_MB = 150;
 const STORE_TARGET_BYTES = 1024;
-/** Seconds the server is left idle after the load before its memory is read. */
-const SETTLE_S = Number(process.env['DP_BENCH_SETTLE_S'] ?? 10);
+/**
+ * Seconds the server is left idle after the load before its memory is read: it gives a burst's
+ * memory back once it has been quiet for a few seconds (electron/backend/heapTuning.ts), after the
+ * journal is folded and the monitor's last reads are done.
+ */
+const SETTLE_S = Number(process.env['DP_BENCH_SETTLE_S'] ?? 30);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
