@@ -74,13 +74,15 @@ export const INITIAL_FLOW: FlowState = { stage: 'waiting', steps: {}, served: []
 
 const REQUIRED_ROLES: readonly FileRole[] = ['account', 'buttons'];
 
-function resetFrom(state: FlowState, from: Step): FlowState {
-  const steps: Partial<Record<Step, StepMark>> = {};
-  for (const [key, mark] of Object.entries(state.steps)) {
-    const step = Number(key) as Step;
-    if (step < from || step === 7) steps[step] = mark;
+/** The marks a new boot cycle starting at `from` keeps: those before it, and registration. */
+function marksKept(steps: FlowState['steps'], from: Step): FlowState['steps'] {
+  const kept: FlowState['steps'] = {};
+  for (let s = 1; s < from; s++) {
+    const mark = steps[s as Step];
+    if (mark) kept[s as Step] = mark;
   }
-  return { ...state, steps, served: [], failure: undefined };
+  if (steps[7]) kept[7] = steps[7];
+  return kept;
 }
 
 function highestDone(steps: FlowState['steps']): Step | 0 {
@@ -91,76 +93,70 @@ function highestDone(steps: FlowState['steps']): Step | 0 {
   return 0;
 }
 
+/**
+ * The state after one more event. It runs for every request a phone makes, so it builds one new
+ * state (and one new marks object) per event and nothing else.
+ */
 export function reduceFlow(state: FlowState, event: StepEvent): FlowState {
-  let next: FlowState = state;
   // A new boot cycle: the device came back to the start of the flow.
-  if (event.step === 1 || event.step === 3) next = resetFrom(state, event.step);
-  next = {
-    ...next,
-    steps: { ...next.steps },
-    lastSeen: event.at,
-    lastIp: event.ip || next.lastIp,
-    userAgent: event.userAgent || next.userAgent,
-  };
-  next = withFirmware(next, event);
+  const newCycle = event.step === 1 || event.step === 3;
+  const steps = newCycle ? marksKept(state.steps, event.step) : { ...state.steps };
+  let served = newCycle ? [] : state.served;
+  let failure = newCycle ? undefined : state.failure;
+  const standsAt = (step: Step) =>
+    failure !== undefined && failure.step === step && failure.file !== undefined && failure.file !== event.file;
 
+  let mark = true;
   if (event.step === 6 && event.outcome === 'ok') {
-    const served = new Set(next.served);
-    for (const role of event.provides ?? []) served.add(role);
-    next.served = [...served];
-    const complete = REQUIRED_ROLES.every((role) => served.has(role));
+    const roles = new Set(served);
+    for (const role of event.provides ?? []) roles.add(role);
+    served = [...roles];
     // A file served before the set is complete is progress at step 5, not yet step 6, and does
     // not hide another file refused at step 5 (a locked phone's ACC.cfg beside its BTN.cfg).
-    if (!complete) {
-      if (!failureStandsAt(next, 5, event)) next.steps[5] = { outcome: 'ok', at: event.at };
-      return settle(next);
+    if (!REQUIRED_ROLES.every((role) => roles.has(role))) {
+      if (!standsAt(5)) steps[5] = { outcome: 'ok', at: event.at };
+      mark = false;
+    }
+  }
+  // Information marks nothing; another file's success at the step that failed leaves the failure as it is.
+  if (mark && event.outcome !== 'info' && !(event.outcome === 'ok' && standsAt(event.step))) {
+    steps[event.step] = { outcome: event.outcome, at: event.at, ...(event.reason ? { reason: event.reason } : {}) };
+    if (event.outcome === 'failed') {
+      failure = {
+        step: event.step,
+        reason: event.reason ?? `${STEP_INFO[event.step].title} failed`,
+        at: event.at,
+        ...(event.file ? { file: event.file } : {}),
+      };
+    } else if (failure && event.step >= failure.step) {
+      failure = undefined;
     }
   }
 
-  if (event.outcome === 'info') return settle(next);
-  // Another file's success at the step that failed leaves the failure as it is.
-  if (event.outcome === 'ok' && failureStandsAt(next, event.step, event)) return settle(next);
-
-  next.steps[event.step] = { outcome: event.outcome, at: event.at, ...(event.reason ? { reason: event.reason } : {}) };
-  if (event.outcome === 'failed') {
-    next.failure = {
-      step: event.step,
-      reason: event.reason ?? `${STEP_INFO[event.step].title} failed`,
-      at: event.at,
-      ...(event.file ? { file: event.file } : {}),
-    };
-  } else if (next.failure && event.step >= next.failure.step) {
-    next.failure = undefined;
-  }
-  return settle(next);
+  const top = highestDone(steps);
+  const next: FlowState = {
+    stage: failure ? 'failed' : top === 0 ? 'waiting' : STAGE_OF_STEP[top],
+    steps,
+    served,
+    lastSeen: event.at,
+  };
+  const lastIp = event.ip || state.lastIp;
+  if (lastIp !== undefined) next.lastIp = lastIp;
+  const userAgent = event.userAgent || state.userAgent;
+  if (userAgent !== undefined) next.userAgent = userAgent;
+  if (failure) next.failure = failure;
+  const upgradingTo = upgradingAfter(state.upgradingTo, event);
+  if (upgradingTo !== undefined) next.upgradingTo = upgradingTo;
+  return next;
 }
 
 /** Follows a firmware upgrade through the firmware events of the timeline (`detail.firmware`). */
-function withFirmware(state: FlowState, event: StepEvent): FlowState {
+function upgradingAfter(upgradingTo: string | undefined, event: StepEvent): string | undefined {
   const what = event.detail?.['firmware'];
   const to = event.detail?.['to'];
-  if (what === 'download' && typeof to === 'string') return { ...state, upgradingTo: to };
-  if ((what === 'changed' || what === 'interrupted') && state.upgradingTo !== undefined) {
-    const { upgradingTo: _done, ...rest } = state;
-    return rest;
-  }
-  return state;
-}
-
-/**
- * Whether a failure at `step` still stands against an ok `event` at that step: it does when it
- * was one file's failure and the event is about another file. A retry of the same file, or any
- * later step, clears it.
- */
-function failureStandsAt(state: FlowState, step: Step, event: StepEvent): boolean {
-  const failure = state.failure;
-  return failure !== undefined && failure.step === step && failure.file !== undefined && failure.file !== event.file;
-}
-
-function settle(state: FlowState): FlowState {
-  if (state.failure) return { ...state, stage: 'failed' };
-  const top = highestDone(state.steps);
-  return { ...state, stage: top === 0 ? 'waiting' : STAGE_OF_STEP[top] };
+  if (what === 'download' && typeof to === 'string') return to;
+  if (what === 'changed' || what === 'interrupted') return undefined;
+  return upgradingTo;
 }
 
 export function foldTimeline(events: readonly StepEvent[]): FlowState {

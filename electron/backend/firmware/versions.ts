@@ -5,8 +5,8 @@
  * request pipeline needs no change; a phone sending the same User-Agent again costs one string
  * comparison.
  */
-import { parseUserAgent } from '../../../shared/discovery/userAgent';
 import type { Context } from '../context';
+import { factsFromAgent } from '../usecases/callers';
 import { savePhone } from '../usecases/phones';
 import { recordStep } from '../usecases/timeline';
 
@@ -25,7 +25,7 @@ export function watchFirmwareVersions(ctx: Context): () => void {
       told.clear();
     }
     lastAgent.set(mac, userAgent);
-    const version = parseUserAgent(userAgent)?.firmware ?? '';
+    const version = factsFromAgent(userAgent).firmware ?? '';
     const phone = ctx.store.state.phones.get(mac);
     if (!phone || version === '') return;
     const before = told.get(mac) ?? phone.firmware;

@@ -86,14 +86,14 @@ export class Journal {
 
   append(entry: JournalLine): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ ...entry, resolve, reject });
+      this.pending.push({ line: entry.line, n: entry.n, undo: entry.undo, resolve, reject });
       this.schedule();
     });
   }
 
   /** Like append, for a caller that does not wait: a failure is reported through `onFault` only. */
   appendDetached(entry: JournalLine): void {
-    this.pending.push({ ...entry, resolve: ignore, reject: ignore });
+    this.pending.push({ line: entry.line, n: entry.n, undo: entry.undo, resolve: ignore, reject: ignore });
     this.schedule();
   }
 

@@ -21,16 +21,30 @@ import { recordSighting } from './inventory';
 import { rawAddresses } from '../discovery/interfaces';
 import { lookupMac } from '../discovery/nodeArp';
 
-/** What the User-Agent adds to a sighting of a known MAC (empty strings left out). */
-export function factsFromAgent(userAgent: string): Pick<Sighting, 'vendor' | 'model' | 'firmware'> & { mac?: Mac } {
+type AgentFacts = Readonly<Pick<Sighting, 'vendor' | 'model' | 'firmware'> & { mac?: Mac }>;
+
+/** The User-Agents last read: a phone sends the same one with each of its requests. */
+const agentMemo = new Map<string, AgentFacts>();
+const AGENT_MEMO_LIMIT = 512;
+
+/** What the User-Agent adds to a sighting of a known MAC (empty strings left out). Shared and frozen: callers copy what they keep. */
+export function factsFromAgent(userAgent: string): AgentFacts {
+  const known = agentMemo.get(userAgent);
+  if (known) return known;
   const facts = parseUserAgent(userAgent);
-  if (!facts) return {};
-  return {
-    ...(facts.vendor ? { vendor: facts.vendor } : {}),
-    ...(facts.model ? { model: facts.model } : {}),
-    ...(facts.firmware ? { firmware: facts.firmware } : {}),
-    ...(facts.mac ? { mac: facts.mac } : {}),
-  };
+  const out: AgentFacts = Object.freeze(
+    facts
+      ? {
+          ...(facts.vendor ? { vendor: facts.vendor } : {}),
+          ...(facts.model ? { model: facts.model } : {}),
+          ...(facts.firmware ? { firmware: facts.firmware } : {}),
+          ...(facts.mac ? { mac: facts.mac } : {}),
+        }
+      : {},
+  );
+  if (agentMemo.size >= AGENT_MEMO_LIMIT) agentMemo.clear();
+  agentMemo.set(userAgent, out);
+  return out;
 }
 
 /** Whether an address is on a directly connected subnet of this machine (not loopback). */

@@ -150,13 +150,19 @@ export function recordStep(ctx: Context, input: NewStepEvent): StepEvent {
   if (list && list.length > 0 && startsCycle(input.step, list[list.length - 1]?.step)) foldRepeatedCycle(ctx, input.mac, list);
   const repeated = coalesce(ctx, input);
   if (repeated) return repeated;
+  // Built field by field: every stored event has the same shape, whatever shape the caller's had.
   const event: StepEvent = {
-    ...input,
+    seq: ctx.store.nextEventSeq(),
+    mac: input.mac,
+    step: input.step,
+    at: input.at ?? isoAt(Date.now()),
+    outcome: input.outcome,
     ip: ctx.store.intern(input.ip),
     userAgent: ctx.store.intern(input.userAgent),
-    seq: ctx.store.nextEventSeq(),
-    at: input.at ?? isoAt(Date.now()),
   };
+  if (input.file !== undefined) event.file = input.file;
+  if (input.provides !== undefined) event.provides = input.provides;
+  if (input.reason !== undefined) event.reason = input.reason;
   // Its own detail: a repeat later counts on this event's copy, never on a caller's shared object.
   if (input.detail) event.detail = { ...input.detail };
   ctx.store.record({ op: 'appendEvent', event });
