@@ -70,8 +70,12 @@ interface Phase {
 async function measured(processes: Record<string, number | undefined>, flow: () => Promise<string[]>): Promise<Phase> {
   const meter = cpuMeter(processes);
   const startedAt = performance.now();
+  const startedUs = process.hrtime.bigint() / 1000n;
   meter.start();
   const failures = await flow();
+  if (process.env['DP_BENCH_PHASES'] === '1' && 'app' in processes) {
+    console.log(`PHASE ${startedUs} ${process.hrtime.bigint() / 1000n}`);
+  }
   return { ms: performance.now() - startedAt, failures, cpu: meter.stop(), startedAt };
 }
 

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 const made: string[] = [];
 process.once('exit', () => {
+  // DP_BENCH_KEEP=1 keeps them (a profile's source map lives in the bundle's folder).
+  if (process.env['DP_BENCH_KEEP'] === '1') return;
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
