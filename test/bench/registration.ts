@@ -103,6 +103,12 @@ async function floorPhase(
   }
 }
 
+/** A phase's CPU time for one of its processes, as text. */
+function cpuOf(phase: Phase, name: string): string {
+  const ms = phase.cpu[name];
+  return ms === undefined || Number.isNaN(ms) ? '?' : `${ms.toFixed(0)} ms`;
+}
+
 interface Round {
   app: Phase;
   express: Phase;
@@ -171,8 +177,9 @@ export async function run(): Promise<boolean> {
       `registration bench (${ROUNDS} rounds of ${COUNT} new phones after ${WARMUP} warm-up phones, real Asterisk 22 on loopback, concurrency ${CONCURRENCY})`,
       ...rounds.map(
         (r, i) =>
-          `  round ${i + 1}: app ${r.app.ms.toFixed(0)} ms (${r.app.failures.length} failed), Express floor ${r.express.ms.toFixed(0)} ms, ` +
-          `node:http floor ${r.node.ms.toFixed(0)} ms; all shown registered via AMI at ${Number.isNaN(r.shownMs) ? 'not within 15 s' : `${r.shownMs.toFixed(0)} ms`}`,
+          `  round ${i + 1}: app ${r.app.ms.toFixed(0)} ms (${r.app.failures.length} failed, app CPU ${cpuOf(r.app, 'app')}), ` +
+          `Express floor ${r.express.ms.toFixed(0)} ms (CPU ${cpuOf(r.express, 'floor')}), node:http floor ${r.node.ms.toFixed(0)} ms (CPU ${cpuOf(r.node, 'floor')}); ` +
+          `all shown registered via AMI at ${Number.isNaN(r.shownMs) ? 'not within 15 s' : `${r.shownMs.toFixed(0)} ms`}`,
       ),
       `ratio full / express floor: ${expressRatio.toFixed(2)} (target <= ${EXPRESS_TARGET.toFixed(2)}) ${expressMet ? 'OK' : 'MISSED'}`,
       `ratio full / node floor: ${nodeRatio.toFixed(2)} (target <= ${NODE_TARGET.toFixed(2)}) ${nodeMet ? 'OK' : 'MISSED'}`,
