@@ -14,10 +14,14 @@ export type AmiFrame = { type: 'greeting'; banner: string; version: string } | {
 
 export class AmiProtocolError extends Error {}
 
-/** The first value of `key` (case-insensitive), or undefined. */
+/**
+ * The first value of `key` (case-insensitive), or undefined. Asterisk spells its keys one way, so
+ * the exact spelling is looked for first: every event is read a few times as it is dispatched.
+ */
 export function field(block: AmiBlock, key: string): string | undefined {
+  for (const [name, value] of block.fields) if (name === key) return value;
   const k = key.toLowerCase();
-  for (const [name, value] of block.fields) if (name.toLowerCase() === k) return value;
+  for (const [name, value] of block.fields) if (name.length === k.length && name.toLowerCase() === k) return value;
   return undefined;
 }
 

@@ -2,7 +2,7 @@
  * Resolve and render: which file of which dialect a request means, and its body for this phone;
  * for a redirect ask, where the phone is sent. What a request meant and each rendered body are kept
  * in the render cache (usecases/renderCache.ts) until the phone or anything every phone depends
- * on changes, so a phone fetching the same files again costs two map lookups.
+ * on changes, so a phone fetching the same files again costs a lookup of the phone and one of the file.
  */
 import { isProbeName, resolveFileWithDialect, dialectFor } from '../../../shared/dialects/registry';
 import type { ServedFile } from '../../../shared/dialects/types';
@@ -41,14 +41,14 @@ function identityMismatch(phone: Phone, fileName: string, agentMac: string | und
  * object is replaced) or anything every phone depends on does (the render epoch).
  */
 function understand(ctx: Context, phone: Phone, fileName: string, userAgent: string): Understood {
-  const memo = ctx.services.renders.requestsAt(ctx.renderEpoch);
-  const key = `${phone.mac}\n${fileName}\n${userAgent}`;
+  const memo = ctx.services.renders.of(phone, ctx.renderEpoch).understood;
+  const key = `${fileName}\n${userAgent}`;
   let found = memo.get(key);
-  if (!found || found.phone !== phone) {
+  if (!found) {
     const { mac: agentMac, ...agentFacts } = factsFromAgent(userAgent);
     const mismatch = identityMismatch(phone, fileName, agentMac);
     const resolved = mismatch ? undefined : resolveFileWithDialect(phone, fileName, { userAgent });
-    found = { phone, agentFacts, mismatch, resolved, probe: !resolved && !mismatch && isProbeName(phone, fileName) };
+    found = { agentFacts, mismatch, resolved, probe: !resolved && !mismatch && isProbeName(phone, fileName) };
     memo.set(key, found);
   }
   return found;
@@ -105,14 +105,14 @@ export function renderFile(ctx: Context, phone: Phone, fileName: string, { found
   // understand() answered for the current render epoch, so what it kept is current too.
   if (found.served) return found.served;
   const { file, dialect } = found.resolved;
-  const cache = ctx.services.renders.rendered;
-  const key = `${phone.mac}/${dialect.id}/${fileName.toLowerCase()}`;
+  const cache = ctx.services.renders.of(phone, ctx.renderEpoch).rendered;
+  const key = `${dialect.id}/${fileName.toLowerCase()}`;
   let rendered: Rendered | undefined = cache.get(key);
-  if (!rendered || rendered.epoch !== ctx.renderEpoch || rendered.phone !== phone) {
+  if (!rendered) {
     const input = provisioningInput(ctx, phone);
     const notApplied = (dialect.unsupportedButtons?.(input) ?? []).filter((p) => p.severity === 'error').length;
     const body = file.render(input);
-    rendered = { epoch: ctx.renderEpoch, phone, bytes: Buffer.from(body, 'utf8'), chars: body.length, notApplied };
+    rendered = { bytes: Buffer.from(body, 'utf8'), chars: body.length, notApplied };
     cache.set(key, rendered);
   }
   const detail = {

@@ -3,7 +3,7 @@
  * what each (phone, file name, User-Agent) request meant. Entries carry the render epoch and the
  * phone object they were made from, so a change anywhere they depend on makes them stale.
  *
- * Both are bounded (least recently used first out): a phone fetches its files within seconds of
+ * Both are kept per phone, and bounded (least recently used phone first out): a phone fetches its files within seconds of
  * each other and then not again until it resyncs, so what is worth keeping is the files of the
  * phones provisioning now. A phone that comes back later gets its files rendered again, which
  * costs less than a millisecond; a 5000-phone site no longer keeps every file it ever served.
@@ -14,11 +14,8 @@ import type { StepEvent } from '../../../shared/flow/steps';
 import { LruMap } from '../../../shared/collections/lru';
 import type { factsFromAgent } from './callers';
 
-/** One provisioning file as rendered for one phone. */
+/** One provisioning file as rendered for one phone (for the epoch and phone object of its entry). */
 export interface Rendered {
-  epoch: number;
-  /** The phone as it was when rendered: a save replaces the object, so a changed phone renders anew. */
-  phone: Phone;
   /** The body as sent (UTF-8). */
   bytes: Buffer;
   /** The body's length in characters, as the timeline event's detail says it. */
@@ -28,8 +25,6 @@ export interface Rendered {
 
 /** What one request for a file meant, kept while the phone and the render epoch stay the same. */
 export interface Understood {
-  /** The phone as it was when understood (see Rendered.phone). */
-  phone: Phone;
   agentFacts: Omit<ReturnType<typeof factsFromAgent>, 'mac'>;
   mismatch: string | undefined;
   resolved: ReturnType<typeof resolveFileWithDialect>;
@@ -38,25 +33,46 @@ export interface Understood {
   served?: { rendered: Rendered; detail: NonNullable<StepEvent['detail']> };
 }
 
-/** Files kept rendered: about the files of the last 1000 phones that fetched (3 files each). */
-export const RENDERED_LIMIT = 3000;
+/** One phone's share of the caches, for one render epoch and one saved phone object. */
+export interface PhoneFiles {
+  epoch: number;
+  /** The phone as it was when the entry was made: a save replaces the object, so a changed phone starts anew. */
+  phone: Phone;
+  /** What each request meant, by file name and User-Agent. */
+  understood: Map<string, Understood>;
+  /** Each rendered file, by dialect and file name. */
+  rendered: Map<string, Rendered>;
+}
 
+/** Phones whose files are kept: about the last 1000 that fetched (3 files each). */
+export const PHONES_LIMIT = 1000;
+/** Requests one phone's entry remembers (a phone asks for 3-6 names; a probe for more starts it anew). */
+export const REQUESTS_PER_PHONE = 32;
+
+/**
+ * Kept per phone, least recently used phone first out: a request looks its phone up by MAC (a
+ * short key, hashed once) and then its file among the few that phone asked for.
+ */
 export class RenderCache {
-  readonly rendered: LruMap<string, Rendered>;
-  private understoodEpoch = -1;
-  private understood: LruMap<string, Understood>;
+  private readonly phones: LruMap<string, PhoneFiles>;
 
-  constructor(readonly limit = RENDERED_LIMIT) {
-    this.rendered = new LruMap(limit);
-    this.understood = new LruMap(limit);
+  constructor(readonly limit = PHONES_LIMIT) {
+    this.phones = new LruMap(limit);
   }
 
-  /** The request memo for this render epoch: started anew when the epoch moved. */
-  requestsAt(epoch: number): LruMap<string, Understood> {
-    if (this.understoodEpoch !== epoch) {
-      this.understoodEpoch = epoch;
-      this.understood = new LruMap(this.limit);
+  get size(): number {
+    return this.phones.size;
+  }
+
+  /** The phone's entry for this epoch and this phone object; a new, empty one when either changed. */
+  of(phone: Phone, epoch: number): PhoneFiles {
+    const found = this.phones.get(phone.mac);
+    if (found && found.epoch === epoch && found.phone === phone) {
+      if (found.understood.size >= REQUESTS_PER_PHONE) found.understood.clear();
+      return found;
     }
-    return this.understood;
+    const fresh: PhoneFiles = { epoch, phone, understood: new Map(), rendered: new Map() };
+    this.phones.set(phone.mac, fresh);
+    return fresh;
   }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LruMap } from '../../../shared/collections/lru';
+import type { Phone } from '../../../shared/domain/phone';
 import { RenderCache } from '../../../electron/backend/usecases/renderCache';
 
 test('an LRU map keeps at most its limit, dropping the least recently used first', () => {
@@ -25,15 +26,15 @@ test('an LRU map refuses a limit below 1', () => {
   assert.throws(() => new LruMap(0), RangeError);
 });
 
-test('the render cache keeps only the most recent files, and a new render epoch starts the request memo anew', () => {
+test("the render cache keeps the most recent phones' files, and starts a phone anew when it or the render epoch changed", () => {
   const cache = new RenderCache(4);
-  for (let i = 0; i < 10; i++) {
-    cache.rendered.set(`phone${i}/default/acc.cfg`, { epoch: 0, phone: {} as never, bytes: Buffer.from('x'), chars: 1, notApplied: 0 });
-  }
-  assert.equal(cache.rendered.size, 4);
-  assert.ok(cache.rendered.has('phone9/default/acc.cfg'));
-  const memo = cache.requestsAt(1);
-  memo.set('k', {} as never);
-  assert.equal(cache.requestsAt(1).size, 1);
-  assert.equal(cache.requestsAt(2).size, 0);
+  const phones: Phone[] = Array.from({ length: 10 }, (_, i) => ({ mac: `phone${i}` }) as Phone);
+  for (const phone of phones) cache.of(phone, 0).rendered.set('default/acc.cfg', { bytes: Buffer.from('x'), chars: 1, notApplied: 0 });
+  assert.equal(cache.size, 4);
+  assert.equal(cache.of(phones[9] as Phone, 0).rendered.size, 1, 'the newest phone kept its file');
+  assert.equal(cache.of(phones[0] as Phone, 0).rendered.size, 0, 'the oldest was dropped');
+  assert.equal(cache.of(phones[9] as Phone, 1).rendered.size, 0, 'a new render epoch starts anew');
+  const saved = { mac: 'phone9' } as Phone;
+  cache.of(phones[9] as Phone, 1).understood.set('k', {} as never);
+  assert.equal(cache.of(saved, 1).understood.size, 0, 'a saved (new) phone object starts anew');
 });
