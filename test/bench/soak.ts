@@ -5,7 +5,8 @@
  * at the lab so its AMI link and registration monitor follow every registration. The server's
  * resident memory is sampled from /proc.
  *
- * Printed: cycles, registrations and failures; peak memory (VmHWM); whether memory grew. The growth
+ * Printed: cycles, registrations and failures; peak memory (VmHWM); whether memory grew; and the
+ * memory 30 s after the load ended (what the server gives back once quiet). The growth
  * verdict leaves out the warm-up (the first sixth of the run, and at least until every phone has
  * done two cycles, so the repeat-folded timelines and the caches have their steady size) and then
  * compares the mean of the last third of the samples with the first third (GROWING above 10 %),
@@ -28,6 +29,8 @@ import { startServerProcess } from './serverProcess';
 const PHONES = Number(process.env['DP_SOAK_PHONES'] ?? 1000);
 const SECONDS = Number(process.env['DP_SOAK_SECONDS'] ?? 600);
 const INTERVAL_S = Number(process.env['DP_SOAK_INTERVAL_SECONDS'] ?? 10);
+/** Seconds the server is left quiet after the load before its memory is read once more. */
+const QUIET_S = 30;
 const SAMPLE_MS = 5000;
 const GROWTH_LIMIT = 0.1;
 const AUDIT_MEMORY = 10_000;
@@ -178,6 +181,12 @@ export async function run(): Promise<boolean> {
     const registeredShown = lab ? (await api.listPhones()).filter((p) => p.flow.stage === 'registered').length : 0;
     const early = await afterWarmup;
     const late = await kept(api, phones);
+    // The load over: what the server gives back once quiet (its idle collector; 30 s, the last sample counts).
+    let quietMiB = NaN;
+    for (let i = 0; i < QUIET_S; i++) {
+      await sleep(1000);
+      quietMiB = rssMiB(server.child.pid);
+    }
 
     const warm = samples.filter((s) => s.at >= warmupMs && Number.isFinite(s.mib));
     const third = Math.max(1, Math.floor(warm.length / 3));
@@ -202,6 +211,7 @@ export async function run(): Promise<boolean> {
         `RSS mean first third ${first.toFixed(0)} MiB, last third ${last.toFixed(0)} MiB (${warm.length} samples): ` +
         `${(growth * 100).toFixed(1)} %, slope ${slope.toFixed(2)} MiB/min -> ${tooShort ? 'too short to tell' : growing ? 'GROWING' : 'steady'}`,
     );
+    console.log(`soak: server memory ${QUIET_S} s after the load ended: ${quietMiB.toFixed(0)} MiB`);
     return failures === 0 && !tooShort && !growing && (!lab || registeredShown === PHONES);
   } finally {
     // Un-register every line, 200 phones at a time.
