@@ -94,8 +94,16 @@ function highestDone(steps: FlowState['steps']): Step | 0 {
 }
 
 /**
- * The state after one more event. It runs for every request a phone makes, so it builds one new
- * state (and one new marks object) per event and nothing else.
+ * Whether a failure still stands against an ok event at `step`: it does when it was one file's
+ * failure and the event is about another file. A retry of the same file, or any later step, clears it.
+ */
+function failureStandsAt(failure: FlowState['failure'], step: Step, event: StepEvent): boolean {
+  return failure !== undefined && failure.step === step && failure.file !== undefined && failure.file !== event.file;
+}
+
+/**
+ * The state after one more event. It runs for every request a phone makes, so the new state is
+ * built in one go, with no copies between stages.
  */
 export function reduceFlow(state: FlowState, event: StepEvent): FlowState {
   // A new boot cycle: the device came back to the start of the flow.
@@ -103,8 +111,6 @@ export function reduceFlow(state: FlowState, event: StepEvent): FlowState {
   const steps = newCycle ? marksKept(state.steps, event.step) : { ...state.steps };
   let served = newCycle ? [] : state.served;
   let failure = newCycle ? undefined : state.failure;
-  const standsAt = (step: Step) =>
-    failure !== undefined && failure.step === step && failure.file !== undefined && failure.file !== event.file;
 
   let mark = true;
   if (event.step === 6 && event.outcome === 'ok') {
@@ -114,12 +120,12 @@ export function reduceFlow(state: FlowState, event: StepEvent): FlowState {
     // A file served before the set is complete is progress at step 5, not yet step 6, and does
     // not hide another file refused at step 5 (a locked phone's ACC.cfg beside its BTN.cfg).
     if (!REQUIRED_ROLES.every((role) => roles.has(role))) {
-      if (!standsAt(5)) steps[5] = { outcome: 'ok', at: event.at };
+      if (!failureStandsAt(failure, 5, event)) steps[5] = { outcome: 'ok', at: event.at };
       mark = false;
     }
   }
   // Information marks nothing; another file's success at the step that failed leaves the failure as it is.
-  if (mark && event.outcome !== 'info' && !(event.outcome === 'ok' && standsAt(event.step))) {
+  if (mark && event.outcome !== 'info' && !(event.outcome === 'ok' && failureStandsAt(failure, event.step, event))) {
     steps[event.step] = { outcome: event.outcome, at: event.at, ...(event.reason ? { reason: event.reason } : {}) };
     if (event.outcome === 'failed') {
       failure = {

@@ -3,9 +3,9 @@
  * what each (phone, file name, User-Agent) request meant. Entries carry the render epoch and the
  * phone object they were made from, so a change anywhere they depend on makes them stale.
  *
- * Both are kept per phone, and bounded (least recently used phone first out): a phone fetches its files within seconds of
- * each other and then not again until it resyncs, so what is worth keeping is the files of the
- * phones provisioning now. A phone that comes back later gets its files rendered again, which
+ * Both are kept per phone, and bounded (least recently used phone first out): a phone fetches its
+ * files within seconds of each other and then not again until it resyncs, so what is worth keeping
+ * is the files of the phones provisioning now. A phone that comes back later gets its files rendered again, which
  * costs less than a millisecond; a 5000-phone site no longer keeps every file it ever served.
  */
 import type { Phone } from '../../../shared/domain/phone';
