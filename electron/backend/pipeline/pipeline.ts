@@ -82,9 +82,11 @@ function serveFile(ctx: Context, req: DeviceRequest, token: string, fileName: st
   const resolved = resolveFile(ctx, phone, fileName, req.caller, out);
   authorizeLock(ctx, phone, resolved.file, req.caller, out);
   const { rendered, detail } = renderFile(ctx, phone, fileName, resolved);
-  const base = { mac: phone.mac, ip: req.caller.ip, userAgent: req.caller.userAgent, file: fileName };
-  if (resolved.isBoot) out.step({ ...base, step: 4, outcome: 'ok', provides: resolved.file.provides, detail });
-  if (resolved.isConfig) out.step({ ...base, step: 6, outcome: 'ok', provides: resolved.file.provides, detail });
+  // Written out, not spread from a shared base: every file a phone fetches passes here.
+  const { ip, userAgent } = req.caller;
+  const provides = resolved.file.provides;
+  if (resolved.isBoot) out.step({ mac: phone.mac, ip, userAgent, file: fileName, step: 4, outcome: 'ok', provides, detail });
+  if (resolved.isConfig) out.step({ mac: phone.mac, ip, userAgent, file: fileName, step: 6, outcome: 'ok', provides, detail });
   return reply(200, resolved.file.contentType, rendered.bytes);
 }
 

@@ -69,13 +69,16 @@ export function resolveFile(ctx: Context, phone: Phone, fileName: string, caller
   const file = resolved?.file;
   const isBoot = file ? file.role === 'boot' || file.provides.includes('boot') : false;
   const isConfig = file ? !isBoot || file.provides.some((r) => r === 'account' || r === 'buttons') : false;
-  const base = { mac: phone.mac, ip: caller.ip, userAgent: caller.userAgent, file: fileName };
   if (file) {
-    if (isBoot) out.step({ ...base, step: 3, outcome: 'ok' });
-    if (isConfig) out.step({ ...base, step: 5, outcome: 'ok' });
+    const { ip, userAgent } = caller;
+    if (isBoot) out.step({ mac: phone.mac, ip, userAgent, file: fileName, step: 3, outcome: 'ok' });
+    if (isConfig) out.step({ mac: phone.mac, ip, userAgent, file: fileName, step: 5, outcome: 'ok' });
   } else {
     out.step({
-      ...base,
+      mac: phone.mac,
+      ip: caller.ip,
+      userAgent: caller.userAgent,
+      file: fileName,
       step: 5,
       outcome: probe ? 'info' : 'failed',
       reason:
