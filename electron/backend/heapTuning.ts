@@ -57,7 +57,7 @@ export const IDLE_BUSY_BELOW = 0.05;
 export const IDLE_GROWN_BYTES = 16 * 2 ** 20;
 /** The young generation is left alone at this size or below (V8 starts it at 1 MB). */
 export const YOUNG_TARGET_BYTES = 2 * 2 ** 20;
-/** A young generation V8 kept (a burst of work meanwhile) is shrunk again this many times at the next quiet moments. */
+/** Attempts at shrinking the young generation after a reduction, the first included: V8 may keep it (a burst of work meanwhile). */
 export const SHRINK_TRIES = 3;
 
 export type IdleAction = 'reduce' | 'shrink' | 'none';
