@@ -44,10 +44,15 @@ export function cpuMeter(others: Record<string, number | undefined>): { start():
   };
 }
 
+/** "900 ms", or "?" when the figure could not be read. */
+export function cpuText(ms: number | undefined): string {
+  return ms === undefined || Number.isNaN(ms) ? '?' : `${ms.toFixed(0)} ms`;
+}
+
 /** "phones 900 ms, app 1200 ms, Asterisk 150 ms" */
 export function describeCpu(sample: CpuSample): string {
   return Object.entries(sample)
-    .map(([name, ms]) => `${name} ${Number.isNaN(ms) ? '?' : ms.toFixed(0)} ms`)
+    .map(([name, ms]) => `${name} ${cpuText(ms)}`)
     .join(', ');
 }
 

@@ -28,7 +28,7 @@ import { bootFileName } from '../../shared/dialects/default';
 import { labUnavailableReason } from '../lab/asterisk/chroot';
 import { AsteriskLab } from '../lab/asterisk/lab';
 import { startBundled } from './bundledProcess';
-import { cpuMeter, describeCpu, quiet, type CpuSample } from './cpuTime';
+import { cpuMeter, cpuText, describeCpu, quiet, type CpuSample } from './cpuTime';
 import type { FloorPhone } from './floorPhones';
 import { median, pool, provisionAndRegister } from './flowPhases';
 import { scratchDir } from './scratch';
@@ -106,12 +106,6 @@ async function floorPhase(
   }
 }
 
-/** A phase's CPU time for one of its processes, as text. */
-function cpuOf(phase: Phase, name: string): string {
-  const ms = phase.cpu[name];
-  return ms === undefined || Number.isNaN(ms) ? '?' : `${ms.toFixed(0)} ms`;
-}
-
 interface Round {
   app: Phase;
   express: Phase;
@@ -180,8 +174,8 @@ export async function run(): Promise<boolean> {
       `registration bench (${ROUNDS} rounds of ${COUNT} new phones after ${WARMUP} warm-up phones, real Asterisk 22 on loopback, concurrency ${CONCURRENCY})`,
       ...rounds.map(
         (r, i) =>
-          `  round ${i + 1}: app ${r.app.ms.toFixed(0)} ms (${r.app.failures.length} failed, app CPU ${cpuOf(r.app, 'app')}), ` +
-          `Express floor ${r.express.ms.toFixed(0)} ms (CPU ${cpuOf(r.express, 'floor')}), node:http floor ${r.node.ms.toFixed(0)} ms (CPU ${cpuOf(r.node, 'floor')}); ` +
+          `  round ${i + 1}: app ${r.app.ms.toFixed(0)} ms (${r.app.failures.length} failed, app CPU ${cpuText(r.app.cpu['app'])}), ` +
+          `Express floor ${r.express.ms.toFixed(0)} ms (CPU ${cpuText(r.express.cpu['floor'])}), node:http floor ${r.node.ms.toFixed(0)} ms (CPU ${cpuText(r.node.cpu['floor'])}); ` +
           `all shown registered via AMI at ${Number.isNaN(r.shownMs) ? 'not within 15 s' : `${r.shownMs.toFixed(0)} ms`}`,
       ),
       `ratio full / express floor: ${expressRatio.toFixed(2)} (target <= ${EXPRESS_TARGET.toFixed(2)}) ${expressMet ? 'OK' : 'MISSED'}`,

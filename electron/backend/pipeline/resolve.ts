@@ -17,7 +17,7 @@ import { factsFromAgent } from '../usecases/callers';
 import { AppError } from '../errors';
 import type { Caller } from '../caller';
 import { provisioningInput } from '../usecases/provisioning';
-import type { Rendered, Understood } from '../usecases/renderCache';
+import type { PhoneFiles, Rendered, Understood } from '../usecases/renderCache';
 import { provisioningUrlFor } from '../usecases/security';
 import type { RedirectAsk } from './identify';
 import type { StepBase } from './authorize';
@@ -40,8 +40,8 @@ function identityMismatch(phone: Phone, fileName: string, agentMac: string | und
  * names another phone, which dialect's file it is. Kept until the phone itself changes (its saved
  * object is replaced) or anything every phone depends on does (the render epoch).
  */
-function understand(ctx: Context, phone: Phone, fileName: string, userAgent: string): Understood {
-  const memo = ctx.services.renders.of(phone, ctx.renderEpoch).understood;
+function understand(files: PhoneFiles, phone: Phone, fileName: string, userAgent: string): Understood {
+  const memo = files.understood;
   const key = `${fileName}\n${userAgent}`;
   let found = memo.get(key);
   if (!found) {
@@ -56,6 +56,8 @@ function understand(ctx: Context, phone: Phone, fileName: string, userAgent: str
 
 export interface ResolvedRequest {
   found: Understood & { resolved: NonNullable<Understood['resolved']> };
+  /** The phone's entry in the render cache, for this render epoch. */
+  files: PhoneFiles;
   file: ServedFile;
   /** Single-file vendors (Grandstream, Fanvil) serve boot and configuration in one file: steps 3 to 6 at once. */
   isBoot: boolean;
@@ -64,7 +66,8 @@ export interface ResolvedRequest {
 
 /** The file a phone asked for, with steps 3 and 5 and the sighting noted; a file it may not have is a 404. */
 export function resolveFile(ctx: Context, phone: Phone, fileName: string, caller: Caller, out: Outcome): ResolvedRequest {
-  const found = understand(ctx, phone, fileName, caller.userAgent);
+  const files = ctx.services.renders.of(phone, ctx.renderEpoch);
+  const found = understand(files, phone, fileName, caller.userAgent);
   const { agentFacts, mismatch, resolved, probe } = found;
   const file = resolved?.file;
   const isBoot = file ? file.role === 'boot' || file.provides.includes('boot') : false;
@@ -97,18 +100,23 @@ export function resolveFile(ctx: Context, phone: Phone, fileName: string, caller
     );
   }
   if (!file || !resolved) throw new AppError('not_found', `No file named ${fileName.slice(0, 80)} for this phone`);
-  return { found: found as ResolvedRequest['found'], file, isBoot, isConfig };
+  return { found: found as ResolvedRequest['found'], files, file, isBoot, isConfig };
 }
 
 /**
  * The file's body for this phone, rendered once per change of anything it depends on (the render
  * epoch) and shared by every request for it, with the detail its timeline event carries.
  */
-export function renderFile(ctx: Context, phone: Phone, fileName: string, { found }: ResolvedRequest): NonNullable<Understood['served']> {
+export function renderFile(
+  ctx: Context,
+  phone: Phone,
+  fileName: string,
+  { found, files }: ResolvedRequest,
+): NonNullable<Understood['served']> {
   // understand() answered for the current render epoch, so what it kept is current too.
   if (found.served) return found.served;
   const { file, dialect } = found.resolved;
-  const cache = ctx.services.renders.of(phone, ctx.renderEpoch).rendered;
+  const cache = files.rendered;
   const key = `${dialect.id}/${fileName.toLowerCase()}`;
   let rendered: Rendered | undefined = cache.get(key);
   if (!rendered) {

@@ -20,12 +20,12 @@ import type { Caller } from '../caller';
 import { recordSighting } from './inventory';
 import { rawAddresses } from '../discovery/interfaces';
 import { lookupMac } from '../discovery/nodeArp';
+import { LruMap } from '../../../shared/collections/lru';
 
 type AgentFacts = Readonly<Pick<Sighting, 'vendor' | 'model' | 'firmware'> & { mac?: Mac }>;
 
 /** The User-Agents last read: a phone sends the same one with each of its requests. */
-const agentMemo = new Map<string, AgentFacts>();
-const AGENT_MEMO_LIMIT = 512;
+const agentMemo = new LruMap<string, AgentFacts>(512);
 
 /** What the User-Agent adds to a sighting of a known MAC (empty strings left out). Shared and frozen: callers copy what they keep. */
 export function factsFromAgent(userAgent: string): AgentFacts {
@@ -42,7 +42,6 @@ export function factsFromAgent(userAgent: string): AgentFacts {
         }
       : {},
   );
-  if (agentMemo.size >= AGENT_MEMO_LIMIT) agentMemo.clear();
   agentMemo.set(userAgent, out);
   return out;
 }
