@@ -12,7 +12,7 @@ import type { Transport } from '../domain/account';
 export interface ServedFile {
   /** The name as the phone asked for it. */
   name: string;
-  /** `boot` files are steps 3 and 4 of the flow; the rest are steps 5 and 6. */
+  /** `boot` files are steps 3 and 4 of the flow (one step-4 event when served); the rest are steps 5 and 6 (one step-6 event). */
   role: FileRole;
   /** What serving it gives the phone; step 6 completes once account and buttons are both served. */
   provides: FileRole[];

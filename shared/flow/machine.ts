@@ -6,6 +6,10 @@
  * A boot cycle starts when the device asks the RPS (step 1) or, for phones pointed at the server
  * by DHCP option 66 or by hand, when it asks for its BootFile (step 3). Steps of the previous
  * cycle are forgotten then; registration (step 7) is kept, because the PBX tracks it separately.
+ *
+ * A file served is one event, at the step that answers (4 or 6): the request it answers (3 or 5)
+ * is marked with it. Timelines written before that carry the request as an event of its own, the
+ * same request a moment earlier; both fold to the same marks.
  */
 import type { FileRole, Outcome, Step, StepEvent } from './steps';
 import { STEP_INFO } from './steps';
@@ -106,23 +110,24 @@ function failureStandsAt(failure: FlowState['failure'], step: Step, event: StepE
  * built in one go, with no copies between stages.
  */
 export function reduceFlow(state: FlowState, event: StepEvent): FlowState {
-  // A new boot cycle: the device came back to the start of the flow.
-  const newCycle = event.step === 1 || event.step === 3;
-  const steps = newCycle ? marksKept(state.steps, event.step) : { ...state.steps };
+  // A new boot cycle: the device came back to the start of the flow (a BootFile served counts as asked for).
+  const bootServed = event.step === 4 && event.outcome === 'ok';
+  const newCycle = event.step === 1 || event.step === 3 || bootServed;
+  const steps = newCycle ? marksKept(state.steps, bootServed ? 3 : event.step) : { ...state.steps };
   let served = newCycle ? [] : state.served;
   let failure = newCycle ? undefined : state.failure;
+  if (bootServed) steps[3] = { outcome: 'ok', at: event.at };
 
   let mark = true;
   if (event.step === 6 && event.outcome === 'ok') {
     const roles = new Set(served);
     for (const role of event.provides ?? []) roles.add(role);
     served = [...roles];
-    // A file served before the set is complete is progress at step 5, not yet step 6, and does
-    // not hide another file refused at step 5 (a locked phone's ACC.cfg beside its BTN.cfg).
-    if (!REQUIRED_ROLES.every((role) => roles.has(role))) {
-      if (!failureStandsAt(failure, 5, event)) steps[5] = { outcome: 'ok', at: event.at };
-      mark = false;
-    }
+    // The file was asked for (step 5); served before the set is complete, it is progress at step 5,
+    // not yet step 6, and does not hide another file refused at step 5 (a locked phone's ACC.cfg
+    // beside its BTN.cfg).
+    if (!failureStandsAt(failure, 5, event)) steps[5] = { outcome: 'ok', at: event.at };
+    if (!REQUIRED_ROLES.every((role) => roles.has(role))) mark = false;
   }
   // Information marks nothing; another file's success at the step that failed leaves the failure as it is.
   if (mark && event.outcome !== 'info' && !(event.outcome === 'ok' && failureStandsAt(failure, event.step, event))) {

@@ -63,7 +63,11 @@ SIM_VENDORS.forEach((id, n) => {
     assert.equal(view.flow.stage, 'configured');
     const timeline = await backend.api.timeline({ params: { mac: phone.mac } });
     const ok = new Set(timeline.filter((e) => e.outcome === 'ok').map((e) => e.step));
-    assert.deepEqual([...ok].sort(), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual([...ok].sort(), [1, 2, 4, 6], 'one event per exchange');
+    assert.deepEqual(
+      Object.entries(view.flow.steps).map(([step, mark]) => [Number(step), mark?.outcome]),
+      [1, 2, 3, 4, 5, 6].map((step) => [step, 'ok']),
+    );
     assert.ok(
       timeline.every((e) => e.outcome !== 'failed'),
       JSON.stringify(timeline.filter((e) => e.outcome === 'failed')),
@@ -75,6 +79,28 @@ SIM_VENDORS.forEach((id, n) => {
     const secretFiles = served.filter((e) => plugin.fileFor(e.file ?? '', phone.mac)?.secret).map((e) => e.file);
     assert.equal(secretFiles.length, 1, `${id} serves its secrets in one per-phone file`);
   });
+});
+
+test("a single-file vendor's file fetched over and over stays the two events of its exchange (BootFile and configuration served), counted", async () => {
+  const [gs] = await enroll(backend.api, { count: 1, start: 230, vendor: 'grandstream' });
+  assert.ok(gs);
+  const vp = await new VirtualPhone(gs, { rpsUrl: backend.rpsUrl, vendor: 'grandstream' }).provision();
+  assert.equal(vp.ok, true, vp.reason);
+  const served = (await backend.api.timeline({ params: { mac: gs.mac } })).filter((e) => e.step === 6 && e.outcome === 'ok');
+  const file = served[0]?.file ?? '';
+  assert.equal(served.length, 1);
+  const before = await backend.api.timeline({ params: { mac: gs.mac } });
+  const headers = { 'User-Agent': profileFor('grandstream').userAgent(gs) };
+  for (let i = 0; i < 5; i++) assert.equal((await fetch(`${vp.provisioningUrl}${file}`, { headers })).status, 200);
+  const after = await backend.api.timeline({ params: { mac: gs.mac } });
+  assert.equal(after.length, before.length, 'each fetch again is the same exchange as the last: folded into its two events');
+  assert.deepEqual(
+    after.slice(-2).map((e) => [e.step, e.file, e.detail?.['repeats']]),
+    [
+      [4, file, 6],
+      [6, file, 6],
+    ],
+  );
 });
 
 test('names real firmware tries and the server does not serve are information on the timeline, not failures', async () => {

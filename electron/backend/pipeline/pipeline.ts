@@ -82,7 +82,8 @@ function serveFile(ctx: Context, req: DeviceRequest, token: string, fileName: st
   const resolved = resolveFile(ctx, phone, fileName, req.caller, out);
   authorizeLock(ctx, phone, resolved.file, req.caller, out);
   const { rendered, detail } = renderFile(ctx, phone, fileName, resolved);
-  // Written out, not spread from a shared base: every file a phone fetches passes here.
+  // One event per file served, marking the request it answers too (docs/DECISIONS.md). Written
+  // out, not spread from a shared base: every file a phone fetches passes here.
   const { ip, userAgent } = req.caller;
   const provides = resolved.file.provides;
   if (resolved.isBoot) out.step({ mac: phone.mac, ip, userAgent, file: fileName, step: 4, outcome: 'ok', provides, detail });

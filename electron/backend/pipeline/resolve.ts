@@ -64,7 +64,7 @@ export interface ResolvedRequest {
   isConfig: boolean;
 }
 
-/** The file a phone asked for, with steps 3 and 5 and the sighting noted; a file it may not have is a 404. */
+/** The file a phone asked for, with the sighting noted; a file it may not have is a 404 and a failed step 5. */
 export function resolveFile(ctx: Context, phone: Phone, fileName: string, caller: Caller, out: Outcome): ResolvedRequest {
   const files = ctx.services.renders.of(phone, ctx.renderEpoch);
   const found = understand(files, phone, fileName, caller.userAgent);
@@ -72,11 +72,8 @@ export function resolveFile(ctx: Context, phone: Phone, fileName: string, caller
   const file = resolved?.file;
   const isBoot = file ? file.role === 'boot' || file.provides.includes('boot') : false;
   const isConfig = file ? !isBoot || file.provides.some((r) => r === 'account' || r === 'buttons') : false;
-  if (file) {
-    const { ip, userAgent } = caller;
-    if (isBoot) out.step({ mac: phone.mac, ip, userAgent, file: fileName, step: 3, outcome: 'ok' });
-    if (isConfig) out.step({ mac: phone.mac, ip, userAgent, file: fileName, step: 5, outcome: 'ok' });
-  } else {
+  // A file found is recorded once it is served (steps 4 and 6 mark the requests, 3 and 5, with them).
+  if (!file) {
     out.step({
       mac: phone.mac,
       ip: caller.ip,

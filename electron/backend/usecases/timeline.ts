@@ -31,7 +31,11 @@ function coalesce(ctx: Context, input: NewStepEvent): StepEvent | undefined {
   const list = ctx.store.state.timelines.get(input.mac);
   if (!list || list.length < 2) return undefined;
   const now = Date.now();
-  for (let i = list.length - 1; i >= list.length - 2; i--) {
+  // The last event; or the one before it when the last is the other step of the same file's exchange
+  // (a single-file vendor's file is steps 4 and 6 at once), so a repeat never lands before another file's.
+  const last = list[list.length - 1] as StoredEvent;
+  const from = last.file === input.file && last.step !== input.step ? list.length - 2 : list.length - 1;
+  for (let i = list.length - 1; i >= from; i--) {
     const e = list[i] as StoredEvent;
     if (!sameRequest(e, input)) continue;
     if (now - lastTimeOf(e) > COALESCE_MS) return undefined;
@@ -73,9 +77,15 @@ function sameEvent(a: StoredEvent, b: StoredEvent): boolean {
   return sameRequest(a, b) && String(a.provides ?? '') === String(b.provides ?? '') && sameDetail(a.detail, b.detail);
 }
 
-/** A boot cycle starts at the RPS (step 1), or at the BootFile when the phone skipped the RPS. */
+/**
+ * A boot cycle starts at the RPS (step 1), or at the BootFile when the phone skipped the RPS: its
+ * request (step 3: refused, or in timelines from before one event per exchange) or the BootFile
+ * served (step 4) with no request of it just before.
+ */
 function startsCycle(step: number, previousStep: number | undefined): boolean {
-  return step === 1 || (step === 3 && previousStep !== 2 && previousStep !== 1);
+  if (step === 1) return true;
+  if (previousStep === 1 || previousStep === 2) return false;
+  return step === 3 || (step === 4 && previousStep !== 3);
 }
 
 function cycleStartBefore(list: readonly StoredEvent[], from: number, floor: number): number {

@@ -33,6 +33,70 @@ test('a phone walking steps 1 to 6 ends configured, with every step done', () =>
   assert.deepEqual(stepStrip(state), { 1: 'done', 2: 'done', 3: 'done', 4: 'done', 5: 'done', 6: 'done', 7: 'todo' });
 });
 
+test('one event per exchange: a served BootFile marks its request (step 3), a served file its request (step 5)', () => {
+  const merged = foldTimeline([
+    ev(1),
+    ev(2),
+    ev(4, 'ok', { file: 'x.boot', provides: ['boot'] }),
+    ev(6, 'ok', { file: 'ACC.cfg', provides: ['account'] }),
+  ]);
+  assert.equal(merged.stage, 'config_requested', 'one file of the set served: progress at step 5');
+  assert.deepEqual(stepStrip(merged), { 1: 'done', 2: 'done', 3: 'done', 4: 'done', 5: 'done', 6: 'todo', 7: 'todo' });
+  assert.equal(merged.steps[3]?.at, merged.steps[4]?.at, 'the request is marked when it was answered');
+  const done = foldTimeline([ev(1), ev(2), ev(4, 'ok', { provides: ['boot'] }), ev(6, 'ok', { provides: ['account', 'buttons'] })]);
+  assert.equal(done.stage, 'configured');
+  assert.deepEqual(stepStrip(done), { 1: 'done', 2: 'done', 3: 'done', 4: 'done', 5: 'done', 6: 'done', 7: 'todo' });
+  // Timelines stored before, with each request an event of its own, fold to the same marks.
+  const older = foldTimeline([
+    ev(1),
+    ev(2),
+    ev(3),
+    ev(4, 'ok', { provides: ['boot'] }),
+    ev(5),
+    ev(6, 'ok', { provides: ['account', 'buttons'] }),
+  ]);
+  assert.deepEqual(stepStrip(older), stepStrip(done));
+  assert.equal(older.stage, done.stage);
+});
+
+test('a BootFile served starts a new cycle, as its request did: earlier marks go, registration stays', () => {
+  const state = foldTimeline([
+    ev(1),
+    ev(2),
+    ev(4, 'ok', { provides: ['boot'] }),
+    ev(6, 'ok', { provides: ['account', 'buttons'] }),
+    ev(7),
+    ev(4, 'ok', { provides: ['boot'] }),
+  ]);
+  assert.deepEqual(stepStrip(state), { 1: 'done', 2: 'done', 3: 'done', 4: 'done', 5: 'todo', 6: 'todo', 7: 'done' });
+  assert.deepEqual(state.served, []);
+  assert.equal(state.stage, 'registered');
+  // A failed BootFile answer is not a new cycle: the failure stands against this one.
+  const failed = foldTimeline([ev(1), ev(2), ev(4, 'ok'), ev(4, 'failed', { reason: 'broken' })]);
+  assert.equal(failed.stage, 'failed');
+  assert.equal(failed.steps[1]?.outcome, 'ok');
+});
+
+test('one exchange per event: a file refused at step 5 is not hidden by another file served', () => {
+  const boot = [ev(1), ev(2), ev(4, 'ok', { provides: ['boot'] })];
+  const state = foldTimeline([
+    ...boot,
+    ev(5, 'failed', { file: 'ACC.cfg', reason: 'Refused ACC.cfg: this phone is locked' }),
+    ev(6, 'ok', { file: 'BTN.cfg', provides: ['buttons'] }),
+  ]);
+  assert.equal(state.stage, 'failed');
+  assert.equal(stepStrip(state)[5], 'failed');
+  const retried = foldTimeline([
+    ...boot,
+    ev(5, 'failed', { file: 'ACC.cfg', reason: 'locked' }),
+    ev(6, 'ok', { file: 'BTN.cfg', provides: ['buttons'] }),
+    ev(6, 'ok', { file: 'ACC.cfg', provides: ['account'] }),
+  ]);
+  assert.equal(retried.stage, 'configured');
+  assert.equal(retried.failure, undefined);
+  assert.equal(stepStrip(retried)[5], 'done');
+});
+
 test('step 6 is not complete until both accounts and buttons were served', () => {
   const state = foldTimeline([ev(1), ev(2), ev(3), ev(4), ev(5), ev(6, 'ok', { provides: ['account'] })]);
   assert.equal(state.stage, 'config_requested');
