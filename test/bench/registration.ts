@@ -35,8 +35,12 @@ import { scratchDir } from './scratch';
 import { startServerProcess } from './serverProcess';
 
 const COUNT = Number(process.env['DP_BENCH_PHONES'] ?? 1000);
-/** Five rounds: the median then comes from steady rounds even when the first pays for V8 still optimizing. */
-const ROUNDS = Math.max(3, Number(process.env['DP_BENCH_ROUNDS'] ?? 5));
+/**
+ * Seven rounds: the median comes from steady rounds even when the first pays for V8 still
+ * optimizing, and one noisy moment on the shared machine moves it less than with five (the
+ * rounds of one run ranged 1.05-1.62 against the node:http floor).
+ */
+const ROUNDS = Math.max(3, Number(process.env['DP_BENCH_ROUNDS'] ?? 7));
 const CONCURRENCY = 200;
 /** Extra phones that go through each process first, so every measured phase runs on warmed-up code. */
 const WARMUP = COUNT;
