@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
-import { scratchDir } from './scratch';
+import { scratchDir } from '../support/scratch';
 
 export interface BundledProcess {
   port: number;

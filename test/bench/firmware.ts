@@ -14,7 +14,7 @@ import { createApiClient } from '../../shared/api/client';
 import { firmwareFileUrl } from '../../shared/firmware/url';
 import { enroll } from '../../electron/sim/enroll';
 import { percentile, runPhones } from '../../electron/sim/runner';
-import { scratchDir } from './scratch';
+import { scratchDir } from '../support/scratch';
 import { startServerProcess } from './serverProcess';
 
 const PHONES = Number(process.env['DP_BENCH_FW_PHONES'] ?? 500);

@@ -31,7 +31,7 @@ import { startBundled } from './bundledProcess';
 import { cpuMeter, cpuText, describeCpu, quiet, type CpuSample } from './cpuTime';
 import type { FloorPhone } from './floorPhones';
 import { median, pool, provisionAndRegister } from './flowPhases';
-import { scratchDir } from './scratch';
+import { scratchDir } from '../support/scratch';
 import { startServerProcess } from './serverProcess';
 
 const COUNT = Number(process.env['DP_BENCH_PHONES'] ?? 1000);

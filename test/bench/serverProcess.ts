@@ -5,7 +5,7 @@ import { bundleTarget } from '../../build/bundle';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scratchDir } from './scratch';
+import { scratchDir } from '../support/scratch';
 
 export interface ServerProcess {
   child: ChildProcess;

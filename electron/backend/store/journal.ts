@@ -85,15 +85,17 @@ export class Journal {
   }
 
   append(entry: JournalLine): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ line: entry.line, n: entry.n, undo: entry.undo, resolve, reject });
-      this.schedule();
-    });
+    return new Promise((resolve, reject) => this.enqueue(entry, resolve, reject));
   }
 
   /** Like append, for a caller that does not wait: a failure is reported through `onFault` only. */
   appendDetached(entry: JournalLine): void {
-    this.pending.push({ line: entry.line, n: entry.n, undo: entry.undo, resolve: ignore, reject: ignore });
+    this.enqueue(entry, ignore, ignore);
+  }
+
+  /** Queues the line (its fields copied, one shape for every pending entry) and starts a flush. */
+  private enqueue(entry: JournalLine, resolve: () => void, reject: (error: Error) => void): void {
+    this.pending.push({ line: entry.line, n: entry.n, undo: entry.undo, resolve, reject });
     this.schedule();
   }
 

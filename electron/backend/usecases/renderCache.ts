@@ -1,12 +1,13 @@
 /**
  * The provisioning files' caches of one backend, built by `startBackend`: each rendered file, and
- * what each (phone, file name, User-Agent) request meant. Entries carry the render epoch and the
- * phone object they were made from, so a change anywhere they depend on makes them stale.
+ * what each (file name, User-Agent) request meant, per phone. A phone's entry carries the render
+ * epoch and the phone object it was made from, so a change anywhere its files depend on starts it
+ * anew.
  *
- * Both are kept per phone, and bounded (least recently used phone first out): a phone fetches its
- * files within seconds of each other and then not again until it resyncs, so what is worth keeping
- * is the files of the phones provisioning now. A phone that comes back later gets its files rendered again, which
- * costs less than a millisecond; a 5000-phone site no longer keeps every file it ever served.
+ * Entries are bounded (least recently used phone first out): a phone fetches its files within
+ * seconds of each other and then not again until it resyncs, so what is worth keeping is the files
+ * of the phones provisioning now. A phone that comes back later gets its files rendered again,
+ * which costs less than a millisecond; a 5000-phone site no longer keeps every file it ever served.
  */
 import type { Phone } from '../../../shared/domain/phone';
 import type { resolveFileWithDialect } from '../../../shared/dialects/registry';

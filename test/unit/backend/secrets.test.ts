@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tempDir } from '../../support/tempDir';
+import { scratchDir } from '../../support/scratch';
 import { fileKeyBox, KEY_FILE, osBox } from '../../../electron/backend/store/secretBox';
 import { JOURNAL_FILE, SNAPSHOT_FILE, Store, StoreLoadError } from '../../../electron/backend/store/store';
 import { readSnapshotText } from '../../../electron/backend/store/snapshotFile';
@@ -24,7 +24,7 @@ const account: Account = {
 };
 
 test('passwords and the AMI secret never reach the disk in clear, and read back intact', async () => {
-  const dir = await tempDir('dp-sec-');
+  const dir = scratchDir('dp-sec-');
   const secrets = await fileKeyBox(dir);
   const store = await Store.open(dir, { secrets });
   const settings = settingsSchema.parse({
@@ -51,7 +51,7 @@ test('passwords and the AMI secret never reach the disk in clear, and read back 
 });
 
 test('a store written before sealing existed is read, and sealed at its next snapshot', async () => {
-  const dir = await tempDir('dp-sec-');
+  const dir = scratchDir('dp-sec-');
   const plain = await Store.open(dir);
   await plain.commit([{ op: 'putAccount', account }]);
   await plain.close();
@@ -63,7 +63,7 @@ test('a store written before sealing existed is read, and sealed at its next sna
 });
 
 test('a replaced key file is a clear error and leaves the store untouched', async () => {
-  const dir = await tempDir('dp-sec-');
+  const dir = scratchDir('dp-sec-');
   const store = await Store.open(dir, { secrets: await fileKeyBox(dir) });
   await store.commit([{ op: 'putAccount', account }]);
   await store.close();

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tempDir } from '../../support/tempDir';
+import { scratchDir } from '../../support/scratch';
 import { gzipSync } from 'node:zlib';
 import { decodeSnapshot, encodeSnapshot, isGzip, jsonPieces } from '../../../electron/backend/store/snapshotFile';
 import { SNAPSHOT_FILE, Store, StoreLoadError } from '../../../electron/backend/store/store';
@@ -49,7 +49,7 @@ test('a snapshot encoded is gzip and decodes to the same JSON', async () => {
 });
 
 test('the store writes its snapshot compressed and reads it back', async () => {
-  const dir = await tempDir('dp-snap-');
+  const dir = scratchDir('dp-snap-');
   const store = await Store.open(dir);
   await store.commit([
     { op: 'putAccount', account: account(1) },
@@ -64,7 +64,7 @@ test('the store writes its snapshot compressed and reads it back', async () => {
 });
 
 test('a plain JSON snapshot of an older version loads, and is compressed at its next snapshot', async () => {
-  const dir = await tempDir('dp-snap-');
+  const dir = scratchDir('dp-snap-');
   const old = {
     schemaVersion: 1,
     opSeq: 3,
@@ -87,7 +87,7 @@ test('a plain JSON snapshot of an older version loads, and is compressed at its 
 });
 
 test('a damaged compressed snapshot is refused with a clear message and left untouched', async () => {
-  const dir = await tempDir('dp-snap-');
+  const dir = scratchDir('dp-snap-');
   const damaged = Buffer.concat([gzipSync('{"schemaVersion":1}').subarray(0, 12), Buffer.from('xx')]);
   await writeFile(join(dir, SNAPSHOT_FILE), damaged);
   await assert.rejects(Store.open(dir), (e: Error) => e instanceof StoreLoadError && /compressed snapshot is damaged/.test(e.message));
@@ -95,7 +95,7 @@ test('a damaged compressed snapshot is refused with a clear message and left unt
 });
 
 test('events recorded while a snapshot is being encoded are neither lost nor doubled', async () => {
-  const dir = await tempDir('dp-snap-');
+  const dir = scratchDir('dp-snap-');
   const store = await Store.open(dir);
   // Enough that encoding takes several turns of the event loop (1000 phones, 15 events each).
   let seq = 0;

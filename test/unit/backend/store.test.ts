@@ -6,12 +6,12 @@ import { JOURNAL_FILE, SNAPSHOT_FILE, Store, StoreLoadError } from '../../../ele
 import { readSnapshotText } from '../../../electron/backend/store/snapshotFile';
 import { account } from './storeFixtures';
 import { until } from '../../support/until';
-import { tempDir } from '../../support/tempDir';
+import { scratchDir } from '../../support/scratch';
 
-const storeDir = () => tempDir('dp-store-');
+const storeDir = () => scratchDir('dp-store-');
 
 test('what was committed is there after reopening, from the journal or the snapshot', async () => {
-  const dir = await storeDir();
+  const dir = storeDir();
   const store = await Store.open(dir);
   await store.commit([
     { op: 'putAccount', account: account(1) },
@@ -29,7 +29,7 @@ test('what was committed is there after reopening, from the journal or the snaps
 });
 
 test('a torn last journal line (a crash mid-write) is ignored', async () => {
-  const dir = await storeDir();
+  const dir = storeDir();
   const store = await Store.open(dir);
   await store.commit([{ op: 'putAccount', account: account(1) }]);
   await appendFile(join(dir, JOURNAL_FILE), '{"n":2,"op":{"op":"putAcc');
@@ -41,7 +41,7 @@ test('a torn last journal line (a crash mid-write) is ignored', async () => {
 });
 
 test('a damaged journal keeps what came before the damage and sets the rest aside', async () => {
-  const dir = await storeDir();
+  const dir = storeDir();
   const store = await Store.open(dir);
   await store.commit([{ op: 'putAccount', account: account(1) }]);
   await appendFile(
@@ -56,7 +56,7 @@ test('a damaged journal keeps what came before the damage and sets the rest asid
 });
 
 test('an unreadable snapshot is refused with a clear message and left untouched', async () => {
-  const dir = await storeDir();
+  const dir = storeDir();
   await writeFile(join(dir, SNAPSHOT_FILE), '{"schemaVersion": 1, "phones": "oops"');
   await assert.rejects(Store.open(dir), (e: Error) => e instanceof StoreLoadError && /not valid JSON/.test(e.message));
   await writeFile(join(dir, SNAPSHOT_FILE), JSON.stringify({ schemaVersion: 1, phones: 'oops' }));
@@ -65,10 +65,10 @@ test('an unreadable snapshot is refused with a clear message and left untouched'
 });
 
 test('a snapshot from a newer app is refused; an old unversioned one is migrated', async () => {
-  const dir = await storeDir();
+  const dir = storeDir();
   await writeFile(join(dir, SNAPSHOT_FILE), JSON.stringify({ schemaVersion: 99 }));
   await assert.rejects(Store.open(dir), /newer version/);
-  const old = await storeDir();
+  const old = storeDir();
   await writeFile(join(old, SNAPSHOT_FILE), JSON.stringify({ phones: [], accounts: [account(7)], rules: [], settings: {} }));
   const store = await Store.open(old);
   assert.deepEqual([...store.state.accounts.keys()], ['acc-7']);
@@ -76,7 +76,7 @@ test('a snapshot from a newer app is refused; an old unversioned one is migrated
 });
 
 test('while writes keep coming the fold waits, unless the journal grew to four times the limit', async () => {
-  const dir = await storeDir();
+  const dir = storeDir();
   // Writes never pause for an hour: the fold waits, and happens only at four times the limit.
   const store = await Store.open(dir, { compactAfter: 10, compactWhenQuietMs: 3_600_000 });
   const journalLines = async () => (await readFile(join(dir, JOURNAL_FILE), 'utf8')).split('\n').filter(Boolean).length;
@@ -93,7 +93,7 @@ test('while writes keep coming the fold waits, unless the journal grew to four t
 });
 
 test('the journal is folded into a snapshot once it grows past the limit', async () => {
-  const dir = await storeDir();
+  const dir = storeDir();
   const store = await Store.open(dir, { compactAfter: 10 });
   for (let i = 0; i < 25; i++) await store.commit([{ op: 'putAccount', account: account(i) }]);
   await store.compact();

@@ -1,4 +1,4 @@
-/** Scratch folders for one bench run, removed when the run ends however it ends. */
+/** Scratch folders for a test or bench run, removed when the process ends however it ends (DP_BENCH_KEEP=1 keeps a bench's). */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
