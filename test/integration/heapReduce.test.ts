@@ -14,15 +14,15 @@ const run = promisify(execFile);
 test('once quiet after a burst, the heap is compacted and the young generation shrinks', async () => {
   const child = join(import.meta.dirname, 'fixtures', 'heapAfterBurst.ts');
   const { stdout } = await run(process.execPath, ['--import', 'tsx', child, '20000'], { timeout: 60_000 });
-  const { before, after, kept } = JSON.parse(stdout.trim().split('\n').at(-1) as string) as {
-    before: { heapTotalMiB: number; youngMiB: number; oldMiB: number };
-    after: { heapTotalMiB: number; youngMiB: number; oldMiB: number };
-    kept: number;
-  };
+  const line = stdout.trim().split('\n').at(-1) as string;
+  type Figures = { heapTotalMiB: number; youngMiB: number; oldMiB: number; oldUsedMiB: number };
+  const { before, after, kept } = JSON.parse(line) as { before: Figures; after: Figures; kept: number };
   assert.equal(kept, 100_000, 'what the burst kept is still there');
-  assert.ok(before.youngMiB >= 16, `the burst grew the young generation (${before.youngMiB} MiB)`);
-  assert.ok(after.youngMiB <= 2, `young generation after: ${after.youngMiB} MiB (before ${before.youngMiB})`);
-  // A full collection without compaction leaves the old generation's pages as they were (each
-  // holds a third of what it held); compacted, what is kept fits in far fewer.
-  assert.ok(after.oldMiB <= before.oldMiB * 0.7, `old generation after: ${after.oldMiB} MiB (before ${before.oldMiB})`);
+  assert.ok(before.youngMiB >= 16, `the burst grew the young generation: ${line}`);
+  assert.ok(after.youngMiB <= 2, `the young generation shrank: ${line}`);
+  // A full collection without compaction frees the garbage but leaves the old generation's pages
+  // as they were, each a third full (measured: 46-53 MiB of pages for 22.5 MiB of objects);
+  // compacted, the objects kept fill the pages they are in (23.2-23.5 MiB for 22.3-22.4).
+  assert.ok(after.oldMiB <= after.oldUsedMiB * 1.25, `the old generation's pages are full: ${line}`);
+  assert.ok(after.oldMiB <= before.oldMiB * 0.7, `the old generation is smaller: ${line}`);
 });
