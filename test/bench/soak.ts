@@ -16,7 +16,6 @@
  * resync on a timer (a locked phone is refused its ACC.cfg). Without the Asterisk lab (no root)
  * the phones only re-fetch, and the soak says so. Loopback only.
  */
-import { readFileSync } from 'node:fs';
 import { createApiClient, type ApiClient } from '../../shared/api/client';
 import type { SeenAccount } from '../../shared/config/checkDefault';
 import { enroll } from '../../electron/sim/enroll';
@@ -34,15 +33,6 @@ const QUIET_S = 30;
 const SAMPLE_MS = 5000;
 const GROWTH_LIMIT = 0.1;
 const AUDIT_MEMORY = 10_000;
-
-function rssMiB(pid: number | undefined): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
-  } catch {
-    return NaN;
-  }
-}
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -140,7 +130,7 @@ export async function run(): Promise<boolean> {
     const started = Date.now();
     const deadline = started + SECONDS * 1000;
     const samples: { at: number; mib: number }[] = [];
-    const sampler = setInterval(() => samples.push({ at: Date.now() - started, mib: rssMiB(server.child.pid) }), SAMPLE_MS);
+    const sampler = setInterval(() => samples.push({ at: Date.now() - started, mib: server.memoryMiB() }), SAMPLE_MS);
     let cycles = 0;
     let registrations = 0;
     let failures = 0;
@@ -177,16 +167,13 @@ export async function run(): Promise<boolean> {
       }),
     );
     clearInterval(sampler);
-    samples.push({ at: Date.now() - started, mib: rssMiB(server.child.pid) });
+    samples.push({ at: Date.now() - started, mib: server.memoryMiB() });
     const registeredShown = lab ? (await api.listPhones()).filter((p) => p.flow.stage === 'registered').length : 0;
     const early = await afterWarmup;
     const late = await kept(api, phones);
-    // The load over: what the server gives back once quiet (its idle collector; 30 s, the last sample counts).
-    let quietMiB = NaN;
-    for (let i = 0; i < QUIET_S; i++) {
-      await sleep(1000);
-      quietMiB = rssMiB(server.child.pid);
-    }
+    // The load over: what the server gives back once quiet (its idle collector).
+    await sleep(QUIET_S * 1000);
+    const quietMiB = server.memoryMiB();
 
     const warm = samples.filter((s) => s.at >= warmupMs && Number.isFinite(s.mib));
     const third = Math.max(1, Math.floor(warm.length / 3));
