@@ -86,10 +86,10 @@ test("a single-file vendor's file fetched over and over stays the two events of 
   assert.ok(gs);
   const vp = await new VirtualPhone(gs, { rpsUrl: backend.rpsUrl, vendor: 'grandstream' }).provision();
   assert.equal(vp.ok, true, vp.reason);
-  const served = (await backend.api.timeline({ params: { mac: gs.mac } })).filter((e) => e.step === 6 && e.outcome === 'ok');
+  const before = await backend.api.timeline({ params: { mac: gs.mac } });
+  const served = before.filter((e) => e.step === 6 && e.outcome === 'ok');
   const file = served[0]?.file ?? '';
   assert.equal(served.length, 1);
-  const before = await backend.api.timeline({ params: { mac: gs.mac } });
   const headers = { 'User-Agent': profileFor('grandstream').userAgent(gs) };
   for (let i = 0; i < 5; i++) assert.equal((await fetch(`${vp.provisioningUrl}${file}`, { headers })).status, 200);
   const after = await backend.api.timeline({ params: { mac: gs.mac } });
